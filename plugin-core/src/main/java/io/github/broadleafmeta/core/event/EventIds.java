@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.regex.Pattern;
 
 /**
@@ -27,8 +28,6 @@ public final class EventIds {
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_.:-]{1," + MAX_LENGTH + "}");
     private static final Pattern READABLE_ORDER_NUMBER =
             Pattern.compile("[A-Za-z0-9_.-]{1," + MAX_READABLE_ORDER_NUMBER + "}");
-    private static final char[] BASE64URL =
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray();
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     /*
@@ -44,7 +43,7 @@ public final class EventIds {
     public static String random() {
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
-        return base64Url(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /**
@@ -86,25 +85,6 @@ public final class EventIds {
                     + eventId + "\"");
         }
         return eventId;
-    }
-
-    private static String base64Url(byte[] bytes) {
-        StringBuilder sb = new StringBuilder((bytes.length * 4 + 2) / 3);
-        int i = 0;
-        for (; i + 2 < bytes.length; i += 3) {
-            int n = (bytes[i] & 0xff) << 16 | (bytes[i + 1] & 0xff) << 8 | (bytes[i + 2] & 0xff);
-            sb.append(BASE64URL[n >>> 18 & 63]).append(BASE64URL[n >>> 12 & 63])
-                    .append(BASE64URL[n >>> 6 & 63]).append(BASE64URL[n & 63]);
-        }
-        int rest = bytes.length - i;
-        if (rest == 1) {
-            int n = (bytes[i] & 0xff) << 16;
-            sb.append(BASE64URL[n >>> 18 & 63]).append(BASE64URL[n >>> 12 & 63]);
-        } else if (rest == 2) {
-            int n = (bytes[i] & 0xff) << 16 | (bytes[i + 1] & 0xff) << 8;
-            sb.append(BASE64URL[n >>> 18 & 63]).append(BASE64URL[n >>> 12 & 63]).append(BASE64URL[n >>> 6 & 63]);
-        }
-        return sb.toString();
     }
 
     private static byte[] sha256(String s) {
