@@ -12,6 +12,8 @@ public final class CapiClientConfig {
     public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(10);
     /** How long a send waits for a free pooled connection before it fails as {@code pool_timeout}. */
     public static final Duration DEFAULT_CONNECTION_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** How long {@code close()} lets in-flight requests finish before cutting them. */
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
     public static final int DEFAULT_MAX_CONNECTIONS_TOTAL = 32;
     public static final int DEFAULT_MAX_CONNECTIONS_PER_ROUTE = 16;
     /** Meta's answers are a few hundred bytes; anything beyond 1 MiB is not a Graph API response. */
@@ -27,6 +29,7 @@ public final class CapiClientConfig {
     private final Duration connectTimeout;
     private final Duration responseTimeout;
     private final Duration connectionRequestTimeout;
+    private final Duration shutdownTimeout;
     private final int maxConnectionsTotal;
     private final int maxConnectionsPerRoute;
     private final int maxResponseBytes;
@@ -37,6 +40,7 @@ public final class CapiClientConfig {
         this.connectTimeout = b.connectTimeout;
         this.responseTimeout = b.responseTimeout;
         this.connectionRequestTimeout = b.connectionRequestTimeout;
+        this.shutdownTimeout = b.shutdownTimeout;
         this.maxConnectionsTotal = b.maxConnectionsTotal;
         this.maxConnectionsPerRoute = b.maxConnectionsPerRoute;
         this.maxResponseBytes = b.maxResponseBytes;
@@ -61,6 +65,7 @@ public final class CapiClientConfig {
         b.connectTimeout = connectTimeout;
         b.responseTimeout = responseTimeout;
         b.connectionRequestTimeout = connectionRequestTimeout;
+        b.shutdownTimeout = shutdownTimeout;
         b.maxConnectionsTotal = maxConnectionsTotal;
         b.maxConnectionsPerRoute = maxConnectionsPerRoute;
         b.maxResponseBytes = maxResponseBytes;
@@ -80,6 +85,10 @@ public final class CapiClientConfig {
 
     public Duration connectionRequestTimeout() {
         return connectionRequestTimeout;
+    }
+
+    public Duration shutdownTimeout() {
+        return shutdownTimeout;
     }
 
     public int maxConnectionsTotal() {
@@ -106,7 +115,8 @@ public final class CapiClientConfig {
     @Override
     public String toString() {
         return "CapiClientConfig{connectTimeout=" + connectTimeout + ", responseTimeout=" + responseTimeout
-                + ", connectionRequestTimeout=" + connectionRequestTimeout + ", maxConnectionsTotal="
+                + ", connectionRequestTimeout=" + connectionRequestTimeout + ", shutdownTimeout=" + shutdownTimeout
+                + ", maxConnectionsTotal="
                 + maxConnectionsTotal + ", maxConnectionsPerRoute=" + maxConnectionsPerRoute + ", maxResponseBytes="
                 + maxResponseBytes + ", partnerAgent=" + partnerAgent + ", userAgent=" + userAgent + "}";
     }
@@ -121,6 +131,7 @@ public final class CapiClientConfig {
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration responseTimeout = DEFAULT_RESPONSE_TIMEOUT;
         private Duration connectionRequestTimeout = DEFAULT_CONNECTION_REQUEST_TIMEOUT;
+        private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
         private int maxConnectionsTotal = DEFAULT_MAX_CONNECTIONS_TOTAL;
         private int maxConnectionsPerRoute = DEFAULT_MAX_CONNECTIONS_PER_ROUTE;
         private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
@@ -142,6 +153,11 @@ public final class CapiClientConfig {
 
         public Builder connectionRequestTimeout(Duration connectionRequestTimeout) {
             this.connectionRequestTimeout = positive("connectionRequestTimeout", connectionRequestTimeout);
+            return this;
+        }
+
+        public Builder shutdownTimeout(Duration shutdownTimeout) {
+            this.shutdownTimeout = positive("shutdownTimeout", shutdownTimeout);
             return this;
         }
 

@@ -59,9 +59,6 @@ public final class GraphApiClient implements EventSender, Closeable {
 
     private static final Log LOG = LogFactory.getLog(GraphApiClient.class);
 
-    /** How long {@link #close()} lets in-flight requests finish before cutting them. */
-    public static final long SHUTDOWN_WAIT_MILLIS = 5000;
-
     private static final Pattern PIXEL_ID = Pattern.compile("\\d{1,32}");
     private static final char[] HEX = "0123456789abcdef".toCharArray();
     private static final String REDACTED = "[redacted]";
@@ -117,6 +114,8 @@ public final class GraphApiClient implements EventSender, Closeable {
                 .setIOReactorConfig(IOReactorConfig.custom()
                         .setIoThreadCount(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())))
                         .setSoTimeout(responseTimeout)
+                        // Timeouts are checked once per select round: keep the round well under the timeout.
+                        .setSelectInterval(TimeValue.ofMilliseconds(selectIntervalMillis(config)))
                         .build())
                 // Retrying belongs to the outbox, which remembers attempts across restarts.
                 .disableAutomaticRetries()
@@ -128,6 +127,11 @@ public final class GraphApiClient implements EventSender, Closeable {
                 .setUserAgent(config.userAgent())
                 .setThreadFactory(new DefaultThreadFactory("broadleafmeta-capi", true))
                 .build();
+    }
+
+    private static long selectIntervalMillis(CapiClientConfig config) {
+        long shortest = Math.min(config.connectTimeout().toMillis(), config.responseTimeout().toMillis());
+        return Math.max(10L, Math.min(1000L, shortest / 10));
     }
 
     public CapiClientConfig config() {
@@ -226,7 +230,8 @@ public final class GraphApiClient implements EventSender, Closeable {
     }
 
     /**
-     * Closes the shared client: lets in-flight requests finish for up to {@link #SHUTDOWN_WAIT_MILLIS}, then cuts
+     * Closes the shared client: lets in-flight requests finish for up to {@link CapiClientConfig#shutdownTimeout()},
+     * then cuts
      * them (their futures complete as RETRY). Idempotent; later sends complete as RETRY {@code client_closed}.
      */
     @Override
@@ -236,7 +241,7 @@ public final class GraphApiClient implements EventSender, Closeable {
         }
         try {
             http.initiateShutdown();
-            http.awaitShutdown(TimeValue.ofMilliseconds(SHUTDOWN_WAIT_MILLIS));
+            http.awaitShutdown(TimeValue.ofMilliseconds(config.shutdownTimeout().toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -328,24 +333,38 @@ public final class GraphApiClient implements EventSender, Closeable {
 
     private void complete(CompletableFuture<SendResult> future, SendRequest request, SendResult result,
             long startedNanos) {
-        SendResult safe = request == null ? result : redact(result, request);
-        log(request, safe, (System.nanoTime() - startedNanos) / 1_000_000L);
-        future.complete(safe);
+        SendResult safe = result;
+        try {
+            if (request != null) {
+                safe = redact(result, request);
+                log(request, safe, (System.nanoTime() - startedNanos) / 1_000_000L);
+            }
+        } catch (RuntimeException e) {
+            // Redaction cannot fail in practice; if it does, complete without the message rather than not at all.
+            safe = SendResult.failed(result.isDelivered() ? DeliveryOutcome.RETRY : result.outcome(),
+                    result.httpStatus(), GraphError.local("client_error", e.getClass().getSimpleName()),
+                    null, result.retryAfterMillis());
+        } finally {
+            future.complete(safe);
+        }
     }
 
     private static void log(SendRequest request, SendResult r, long millis) {
+        // An invalid pixel id is configuration text, maybe with line breaks: never log it verbatim.
+        String pixel = PIXEL_ID.matcher(String.valueOf(request.pixelId())).matches() ? request.pixelId()
+                : "(invalid)";
         // Pixel, count, status, outcome, trace id and error code/type only: never the token, bodies or user data.
         if (r.isDelivered()) {
             if (LOG.isDebugEnabled()) {
-                LOG.debug("CAPI pixel " + request.pixelId() + ": " + request.eventJsons().size() + " events "
+                LOG.debug("CAPI pixel " + pixel + ": " + request.eventJsons().size() + " events "
                         + r.outcome() + ", HTTP " + r.httpStatus() + ", events_received " + r.eventsReceived()
                         + ", fbtrace_id " + r.fbtraceId() + ", " + millis + " ms");
             }
         } else if (LOG.isWarnEnabled()) {
             GraphError e = r.error();
-            LOG.warn("CAPI pixel " + request.pixelId() + ": " + request.eventJsons().size() + " events "
+            LOG.warn("CAPI pixel " + pixel + ": " + request.eventJsons().size() + " events "
                     + r.outcome() + ", HTTP " + r.httpStatus() + ", error " + (e.code() != null ? "code " + e.code()
-                    + (e.subcode() != null ? "/" + e.subcode() : "") + " " : "") + "[" + e.type() + "]"
+                    + (e.subcode() != null ? "/" + e.subcode() : "") + " " : "") + (e.type() != null ? "[" + e.type() + "]" : "")
                     + ", fbtrace_id " + r.fbtraceId() + ", " + millis + " ms");
         }
     }
