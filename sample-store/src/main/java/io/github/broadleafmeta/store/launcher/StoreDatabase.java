@@ -53,6 +53,36 @@ final class StoreDatabase {
         }
     }
 
+    /**
+     * Hibernate's import_files only log a failed statement; a store without its catalog or admin permissions must
+     * not come up looking healthy.
+     */
+    void verifySeed() throws SQLException {
+        for (String table : new String[] {"BLC_PRODUCT", "BLC_SKU", "BLC_ADMIN_PERMISSION", "BLC_ADMIN_SECTION"}) {
+            if (count(table) == 0) {
+                throw new IllegalStateException("Seeding the new database failed: " + table
+                        + " is empty. See the SchemaExport errors in the log; the data directory can be deleted"
+                        + " to start over.");
+            }
+        }
+    }
+
+    private long count(String table) throws SQLException {
+        Connection c = connect();
+        try {
+            Statement s = c.createStatement();
+            try {
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table);
+                rs.next();
+                return rs.getLong(1);
+            } finally {
+                s.close();
+            }
+        } finally {
+            c.close();
+        }
+    }
+
     /** Creates the admin login, or resets its password to the configured one (so ADMIN_PASSWORD always applies). */
     void ensureAdminUser(String password) throws SQLException {
         Connection c = connect();

@@ -94,6 +94,9 @@ public final class StoreLauncher implements AutoCloseable {
         // admin must never create (drop) tables.
         schemaMode(seeded ? "create" : "update", seeded ? SEED_FILES : null);
         siteServer = startWebapp("site", "/", settings.sitePort(), extraClasspath);
+        if (seeded) {
+            database.verifySeed();
+        }
         schemaMode("update", null);
         adminServer = startWebapp("admin", "/admin", settings.adminPort(), extraClasspath);
         database.ensureAdminUser(settings.adminPassword());
@@ -150,6 +153,14 @@ public final class StoreLauncher implements AutoCloseable {
         webapp.setParentLoaderPriority(false);
         webapp.setExtraClasspath(extraClasspath);
         webapp.setThrowUnavailableOnStartupException(true);
+        // env-entry support (java:comp/env) for the appName Broadleaf uses in its JMX names.
+        webapp.setConfigurationClasses(new String[] {
+            "org.eclipse.jetty.webapp.WebInfConfiguration",
+            "org.eclipse.jetty.webapp.WebXmlConfiguration",
+            "org.eclipse.jetty.plus.webapp.EnvConfiguration",
+            "org.eclipse.jetty.plus.webapp.PlusConfiguration",
+            "org.eclipse.jetty.webapp.JettyWebXmlConfiguration",
+        });
         // Broadleaf builds template paths with a double slash, which Jetty otherwise refuses as an alias.
         webapp.addAliasCheck(new ContextHandler.ApproveAliases());
         webapp.setTempDirectory(new File(settings.dataDir(), "jetty-" + name));
