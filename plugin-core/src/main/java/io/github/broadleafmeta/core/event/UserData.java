@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The {@code user_data} of one event, ready to send: every customer-information value is already normalized and
@@ -15,7 +14,6 @@ import java.util.regex.Pattern;
  */
 public final class UserData {
 
-    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
     private static final UserData EMPTY = builder().build();
 
     private final Map<UserDataField, List<String>> hashed;
@@ -120,7 +118,7 @@ public final class UserData {
             if (field == null) {
                 throw new IllegalArgumentException("field is required");
             }
-            if (sha256Hex == null || !SHA256_HEX.matcher(sha256Hex).matches()) {
+            if (!isLowerHexSha256(sha256Hex)) {
                 throw new IllegalArgumentException("user_data." + field.key()
                         + " accepts only lowercase hex SHA-256 digests");
             }
@@ -133,6 +131,20 @@ public final class UserData {
                 values.add(sha256Hex);
             }
             return this;
+        }
+
+        /** Same test as the pattern {@code [0-9a-f]{64}}, as a char loop: this runs for every hashed value. */
+        private static boolean isLowerHexSha256(String s) {
+            if (s == null || s.length() != 64) {
+                return false;
+            }
+            for (int i = 0; i < 64; i++) {
+                char c = s.charAt(i);
+                if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         public Builder clearField(UserDataField field) {

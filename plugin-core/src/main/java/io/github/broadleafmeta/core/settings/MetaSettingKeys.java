@@ -1,0 +1,70 @@
+package io.github.broadleafmeta.core.settings;
+
+/**
+ * Every setting key of the plugin. Each has one source of truth, resolved by {@link SettingsResolver}: admin
+ * (database) &gt; JVM system property / environment variable &gt; default. The environment-variable name is
+ * derived from the key ({@link SystemEnvironmentSettingsSource#envName}): {@code meta.pixel.id} →
+ * {@code META_PIXEL_ID}.
+ */
+public final class MetaSettingKeys {
+
+    /** Meta pixel (dataset) id; without it the plugin is inert. */
+    public static final String PIXEL_ID = "meta.pixel.id";
+    /** {@code true}/{@code false}: master switch for browser and server events. Default true. */
+    public static final String PIXEL_ENABLED = "meta.pixel.enabled";
+    /** Conversions API access token (secret). Without it only the browser pixel runs. */
+    public static final String CAPI_ACCESS_TOKEN = "meta.capi.accessToken";
+    /** Optional app secret (secret) for {@code appsecret_proof}. */
+    public static final String CAPI_APP_SECRET = "meta.capi.appSecret";
+    /** Graph API base URL; default {@code https://graph.facebook.com}. */
+    public static final String CAPI_GRAPH_URL = "meta.capi.graphUrl";
+    /** Graph API version, e.g. {@code v26.0}. */
+    public static final String CAPI_API_VERSION = "meta.capi.apiVersion";
+    /** Test event code from Events Manager; test events still count, so set an expiry. */
+    public static final String CAPI_TEST_EVENT_CODE = "meta.capi.testEventCode";
+    /** ISO-8601 instant ({@code 2025-07-01T00:00:00Z}) or epoch milliseconds after which the test code is ignored. */
+    public static final String CAPI_TEST_EVENT_CODE_EXPIRES_AT = "meta.capi.testEventCodeExpiresAt";
+    public static final String CAPI_CONNECT_TIMEOUT_MILLIS = "meta.capi.connectTimeoutMillis";
+    public static final String CAPI_RESPONSE_TIMEOUT_MILLIS = "meta.capi.responseTimeoutMillis";
+
+    /** {@code true}: send nothing until the consent cookie says granted. Default false. */
+    public static final String CONSENT_REQUIRED = "meta.consent.required";
+    public static final String CONSENT_COOKIE_NAME = "meta.consent.cookieName";
+    public static final String CONSENT_GRANTED_VALUE = "meta.consent.grantedValue";
+
+    /** Limited Data Use: {@code off}, {@code geolocate} (Meta decides) or {@code explicit} (country/state below). */
+    public static final String LDU_MODE = "meta.ldu.mode";
+    /** Meta's LDU country code for explicit mode: 1 = United States. */
+    public static final String LDU_COUNTRY = "meta.ldu.country";
+    /** Meta's LDU state code for explicit mode: 1000 = California. */
+    public static final String LDU_STATE = "meta.ldu.state";
+
+    /** Bot rules (see {@code BotFilter}); default: the built-in crawler list. */
+    public static final String BOT_RULES = "meta.bot.rules";
+    /** Purchase {@code value}: {@code total} (order total) or {@code subtotal}. */
+    public static final String PURCHASE_VALUE = "meta.purchase.value";
+    /** Comma list of event names rendered in the browser. */
+    public static final String EVENTS_BROWSER = "meta.events.browser";
+    /** Comma list of event names sent from the server. */
+    public static final String EVENTS_SERVER = "meta.events.server";
+
+    public static final String DISPATCH_ENABLED = "meta.dispatch.enabled";
+    /** Events per Graph API request, 1..1000. */
+    public static final String DISPATCH_BATCH_SIZE = "meta.dispatch.batchSize";
+    /** Pause between dispatch cycles when idle. */
+    public static final String DISPATCH_INTERVAL_MILLIS = "meta.dispatch.intervalMillis";
+    /** Attempts before an event is parked with its last error. */
+    public static final String DISPATCH_MAX_ATTEMPTS = "meta.dispatch.maxAttempts";
+    /** How long a claimed batch belongs to one node before another may take it over. */
+    public static final String DISPATCH_LEASE_SECONDS = "meta.dispatch.leaseSeconds";
+
+    /** Days delivered/parked outbox rows are kept for the delivery log. */
+    public static final String OUTBOX_RETENTION_DAYS = "meta.outbox.retentionDays";
+    /** IPs / CIDR ranges whose forwarding headers are believed (see {@code ClientIpResolver}). */
+    public static final String REQUEST_TRUSTED_PROXIES = "meta.request.trustedProxies";
+    /** ISO 3166-1 alpha-2 country of the store: national phone numbers and US state rules. */
+    public static final String STORE_DEFAULT_COUNTRY = "meta.store.defaultCountry";
+
+    private MetaSettingKeys() {
+    }
+}

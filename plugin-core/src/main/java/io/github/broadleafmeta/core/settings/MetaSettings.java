@@ -1,0 +1,233 @@
+package io.github.broadleafmeta.core.settings;
+
+import static io.github.broadleafmeta.core.settings.MetaSettingKeys.*;
+
+import io.github.broadleafmeta.core.request.BotFilter;
+import io.github.broadleafmeta.core.request.ClientIpResolver;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An immutable snapshot of every setting, produced by {@link SettingsResolver#resolve()}: typed getters, the
+ * effective value and source of each key, and the problems found. Values here already passed their checks.
+ * {@link #toString()} never contains the access token or app secret.
+ */
+public final class MetaSettings {
+
+    private final Map<String, ResolvedSetting> settings;
+    private final List<String> problems;
+    private final Instant resolvedAt;
+    private final List<PixelSettings> pixels;
+    private final boolean testEventCodeExpired;
+    private final BotFilter botFilter;
+    private final ClientIpResolver clientIpResolver;
+
+    MetaSettings(Map<String, ResolvedSetting> settings, List<String> problems, Instant resolvedAt) {
+        this.settings = Collections.unmodifiableMap(new LinkedHashMap<String, ResolvedSetting>(settings));
+        this.resolvedAt = resolvedAt;
+        List<String> allProblems = new ArrayList<String>(problems);
+
+        String testCode = raw(CAPI_TEST_EVENT_CODE);
+        Instant expiresAt = SettingsResolver.parseInstant(raw(CAPI_TEST_EVENT_CODE_EXPIRES_AT));
+        this.testEventCodeExpired = testCode != null && expiresAt != null && !resolvedAt.isBefore(expiresAt);
+        if (testEventCodeExpired) {
+            allProblems.add(CAPI_TEST_EVENT_CODE + " expired at " + expiresAt + "; events are sent as live events");
+            testCode = null;
+        }
+
+        String pixelId = raw(PIXEL_ID);
+        if (pixelId == null) {
+            this.pixels = Collections.emptyList();
+        } else {
+            this.pixels = Collections.singletonList(PixelSettings.builder()
+                    .pixelId(pixelId)
+                    .enabled(bool(PIXEL_ENABLED))
+                    .accessToken(raw(CAPI_ACCESS_TOKEN))
+                    .appSecret(raw(CAPI_APP_SECRET))
+                    .apiVersion(raw(CAPI_API_VERSION))
+                    .graphUrl(stripTrailingSlash(raw(CAPI_GRAPH_URL)))
+                    .testEventCode(testCode)
+                    .build());
+        }
+        this.botFilter = BotFilter.fromRules(raw(BOT_RULES));
+        this.clientIpResolver = ClientIpResolver.fromSetting(raw(REQUEST_TRUSTED_PROXIES));
+        this.problems = Collections.unmodifiableList(allProblems);
+    }
+
+    private String raw(String key) {
+        ResolvedSetting s = settings.get(key);
+        return s == null ? null : s.effectiveValue();
+    }
+
+    private boolean bool(String key) {
+        Boolean b = SettingsResolver.parseBoolean(raw(key));
+        return b != null && b;
+    }
+
+    private int integer(String key) {
+        return Integer.parseInt(raw(key));
+    }
+
+    private static String stripTrailingSlash(String url) {
+        return url != null && url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** False without a pixel id or when the plugin is switched off: then nothing is rendered or recorded. */
+    public boolean isActive() {
+        return !pixels.isEmpty() && pixels.get(0).enabled();
+    }
+
+    /** The configured pixels (one for now; empty when no pixel id is set). */
+    public List<PixelSettings> pixels() {
+        return pixels;
+    }
+
+    public String pixelId() {
+        return raw(PIXEL_ID);
+    }
+
+    public boolean pixelEnabled() {
+        return bool(PIXEL_ENABLED);
+    }
+
+    public boolean accessTokenPresent() {
+        return raw(CAPI_ACCESS_TOKEN) != null;
+    }
+
+    /** Active and a token is present: server events can be sent. */
+    public boolean isServerActive() {
+        return isActive() && accessTokenPresent() && bool(DISPATCH_ENABLED);
+    }
+
+    /** The test event code unless absent or expired. */
+    public String testEventCode() {
+        return testEventCodeExpired ? null : raw(CAPI_TEST_EVENT_CODE);
+    }
+
+    public boolean testEventCodeExpired() {
+        return testEventCodeExpired;
+    }
+
+    public String graphUrl() {
+        return stripTrailingSlash(raw(CAPI_GRAPH_URL));
+    }
+
+    public String apiVersion() {
+        return raw(CAPI_API_VERSION);
+    }
+
+    public int connectTimeoutMillis() {
+        return integer(CAPI_CONNECT_TIMEOUT_MILLIS);
+    }
+
+    public int responseTimeoutMillis() {
+        return integer(CAPI_RESPONSE_TIMEOUT_MILLIS);
+    }
+
+    public boolean consentRequired() {
+        return bool(CONSENT_REQUIRED);
+    }
+
+    public String consentCookieName() {
+        return raw(CONSENT_COOKIE_NAME);
+    }
+
+    public String consentGrantedValue() {
+        return raw(CONSENT_GRANTED_VALUE);
+    }
+
+    public LduMode lduMode() {
+        return LduMode.parse(raw(LDU_MODE));
+    }
+
+    public int lduCountry() {
+        return integer(LDU_COUNTRY);
+    }
+
+    public int lduState() {
+        return integer(LDU_STATE);
+    }
+
+    public BotFilter botFilter() {
+        return botFilter;
+    }
+
+    public PurchaseValue purchaseValue() {
+        return PurchaseValue.parse(raw(PURCHASE_VALUE));
+    }
+
+    /** Event names rendered in the browser, in configured order. */
+    public Set<String> browserEvents() {
+        return Collections.unmodifiableSet(new LinkedHashSet<String>(SettingsResolver.splitList(raw(EVENTS_BROWSER))));
+    }
+
+    /** Event names sent from the server, in configured order. */
+    public Set<String> serverEvents() {
+        return Collections.unmodifiableSet(new LinkedHashSet<String>(SettingsResolver.splitList(raw(EVENTS_SERVER))));
+    }
+
+    public boolean dispatchEnabled() {
+        return bool(DISPATCH_ENABLED);
+    }
+
+    public int dispatchBatchSize() {
+        return integer(DISPATCH_BATCH_SIZE);
+    }
+
+    public int dispatchIntervalMillis() {
+        return integer(DISPATCH_INTERVAL_MILLIS);
+    }
+
+    public int dispatchMaxAttempts() {
+        return integer(DISPATCH_MAX_ATTEMPTS);
+    }
+
+    public int dispatchLeaseSeconds() {
+        return integer(DISPATCH_LEASE_SECONDS);
+    }
+
+    public int outboxRetentionDays() {
+        return integer(OUTBOX_RETENTION_DAYS);
+    }
+
+    public ClientIpResolver clientIpResolver() {
+        return clientIpResolver;
+    }
+
+    /** ISO 3166-1 alpha-2, upper case. */
+    public String storeDefaultCountry() {
+        return raw(STORE_DEFAULT_COUNTRY).toUpperCase(Locale.ROOT);
+    }
+
+    /** Every key with its effective value (secrets: set/not set) and source, in display order. */
+    public List<ResolvedSetting> settings() {
+        return Collections.unmodifiableList(new ArrayList<ResolvedSetting>(settings.values()));
+    }
+
+    /** One key's resolution, or null for an unknown key. */
+    public ResolvedSetting setting(String key) {
+        return settings.get(key);
+    }
+
+    /** Human-readable messages naming key, source and (non-secret) value of every rejected setting. */
+    public List<String> problems() {
+        return problems;
+    }
+
+    public Instant resolvedAt() {
+        return resolvedAt;
+    }
+
+    @Override
+    public String toString() {
+        return "MetaSettings{active=" + isActive() + ", pixels=" + pixels + ", settings=" + settings.values()
+                + ", problems=" + problems.size() + "}";
+    }
+}

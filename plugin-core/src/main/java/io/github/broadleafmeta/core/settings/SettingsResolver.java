@@ -1,0 +1,379 @@
+package io.github.broadleafmeta.core.settings;
+
+import static io.github.broadleafmeta.core.settings.MetaSettingKeys.*;
+
+import io.github.broadleafmeta.core.request.BotFilter;
+import io.github.broadleafmeta.core.request.ClientIpResolver;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * THE place where settings are resolved: for every key the first non-blank value from the sources, asked in
+ * priority order (admin database first, then system properties / environment), else the default. A value that
+ * fails its check (e.g. a non-numeric timeout) falls back to the DEFAULT, not to a lower source, and is reported in
+ * {@link MetaSettings#problems()} naming key, source and value (secrets never shown). A source that throws (database
+ * down) is skipped for that key and reported too. {@link #resolve()} never throws.
+ *
+ * <p>Immutable and thread-safe; resolve once per dispatch cycle or request so admin edits apply without restart.
+ */
+public final class SettingsResolver {
+
+    private static final Log LOG = LogFactory.getLog(SettingsResolver.class);
+
+    public static final String DEFAULT_GRAPH_URL = "https://graph.facebook.com";
+    public static final String DEFAULT_API_VERSION = "v26.0";
+    public static final String DEFAULT_BROWSER_EVENTS = "PageView,ViewContent,Search,AddToCart,AddToWishlist,"
+            + "InitiateCheckout,AddPaymentInfo,Purchase,Lead,CompleteRegistration";
+    /** PageView stays browser-only by default: one server event per page view would dominate the outbox. */
+    public static final String DEFAULT_SERVER_EVENTS = "ViewContent,Search,AddToCart,AddToWishlist,"
+            + "InitiateCheckout,AddPaymentInfo,Purchase,Lead,CompleteRegistration";
+
+    private static final int MAX_SHOWN_VALUE = 60;
+
+    /** Checks a trimmed, non-blank value; returns a problem description or null. */
+    interface Check {
+        String problem(String value);
+    }
+
+    static final class Spec {
+        final String key;
+        final String defaultValue;
+        final boolean secret;
+        final Check check;
+
+        Spec(String key, String defaultValue, boolean secret, Check check) {
+            this.key = key;
+            this.defaultValue = defaultValue;
+            this.secret = secret;
+            this.check = check;
+        }
+    }
+
+    static final List<Spec> SPECS = Collections.unmodifiableList(Arrays.asList(
+            new Spec(PIXEL_ID, null, false, PixelIdValidator::problem),
+            new Spec(PIXEL_ENABLED, "true", false, SettingsResolver::booleanProblem),
+            new Spec(CAPI_ACCESS_TOKEN, null, true, SettingsResolver::secretProblem),
+            new Spec(CAPI_APP_SECRET, null, true, SettingsResolver::secretProblem),
+            new Spec(CAPI_GRAPH_URL, DEFAULT_GRAPH_URL, false, SettingsResolver::urlProblem),
+            new Spec(CAPI_API_VERSION, DEFAULT_API_VERSION, false, SettingsResolver::apiVersionProblem),
+            new Spec(CAPI_TEST_EVENT_CODE, null, false, v -> tokenProblem(v, 100)),
+            new Spec(CAPI_TEST_EVENT_CODE_EXPIRES_AT, null, false,
+                    v -> parseInstant(v) == null ? "is not an ISO-8601 instant or epoch milliseconds" : null),
+            new Spec(CAPI_CONNECT_TIMEOUT_MILLIS, "5000", false, v -> intProblem(v, 100, 120000)),
+            new Spec(CAPI_RESPONSE_TIMEOUT_MILLIS, "10000", false, v -> intProblem(v, 100, 300000)),
+            new Spec(CONSENT_REQUIRED, "false", false, SettingsResolver::booleanProblem),
+            new Spec(CONSENT_COOKIE_NAME, "meta_consent", false, v -> tokenProblem(v, 100)),
+            new Spec(CONSENT_GRANTED_VALUE, "granted", false, v -> textProblem(v, 200)),
+            new Spec(LDU_MODE, "off", false, v -> LduMode.parse(v) == null ? "must be off, geolocate or explicit" : null),
+            new Spec(LDU_COUNTRY, "1", false, v -> intProblem(v, 0, 999)),
+            new Spec(LDU_STATE, "1000", false, v -> intProblem(v, 0, 99999)),
+            new Spec(BOT_RULES, BotFilter.DEFAULT_RULES, false, SettingsResolver::botRulesProblem),
+            new Spec(PURCHASE_VALUE, "total", false,
+                    v -> PurchaseValue.parse(v) == null ? "must be total or subtotal" : null),
+            new Spec(EVENTS_BROWSER, DEFAULT_BROWSER_EVENTS, false, SettingsResolver::eventListProblem),
+            new Spec(EVENTS_SERVER, DEFAULT_SERVER_EVENTS, false, SettingsResolver::eventListProblem),
+            new Spec(DISPATCH_ENABLED, "true", false, SettingsResolver::booleanProblem),
+            new Spec(DISPATCH_BATCH_SIZE, "500", false, v -> intProblem(v, 1, 1000)),
+            new Spec(DISPATCH_INTERVAL_MILLIS, "2000", false, v -> intProblem(v, 100, 3600000)),
+            new Spec(DISPATCH_MAX_ATTEMPTS, "12", false, v -> intProblem(v, 1, 100)),
+            new Spec(DISPATCH_LEASE_SECONDS, "120", false, v -> intProblem(v, 10, 3600)),
+            new Spec(OUTBOX_RETENTION_DAYS, "30", false, v -> intProblem(v, 1, 3650)),
+            new Spec(REQUEST_TRUSTED_PROXIES, null, false, SettingsResolver::proxiesProblem),
+            new Spec(STORE_DEFAULT_COUNTRY, "US", false, SettingsResolver::countryProblem)));
+
+    private final List<SettingsSource> sources;
+    private final Clock clock;
+
+    /**
+     * @param sources highest priority first (typically: admin database, then {@link SystemEnvironmentSettingsSource})
+     */
+    public SettingsResolver(List<SettingsSource> sources, Clock clock) {
+        if (sources == null || clock == null) {
+            throw new IllegalArgumentException("sources and clock are required");
+        }
+        for (SettingsSource s : sources) {
+            if (s == null) {
+                throw new IllegalArgumentException("sources must not contain null");
+            }
+        }
+        this.sources = Collections.unmodifiableList(new ArrayList<SettingsSource>(sources));
+        this.clock = clock;
+    }
+
+    /** Every key this resolver knows, in display order. */
+    public static List<String> keys() {
+        List<String> keys = new ArrayList<String>(SPECS.size());
+        for (Spec s : SPECS) {
+            keys.add(s.key);
+        }
+        return keys;
+    }
+
+    /** The default of a key, or null when it has none (or the key is unknown). */
+    public static String defaultValue(String key) {
+        for (Spec s : SPECS) {
+            if (s.key.equals(key)) {
+                return s.defaultValue;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Validates a value as the admin form would store it: null when acceptable (blank means "inherit"), else a
+     * message for the form.
+     */
+    public static String validate(String key, String value) {
+        if (value == null || value.trim().isEmpty()) {
+            return null;
+        }
+        for (Spec s : SPECS) {
+            if (s.key.equals(key)) {
+                return s.check.problem(value.trim());
+            }
+        }
+        return "unknown setting " + key;
+    }
+
+    public MetaSettings resolve() {
+        Map<String, ResolvedSetting> resolved = new LinkedHashMap<String, ResolvedSetting>();
+        List<String> problems = new ArrayList<String>();
+        for (Spec spec : SPECS) {
+            resolved.put(spec.key, resolveOne(spec, problems));
+        }
+        Instant now = clock.instant();
+        return new MetaSettings(resolved, problems, now);
+    }
+
+    private ResolvedSetting resolveOne(Spec spec, List<String> problems) {
+        for (SettingsSource source : sources) {
+            String raw;
+            try {
+                raw = source.get(spec.key);
+            } catch (RuntimeException e) {
+                problems.add(spec.key + ": source " + source.name() + " failed (" + e.getClass().getSimpleName()
+                        + "); skipped");
+                LOG.warn("Settings source " + source.name() + " failed for " + spec.key + ": "
+                        + e.getClass().getName());
+                continue;
+            }
+            if (raw == null || raw.trim().isEmpty()) {
+                continue;
+            }
+            String value = raw.trim();
+            String where = describe(source, spec.key);
+            String problem = spec.check.problem(value);
+            if (problem != null) {
+                problems.add(spec.key + " from " + where + ": " + shown(spec, value) + " " + problem
+                        + "; using " + (spec.defaultValue == null ? "no value" : "default " + spec.defaultValue));
+                return new ResolvedSetting(spec.key, spec.defaultValue, ResolvedSetting.DEFAULT_SOURCE, spec.secret);
+            }
+            return new ResolvedSetting(spec.key, value, where, spec.secret);
+        }
+        return new ResolvedSetting(spec.key, spec.defaultValue, ResolvedSetting.DEFAULT_SOURCE, spec.secret);
+    }
+
+    private static String describe(SettingsSource source, String key) {
+        try {
+            String d = source.describe(key);
+            return d == null ? source.name() : d;
+        } catch (RuntimeException e) {
+            return source.name();
+        }
+    }
+
+    private static String shown(Spec spec, String value) {
+        if (spec.secret) {
+            return "the value";
+        }
+        StringBuilder sb = new StringBuilder("'");
+        for (int i = 0; i < value.length() && i < MAX_SHOWN_VALUE; i++) {
+            char c = value.charAt(i);
+            sb.append(Character.isISOControl(c) ? '?' : c);
+        }
+        if (value.length() > MAX_SHOWN_VALUE) {
+            sb.append("...");
+        }
+        return sb.append('\'').toString();
+    }
+
+    // ---- checks ---------------------------------------------------------------------------------------------
+
+    static Boolean parseBoolean(String v) {
+        String s = v.trim().toLowerCase(Locale.ROOT);
+        if (s.equals("true") || s.equals("yes") || s.equals("on") || s.equals("1")) {
+            return Boolean.TRUE;
+        }
+        if (s.equals("false") || s.equals("no") || s.equals("off") || s.equals("0")) {
+            return Boolean.FALSE;
+        }
+        return null;
+    }
+
+    private static String booleanProblem(String v) {
+        return parseBoolean(v) == null ? "is not true/false" : null;
+    }
+
+    private static String intProblem(String v, int min, int max) {
+        if (v.length() > 10) {
+            return "is not a whole number " + min + ".." + max;
+        }
+        for (int i = 0; i < v.length(); i++) {
+            if (v.charAt(i) < '0' || v.charAt(i) > '9') {
+                return "is not a whole number " + min + ".." + max;
+            }
+        }
+        long n = Long.parseLong(v);
+        return n < min || n > max ? "is outside " + min + ".." + max : null;
+    }
+
+    private static String secretProblem(String v) {
+        if (v.length() > 2000) {
+            return "is too long to be a Meta credential";
+        }
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c <= ' ' || c > '~') {
+                return "contains blanks or non-ASCII characters (pasted with extra text?)";
+            }
+        }
+        return null;
+    }
+
+    private static String tokenProblem(String v, int maxLength) {
+        if (v.length() > maxLength) {
+            return "is longer than " + maxLength + " characters";
+        }
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
+                    || c == '-')) {
+                return "may contain only letters, digits, '_' and '-'";
+            }
+        }
+        return null;
+    }
+
+    private static String textProblem(String v, int maxLength) {
+        if (v.length() > maxLength) {
+            return "is longer than " + maxLength + " characters";
+        }
+        for (int i = 0; i < v.length(); i++) {
+            if (Character.isISOControl(v.charAt(i)) || v.charAt(i) == ';' || v.charAt(i) == ',') {
+                return "may not contain control characters, ';' or ','";
+            }
+        }
+        return null;
+    }
+
+    static String urlProblem(String v) {
+        if (v == null) {
+            return "is required";
+        }
+        String lower = v.toLowerCase(Locale.ROOT);
+        int schemeEnd = lower.startsWith("https://") ? 8 : lower.startsWith("http://") ? 7 : -1;
+        if (schemeEnd < 0 || v.length() == schemeEnd || v.length() > 300) {
+            return "must be an http(s) URL such as " + DEFAULT_GRAPH_URL;
+        }
+        for (int i = schemeEnd; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c <= ' ' || c > '~' || c == '?' || c == '#' || c == '@') {
+                return "must be a plain base URL (no blanks, query, fragment or user info)";
+            }
+        }
+        return null;
+    }
+
+    static String apiVersionProblem(String v) {
+        if (v == null || !v.matches("v[1-9][0-9]{0,2}\\.[0-9]{1,2}")) {
+            return "must look like " + DEFAULT_API_VERSION;
+        }
+        return null;
+    }
+
+    private static String botRulesProblem(String v) {
+        try {
+            BotFilter.fromRules(v);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return "is invalid: " + e.getMessage();
+        }
+    }
+
+    private static String eventListProblem(String v) {
+        for (String name : splitList(v)) {
+            if (name.length() > 50 || !name.matches("[A-Za-z][A-Za-z0-9_]*")) {
+                return "has an invalid event name (letters, digits and '_' only, at most 50)";
+            }
+        }
+        return null;
+    }
+
+    private static String proxiesProblem(String v) {
+        try {
+            ClientIpResolver.fromSetting(v);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return "is invalid: " + e.getMessage();
+        }
+    }
+
+    private static String countryProblem(String v) {
+        String upper = v.toUpperCase(Locale.ROOT);
+        if (upper.length() == 2 && Arrays.asList(Locale.getISOCountries()).contains(upper)) {
+            return null;
+        }
+        return "must be an ISO 3166-1 alpha-2 country code such as US";
+    }
+
+    static Instant parseInstant(String v) {
+        if (v == null) {
+            return null;
+        }
+        String t = v.trim();
+        boolean digits = !t.isEmpty() && t.length() <= 15;
+        for (int i = 0; i < t.length() && digits; i++) {
+            digits = t.charAt(i) >= '0' && t.charAt(i) <= '9';
+        }
+        if (digits) {
+            return Instant.ofEpochMilli(Long.parseLong(t));
+        }
+        try {
+            return Instant.parse(t);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    static List<String> splitList(String v) {
+        List<String> out = new ArrayList<String>();
+        if (v == null) {
+            return out;
+        }
+        for (String part : v.split("[,\\s]+")) {
+            if (!part.isEmpty() && !out.contains(part)) {
+                out.add(part);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        List<String> names = new ArrayList<String>();
+        for (SettingsSource s : sources) {
+            names.add(s.name());
+        }
+        return "SettingsResolver{sources=" + names + "}";
+    }
+}

@@ -1,0 +1,98 @@
+package io.github.broadleafmeta.core.request;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class BotFilterTest {
+
+    private final BotFilter defaults = BotFilter.defaults();
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+            "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)",
+            "Mozilla/5.0 (compatible; YandexBot/3.0; +http://yandex.com/bots)",
+            "Mozilla/5.0 (compatible; Baiduspider/2.0; +http://www.baidu.com/search/spider.html)",
+            "DuckDuckBot/1.1; (+http://duckduckgo.com/duckduckbot.html)",
+            "Mozilla/5.0 (compatible; Yahoo! Slurp; http://help.yahoo.com/help/us/ysearch/slurp)",
+            "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
+            "Mozilla/5.0 (compatible; AhrefsBot/7.0; +http://ahrefs.com/robot/)",
+            "Mozilla/5.0 (compatible; SemrushBot/7~bl; +http://www.semrush.com/bot.html)",
+            "Mozilla/5.0 (compatible; MJ12bot/v1.4.8; http://mj12bot.com/)",
+            "Mozilla/5.0 (Linux; Android 7.0;) AppleWebKit/537.36 (KHTML, like Gecko) Mobile Safari/537.36 "
+                    + "(compatible; PetalBot;+https://webmaster.petalsearch.com/site/petalbot)",
+            "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_5) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+                    + "Version/13.1.1 Safari/605.1.15 (Applebot/0.1; +http://www.apple.com/go/applebot)",
+            "curl/8.4.0", "Wget/1.21.4", "python-requests/2.31.0", "Go-http-client/2.0",
+            "SomeNewCrawler/1.0", "my-spider 3", "FancyBot;", "Robot",
+    })
+    void shouldFlagKnownCrawlersWhenUsingDefaults(String ua) {
+        assertThat(defaults.isBot(ua)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+                    + "Chrome/124.0.0.0 Safari/537.36",
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/124.0.6367.60 "
+                    + "Safari/537.36",
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+                    + "Version/17.4 Mobile/15E148 Safari/604.1",
+            "Mozilla/5.0 (Linux; Android 9; CUBOT X19) AppleWebKit/537.36 (KHTML, like Gecko) "
+                    + "Chrome/120.0.0.0 Mobile Safari/537.36",
+            "Mozilla/5.0 (Windows NT 10.0; rv:125.0) Gecko/20100101 Firefox/125.0 Bottle/1",
+    })
+    void shouldLetBrowsersThroughWhenUsingDefaults(String ua) {
+        assertThat(defaults.isBot(ua)).isFalse();
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"   ", "\t"})
+    void shouldTreatMissingUserAgentAsBot(String ua) {
+        assertThat(defaults.isBot(ua)).isTrue();
+        assertThat(BotFilter.fromRules("").isBot(ua)).isTrue();
+    }
+
+    @Test
+    void shouldMatchSubstringsCaseInsensitivelyWhenRulesAreCommaAndLineSeparated() {
+        BotFilter f = BotFilter.fromRules("# our monitors\nStatusCake, site24x7\n\n  HeadlessChrome  ");
+        assertThat(f.isBot("Mozilla/5.0 statuscake")).isTrue();
+        assertThat(f.isBot("SITE24X7 agent")).isTrue();
+        assertThat(f.isBot("Mozilla/5.0 HeadlessChrome/124")).isTrue();
+        assertThat(f.isBot("Mozilla/5.0 Chrome/124")).isFalse();
+        assertThat(f.rules()).containsExactly("StatusCake", "site24x7", "HeadlessChrome");
+    }
+
+    @Test
+    void shouldApplyRegexRuleWhenPrefixed() {
+        BotFilter f = BotFilter.fromRules("regex:^Monitor/\\d{1,3}\\b");
+        assertThat(f.isBot("monitor/12 x")).isTrue();
+        assertThat(f.isBot("Mozilla Monitor/12")).isFalse();
+    }
+
+    @Test
+    void shouldNameTheRuleWhenRegexIsInvalid() {
+        assertThatThrownBy(() -> BotFilter.fromRules("ok\nregex:foo(bar"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("regex:foo(bar");
+        assertThatThrownBy(() -> BotFilter.fromRules("regex:  ")).hasMessageContaining("empty");
+    }
+
+    @Test
+    void shouldStayFastWhenUserAgentIsHuge() {
+        String huge = "Mozilla/5.0 " + "a".repeat(100_000) + " Googlebot";
+        long start = System.nanoTime();
+        for (int i = 0; i < 100; i++) {
+            defaults.isBot(huge);
+        }
+        // Only the first 2 kB are scanned, so the trailing token is not seen and time stays bounded.
+        assertThat(defaults.isBot(huge)).isFalse();
+        assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L);
+    }
+}

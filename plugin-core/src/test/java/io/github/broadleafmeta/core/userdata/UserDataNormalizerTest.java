@@ -1,0 +1,451 @@
+package io.github.broadleafmeta.core.userdata;
+
+import static io.github.broadleafmeta.core.event.UserDataField.CITY;
+import static io.github.broadleafmeta.core.event.UserDataField.COUNTRY;
+import static io.github.broadleafmeta.core.event.UserDataField.DATE_OF_BIRTH;
+import static io.github.broadleafmeta.core.event.UserDataField.EMAIL;
+import static io.github.broadleafmeta.core.event.UserDataField.EXTERNAL_ID;
+import static io.github.broadleafmeta.core.event.UserDataField.FIRST_NAME;
+import static io.github.broadleafmeta.core.event.UserDataField.GENDER;
+import static io.github.broadleafmeta.core.event.UserDataField.LAST_NAME;
+import static io.github.broadleafmeta.core.event.UserDataField.PHONE;
+import static io.github.broadleafmeta.core.event.UserDataField.STATE;
+import static io.github.broadleafmeta.core.event.UserDataField.ZIP;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.broadleafmeta.core.event.UserData;
+import io.github.broadleafmeta.core.event.UserDataField;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class UserDataNormalizerTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-06-15T12:00:00Z"), ZoneOffset.UTC);
+    private final UserDataNormalizer us =
+            new UserDataNormalizer(NormalizerConfig.builder().defaultCountry("US").clock(CLOCK).build());
+    private final UserDataNormalizer gb =
+            new UserDataNormalizer(NormalizerConfig.builder().defaultCountry("gb").clock(CLOCK).build());
+
+    // ---- Meta's documentation examples ---------------------------------------------------------------------
+
+    @Test
+    void shouldHashMetaDocumentationExamplesToTheirPublishedDigests() {
+        assertThat(us.hash(EMAIL, "John_Smith@gmail.com", null))
+                .isEqualTo("62a14e44f765419d10fea99367361a727c12365e2520f32218d505ed9aa0f62f");
+        assertThat(us.normalize(PHONE, "(650)555-1212", "US")).isEqualTo("16505551212");
+        assertThat(us.hash(PHONE, "(650)555-1212", "US"))
+                .isEqualTo("e323ec626319ca94ee8bff2e4c87cf613be6ea19919ed1364124e16807ab3176");
+        assertThat(us.hash(FIRST_NAME, "Valéry", null))
+                .isEqualTo("08e1996b5dd49e62a4b4c010d44e4345592a863bb9f8e3976219bac29417149c");
+        assertThat(us.normalize(DATE_OF_BIRTH, "2/16/1997", null)).isEqualTo("19970216");
+        assertThat(us.hash(DATE_OF_BIRTH, "2/16/1997", null))
+                .isEqualTo("01acdbf6ec7b4f478a225f1a246e5d6767eeab1a7ffa17f025265b5b94f40f0c");
+        assertThat(us.normalize(COUNTRY, "United States", null)).isEqualTo("us");
+        assertThat(us.hash(COUNTRY, "United States", null))
+                .isEqualTo("79adb2a2fce5c6ba215fe5f27f532d4e7edbac4b6a5e09e1ef3a08084a904621");
+        assertThat(us.normalize(CITY, "New York", null)).isEqualTo("newyork");
+        assertThat(us.normalize(STATE, "California", null)).isEqualTo("ca");
+        assertThat(us.normalize(ZIP, "94025-1234", null)).isEqualTo("94025");
+        assertThat(us.normalize(ZIP, "M1 1AE", "GB")).isEqualTo("m11ae");
+    }
+
+    @Test
+    void shouldMatchSha256HelperWhenHashingPlainText() {
+        assertThat(Sha256.hex("")).isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        assertThat(Sha256.hex("valéry")).isEqualTo("08e1996b5dd49e62a4b4c010d44e4345592a863bb9f8e3976219bac29417149c");
+        assertThatThrownBy(() -> Sha256.hex((String) null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    // ---- common rules --------------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "\u00a0\u3000\t\n", "\u200b\ufeff"})
+    void shouldTreatBlankAsAbsentWithoutADropReason(String raw) {
+        NormalizationResult r = us.normalize(CustomerInfo.builder().email(raw).firstName(raw).city(raw)
+                .externalId(raw).build());
+        assertThat(r.userData().hashed()).isEmpty();
+        assertThat(r.dropped()).isEmpty();
+    }
+
+    @Test
+    void shouldTrimUnicodeWhitespaceWhenNormalizing() {
+        assertThat(us.normalize(EMAIL, "\u00a0\u3000 John_Smith@Gmail.com\u2003\n", null))
+                .isEqualTo("john_smith@gmail.com");
+    }
+
+    @Test
+    void shouldPassThroughLowercasedWhenValueIsAlreadyHashed() {
+        String upper = "62A14E44F765419D10FEA99367361A727C12365E2520F32218D505ED9AA0F62F";
+        for (UserDataField f : UserDataField.values()) {
+            assertThat(us.hash(f, " " + upper + " ", null)).as(f.key()).isEqualTo(upper.toLowerCase());
+        }
+    }
+
+    @Test
+    void shouldDropWithTooLongWhenValueExceedsCap() {
+        NormalizationResult r = us.normalize(CustomerInfo.builder().email("a".repeat(600) + "@x.com").build());
+        assertThat(r.userData().has(EMAIL)).isFalse();
+        assertThat(r.dropped()).extracting(DroppedField::reason).containsExactly(DropReason.TOO_LONG);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jo\u0000hn", "jo\nhn", "jo\thn", "jo\u0085hn", "jo\u007fhn"})
+    void shouldDropWithControlCharactersWhenInsideValue(String raw) {
+        NormalizationResult r = us.normalize(CustomerInfo.builder().firstName(raw).build());
+        assertThat(r.userData().has(FIRST_NAME)).isFalse();
+        assertThat(r.dropped()).containsExactly(DroppedField.of(FIRST_NAME, DropReason.CONTROL_CHARACTERS));
+    }
+
+    @Test
+    void shouldDropWithMalformedUnicodeWhenSurrogateIsUnpaired() {
+        NormalizationResult r = us.normalize(CustomerInfo.builder().lastName("ab\ud800cd").build());
+        assertThat(r.dropped()).containsExactly(DroppedField.of(LAST_NAME, DropReason.MALFORMED_UNICODE));
+    }
+
+    @Test
+    void shouldHashNfdAndNfcEquallyWhenTextHasCombiningMarks() {
+        String nfd = "Vale\u0301ry";
+        assertThat(us.hash(FIRST_NAME, nfd, null)).isEqualTo(us.hash(FIRST_NAME, "Valéry", null));
+        assertThat(us.hash(CITY, "Mu\u0308nchen", null)).isEqualTo(us.hash(CITY, "München", null));
+    }
+
+    // ---- per-field tables ----------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+            "John_Smith@gmail.com|john_smith@gmail.com",
+            "  Foo.Bar+tag@Example.CO.UK |foo.bar+tag@example.co.uk",
+            "o'brien@example.ie|o'brien@example.ie",
+            "ÉLODIE@exemple.fr|élodie@exemple.fr",
+            "user@münchen.de|user@münchen.de",
+            "no-at-sign.com|NULL",
+            "two@@example.com|NULL",
+            "a@b@example.com|NULL",
+            "@example.com|NULL",
+            "user@|NULL",
+            "user@localhost|NULL",
+            "user@example.|NULL",
+            "user@.example.com|NULL",
+            "user@exa..mple.com|NULL",
+            "us er@example.com|NULL",
+            "<user@example.com>|NULL",
+            "user@example.com/path|NULL",
+    })
+    void shouldNormalizeEmail(String raw, String expected) {
+        assertThat(us.normalize(EMAIL, raw, null)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+            "(650)555-1212|US|16505551212",
+            "650.555.1212|NULL|16505551212",
+            "1-650-555-1212|NULL|16505551212",
+            "+1 (650) 555-1212|NULL|16505551212",
+            "001 650 555 1212|NULL|16505551212",
+            "011 44 7911 123456|US|447911123456",
+            "650-555-1212 ext. 204|US|16505551212",
+            "650 555 1212 x204|US|16505551212",
+            "07911 123456|GB|447911123456",
+            "07911 123456|United Kingdom|447911123456",
+            "+44 (0)7911 123456|NULL|447911123456",
+            "0044 (0) 20 7946 0018|NULL|442079460018",
+            "447911123456|GB|447911123456",
+            "030 123456789|DE|4930123456789",
+            "06 12 34 56 78|FR|33612345678",
+            "06 1234 5678|IT|390612345678",
+            "612 345 678|ES|34612345678",
+            "8 916 123-45-67|RU|79161234567",
+            "06 1 234 5678|HU|3612345678",
+            "0412 345 678|AU|61412345678",
+            "090-1234-5678|JP|819012345678",
+            "(11) 91234-5678|BR|5511912345678",
+            "０９０１２３４５６７８|JP|819012345678",
+            "555-1212|US|NULL",
+            "123-456-7890|US|NULL",
+            "12345678901234567|NULL|NULL",
+            "+1 23|NULL|NULL",
+            "+0 650 555 1212|NULL|NULL",
+            "0 1234 5678|XX|NULL",
+            "1-800-FLOWERS|US|NULL",
+            "call me maybe|US|NULL",
+    })
+    void shouldNormalizePhone(String raw, String country, String expected) {
+        assertThat(us.normalize(PHONE, raw, country)).isEqualTo(expected);
+    }
+
+    @Test
+    void shouldRefuseToGuessWhenNationalNumberHasUnknownCountryAndStoreDefault() {
+        UserDataNormalizer fiji = new UserDataNormalizer(NormalizerConfig.builder().defaultCountry("FJ").build());
+        NormalizationResult r = fiji.normalize(CustomerInfo.builder().phone("331 2345").build());
+        assertThat(r.dropped()).containsExactly(DroppedField.of(PHONE, DropReason.INVALID_PHONE));
+        assertThat(fiji.normalize(PHONE, "+679 331 2345", null)).isEqualTo("6793312345");
+    }
+
+    @Test
+    void shouldUseStoreDefaultCountryWhenCustomerCountryIsUnknownForPhone() {
+        assertThat(gb.normalize(PHONE, "07911 123456", null)).isEqualTo("447911123456");
+        assertThat(gb.normalize(PHONE, "07911 123456", "Narnia")).isEqualTo("447911123456");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+            "Valéry|valéry",
+            "  JOHN |john",
+            "Jean-Luc|jeanluc",
+            "O'Brien|obrien",
+            "Mary   Ann|mary ann",
+            "Mary\u00a0Ann|mary ann",
+            "J.R.R.|jrr",
+            "Zoë|zoë",
+            "Þórunn|þórunn",
+            "Александр|александр",
+            "محمد|محمد",
+            "山田|山田",
+            "देवनागरी|देवनागरी",
+            "R2D2|rd",
+            "Anna 😀|anna",
+            "!!!|NULL",
+            "123|NULL",
+    })
+    void shouldNormalizeNames(String raw, String expected) {
+        assertThat(us.normalize(FIRST_NAME, raw, null)).isEqualTo(expected);
+        assertThat(us.normalize(LAST_NAME, raw, null)).isEqualTo(expected);
+    }
+
+    @Test
+    void shouldReportEmptyAfterNormalizationWhenNameHasNoLetters() {
+        NormalizationResult r = us.normalize(CustomerInfo.builder().firstName("---").build());
+        assertThat(r.dropped()).containsExactly(DroppedField.of(FIRST_NAME, DropReason.EMPTY_AFTER_NORMALIZATION));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+            "f|f", "F|f", "Female|f", "WOMAN|f", " m |m", "Male|m", "man|m",
+            "x|NULL", "other|NULL", "fm|NULL", "w|NULL",
+    })
+    void shouldNormalizeGender(String raw, String expected) {
+        assertThat(us.normalize(GENDER, raw, null)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+            "1997-02-16|19970216",
+            "19970216|19970216",
+            "1997/2/16|19970216",
+            "2/16/1997|19970216",
+            "02/16/1997|19970216",
+            "16.2.1997|19970216",
+            "16.02.1997|19970216",
+            "2000-02-29|20000229",
+            "1900-01-01|19000101",
+            "2025-06-15|20250615",
+            "1900-02-29|NULL",
+            "1999-02-29|NULL",
+            "1997-13-01|NULL",
+            "1997-04-31|NULL",
+            "1899-12-31|NULL",
+            "2025-06-16|NULL",
+            "16/2/1997|NULL",
+            "1997-02-16T00:00|NULL",
+            "1997-02/16|NULL",
+            "97-02-16|NULL",
+            "Feb 16 1997|NULL",
+            "199702161|NULL",
+            "1997..02|NULL",
+    })
+    void shouldNormalizeDateOfBirth(String raw, String expected) {
+        assertThat(us.normalize(DATE_OF_BIRTH, raw, null)).isEqualTo(expected);
+    }
+
+    @Test
+    void shouldAcceptLocalDateWhenDateOfBirthIsTyped() {
+        NormalizationResult r = us.normalize(CustomerInfo.builder().dateOfBirth(LocalDate.of(1997, 2, 16)).build());
+        assertThat(r.userData().hashed(DATE_OF_BIRTH))
+                .containsExactly("01acdbf6ec7b4f478a225f1a246e5d6767eeab1a7ffa17f025265b5b94f40f0c");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+            "New York|newyork", "St. Louis|stlouis", "Winston-Salem|winstonsalem", "São Paulo|sãopaulo",
+            "Paris 75001|paris", "東京|東京", "...|NULL",
+    })
+    void shouldNormalizeCity(String raw, String expected) {
+        assertThat(us.normalize(CITY, raw, null)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+            "California|NULL|ca", "CA|US|ca", " ny |NULL|ny", "New York|USA|ny", "District of Columbia|US|dc",
+            "Puerto Rico|US|pr", "N.Y.|US|ny", "Calif|US|NULL", "ZZ|US|NULL",
+            "Ontario|CA|ontario", "ON|Canada|on", "Île-de-France|FR|îledefrance", "NSW|AU|nsw", "75|FR|75",
+    })
+    void shouldNormalizeState(String raw, String country, String expected) {
+        assertThat(us.normalize(STATE, raw, country)).isEqualTo(expected);
+    }
+
+    @Test
+    void shouldApplyNonUsStateRuleWhenStoreDefaultIsNotUs() {
+        assertThat(gb.normalize(STATE, "Greater London", null)).isEqualTo("greaterlondon");
+        assertThat(gb.normalize(STATE, "Texas", "US")).isEqualTo("tx");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+            "94025-1234|NULL|94025", "94025|US|94025", "940251234|US|94025", " 02134 |US|02134",
+            "2134|US|NULL", "9402|US|NULL", "ABCDE|US|NULL", "94025-12|US|NULL",
+            "M1 1AE|GB|m11ae", "SW1A 2AA|United Kingdom|sw1a2aa", "K1A 0B1|CA|k1a0b1", "10115|DE|10115",
+            "1234-567|PT|1234567", "100-0001|JP|1000001", "12345678901234|DE|NULL", "12;34|DE|NULL",
+    })
+    void shouldNormalizeZip(String raw, String country, String expected) {
+        assertThat(us.normalize(ZIP, raw, country)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+            "United States|us", "US|us", "us|us", "USA|us", "U.S.A.|us", "United States of America|us",
+            "UK|gb", "Great Britain|gb", "England|gb", "United Kingdom|gb", "GBR|gb", "DEU|de", "Germany|de",
+            "Deutschland|de", "France|fr", "FRA|fr", "The Netherlands|nl", "South Korea|kr", "Korea|kr",
+            "Czech Republic|cz", "Czechia|cz", "Côte d’Ivoire|ci", "México|mx", "Japan|jp", "JPN|jp",
+            "New Zealand|nz", "Bosnia & Herzegovina|ba", "Narnia|NULL", "XX|NULL", "ZZZ|NULL",
+    })
+    void shouldNormalizeCountry(String raw, String expected) {
+        assertThat(us.normalize(COUNTRY, raw, null)).isEqualTo(expected);
+    }
+
+    @Test
+    void shouldUseOneCanonicalFormWhenExternalIdDiffersInCaseAndBlanks() {
+        String a = us.hash(EXTERNAL_ID, "  Customer-ABC123 ", null);
+        assertThat(a).isEqualTo(Sha256.hex("customer-abc123"));
+        assertThat(us.hash(EXTERNAL_ID, "customer-abc123", null)).isEqualTo(a);
+        assertThat(us.normalize(EXTERNAL_ID, "ID 42", null)).isEqualTo("id 42");
+    }
+
+    // ---- whole customer ------------------------------------------------------------------------------------
+
+    @Test
+    void shouldProduceDigestsForEveryFieldWhenCustomerIsComplete() {
+        CustomerInfo info = fullCustomer();
+        NormalizationResult r = us.normalize(info);
+        UserData ud = r.userData();
+        assertThat(r.dropped()).isEmpty();
+        assertThat(ud.hashed().keySet()).containsExactlyInAnyOrder(UserDataField.values());
+        assertThat(ud.hashed(EMAIL)).hasSize(2);
+        assertThat(ud.hashed(PHONE)).containsExactly(Sha256.hex("447911123456"));
+        assertThat(ud.hashed(STATE)).containsExactly(Sha256.hex("greaterlondon"));
+        assertThat(ud.clientIpAddress()).isEqualTo("2001:db8::1");
+        assertThat(ud.clientUserAgent()).isEqualTo("Mozilla/5.0 Test");
+        assertThat(ud.fbc()).isEqualTo("fb.1.1554763741205.AbCdEfGhIjKlMnOpQrStUvWxYz1234567890");
+        assertThat(ud.fbp()).isEqualTo("fb.1.1596403881668.1116446470");
+    }
+
+    @Test
+    void shouldCollapseDuplicatesWhenEmailsNormalizeEqually() {
+        NormalizationResult r = us.normalize(CustomerInfo.builder()
+                .emails(Arrays.asList("A@B.com", " a@b.COM ", null, "bad")).build());
+        assertThat(r.userData().hashed(EMAIL)).containsExactly(Sha256.hex("a@b.com"));
+        assertThat(r.dropped()).containsExactly(DroppedField.of(EMAIL, DropReason.INVALID_EMAIL));
+    }
+
+    @Test
+    void shouldDropOnlyTheBadFieldWhenOthersAreValid() {
+        NormalizationResult r = us.normalize(CustomerInfo.builder().email("john@example.com").gender("x")
+                .dateOfBirth("31/31/1990").country("Narnia").phone("555").state("Nowhere").zip("abc")
+                .clientIpAddress("not-an-ip").fbc("fb.9.x").fbp("garbage").build());
+        assertThat(r.userData().hashed().keySet()).containsExactly(EMAIL);
+        assertThat(r.dropped()).extracting(DroppedField::reason).containsExactlyInAnyOrder(
+                DropReason.INVALID_GENDER, DropReason.INVALID_DATE, DropReason.UNKNOWN_COUNTRY,
+                DropReason.INVALID_PHONE, DropReason.INVALID_STATE, DropReason.INVALID_ZIP, DropReason.INVALID_IP,
+                DropReason.INVALID_FBC, DropReason.INVALID_FBP);
+        assertThat(r.dropped()).extracting(DroppedField::key).contains("client_ip_address", "fbc", "fbp", "ge");
+    }
+
+    @Test
+    void shouldUseCustomerCountryForPhoneAndStateWhenCountryIsGiven() {
+        NormalizationResult r = us.normalize(CustomerInfo.builder().country("Germany").phone("030 1234567")
+                .state("Bayern").zip("80331").build());
+        assertThat(r.userData().hashed(PHONE)).containsExactly(Sha256.hex("49301234567"));
+        assertThat(r.userData().hashed(STATE)).containsExactly(Sha256.hex("bayern"));
+        assertThat(r.userData().hashed(COUNTRY)).containsExactly(Sha256.hex("de"));
+    }
+
+    @Test
+    void shouldTruncateUserAgentWhenLongerThanCap() {
+        String ua = "Mozilla/5.0 " + "x".repeat(3000);
+        UserData ud = us.normalize(CustomerInfo.builder().clientUserAgent("  " + ua).build()).userData();
+        assertThat(ud.clientUserAgent()).hasSize(NormalizerConfig.DEFAULT_MAX_USER_AGENT_LENGTH)
+                .startsWith("Mozilla/5.0 x");
+    }
+
+    @Test
+    void shouldDropUserAgentWhenItHasControlCharacters() {
+        NormalizationResult r = us.normalize(CustomerInfo.builder().clientUserAgent("Mozilla\r\nX-Evil: 1").build());
+        assertThat(r.userData().clientUserAgent()).isNull();
+        assertThat(r.dropped()).extracting(DroppedField::key).containsExactly("client_user_agent");
+    }
+
+    @Test
+    void shouldNormalizeIpAndStripPortWhenVerbatim() {
+        assertThat(us.normalize(CustomerInfo.builder().clientIpAddress("203.0.113.5:443").build()).userData()
+                .clientIpAddress()).isEqualTo("203.0.113.5");
+        assertThat(us.normalize(CustomerInfo.builder().clientIpAddress("::FFFF:203.0.113.5").build()).userData()
+                .clientIpAddress()).isEqualTo("203.0.113.5");
+    }
+
+    @Test
+    void shouldNotPrintValuesWhenCustomerInfoIsLogged() {
+        String s = fullCustomer().toString();
+        assertThat(s).doesNotContain("john", "John", "7911", "London", "2001:db8", "Mozilla", "1116446470")
+                .contains("emails=2", "firstName");
+        assertThat(us.normalize(fullCustomer()).toString()).doesNotContain("john", "62a14e");
+    }
+
+    @Test
+    void shouldReturnEmptyResultWhenInfoIsNull() {
+        NormalizationResult r = us.normalize((CustomerInfo) null);
+        assertThat(r.userData().hashed()).isEmpty();
+        assertThat(r.dropped()).isEmpty();
+    }
+
+    @Test
+    void shouldRejectConfigWhenDefaultCountryIsNotIso() {
+        assertThatThrownBy(() -> NormalizerConfig.builder().defaultCountry("USA").build())
+                .hasMessageContaining("defaultCountry").hasMessageContaining("USA");
+        assertThatThrownBy(() -> NormalizerConfig.builder().defaultCountry("XX").build())
+                .hasMessageContaining("defaultCountry");
+        assertThatThrownBy(() -> NormalizerConfig.builder().maxValueLength(1).build())
+                .hasMessageContaining("maxValueLength");
+        assertThat(NormalizerConfig.builder().defaultCountry(" de ").build().defaultCountry()).isEqualTo("DE");
+        assertThatThrownBy(() -> new UserDataNormalizer(null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldCoverAtLeastSixtyCountriesWhenLookingUpCallingCodes() {
+        assertThat(CallingCodes.size()).isGreaterThanOrEqualTo(60);
+        for (String cc : Arrays.asList("us", "ca", "pr", "jm", "gb", "ch", "no", "au", "nz", "jp", "kr", "cn", "in",
+                "br", "mx", "ar", "za", "de", "fr", "it", "es", "nl", "be", "at", "se", "dk", "fi", "ie", "pt", "pl",
+                "cz", "sk", "hu", "ro", "bg", "gr", "hr", "si", "ee", "lv", "lt", "lu", "mt", "cy")) {
+            assertThat(CallingCodes.of(cc)).as(cc).isNotNull();
+        }
+    }
+
+    static CustomerInfo fullCustomer() {
+        return CustomerInfo.builder()
+                .email("John_Smith@gmail.com").email("john.smith@work.example")
+                .phone("07911 123456")
+                .firstName("John").lastName("Smith").gender("male").dateOfBirth("1997-02-16")
+                .city("London").state("Greater London").zip("SW1A 2AA").country("United Kingdom")
+                .externalId("cust-42")
+                .clientIpAddress("[2001:db8::1]:443").clientUserAgent("Mozilla/5.0 Test")
+                .fbc("fb.1.1554763741205.AbCdEfGhIjKlMnOpQrStUvWxYz1234567890")
+                .fbp("fb.1.1596403881668.1116446470")
+                .build();
+    }
+}
