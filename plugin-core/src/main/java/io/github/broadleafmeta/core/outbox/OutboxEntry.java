@@ -15,6 +15,8 @@ public final class OutboxEntry {
     public static final int MAX_EVENT_ID_LENGTH = 200;
     public static final int MAX_KEY_LENGTH = 100;
     public static final int MAX_MATCH_KEYS_LENGTH = 200;
+    /** Far above any real event (a 1,000-line order is ~100 KB); bounds the HSQLDB column. */
+    public static final int MAX_PAYLOAD_LENGTH = 1_000_000;
 
     private final String pixelId;
     private final String eventName;
@@ -153,6 +155,10 @@ public final class OutboxEntry {
             }
             if (payloadJson == null || payloadJson.trim().isEmpty()) {
                 throw new IllegalArgumentException("payloadJson is required");
+            }
+            if (payloadJson.length() > MAX_PAYLOAD_LENGTH) {
+                throw new IllegalArgumentException("payloadJson is longer than " + MAX_PAYLOAD_LENGTH
+                        + " characters: " + payloadJson.length());
             }
             maxLength(confirmationKey, "confirmationKey", MAX_KEY_LENGTH);
             maxLength(orderNumber, "orderNumber", MAX_KEY_LENGTH);
