@@ -223,12 +223,7 @@ public final class Dispatcher {
             notify(() -> listener.claimed(config.nodeId(), claimed.size()));
             Map<String, List<ClaimedEvent>> byPixel = new LinkedHashMap<String, List<ClaimedEvent>>();
             for (ClaimedEvent e : screen(claimed, tally)) {
-                List<ClaimedEvent> rows = byPixel.get(e.pixelId());
-                if (rows == null) {
-                    rows = new ArrayList<ClaimedEvent>();
-                    byPixel.put(e.pixelId(), rows);
-                }
-                rows.add(e);
+                group(byPixel, e);
             }
             for (Map.Entry<String, List<ClaimedEvent>> e : byPixel.entrySet()) {
                 dispatchPixel(context(pixels, e.getKey()), e.getValue(), tally, inFlight);
@@ -708,13 +703,12 @@ public final class Dispatcher {
         return CompletableFuture.completedFuture(null);
     }
 
-    private static <K> void group(Map<K, List<ClaimedEvent>> map, ClaimedEvent e) {
-        @SuppressWarnings("unchecked")
-        K key = (K) e.pixelId();
-        List<ClaimedEvent> rows = map.get(key);
+    /** Adds {@code e} to its pixel's list. */
+    private static void group(Map<String, List<ClaimedEvent>> byPixel, ClaimedEvent e) {
+        List<ClaimedEvent> rows = byPixel.get(e.pixelId());
         if (rows == null) {
             rows = new ArrayList<ClaimedEvent>();
-            map.put(key, rows);
+            byPixel.put(e.pixelId(), rows);
         }
         rows.add(e);
     }
