@@ -1,0 +1,112 @@
+package io.github.broadleafmeta.core.outbox;
+
+import java.time.Duration;
+
+/** Immutable outbox settings. {@code custom()} / {@code from(base)} give a validating builder. */
+public final class OutboxConfig {
+
+    public static final String DEFAULT_TABLE_NAME = "META_EVENT_OUTBOX";
+    public static final int DEFAULT_MAX_ERROR_MESSAGE_LENGTH = 1000;
+    public static final int DEFAULT_PRUNE_BATCH_SIZE = 500;
+    public static final Duration DEFAULT_ENQUEUE_FAILURE_LOG_INTERVAL = Duration.ofMinutes(1);
+
+    private static final OutboxConfig DEFAULTS = custom().build();
+
+    private final String tableName;
+    private final int maxErrorMessageLength;
+    private final int pruneBatchSize;
+    private final Duration enqueueFailureLogInterval;
+
+    private OutboxConfig(Builder b) {
+        this.tableName = b.tableName;
+        this.maxErrorMessageLength = b.maxErrorMessageLength;
+        this.pruneBatchSize = b.pruneBatchSize;
+        this.enqueueFailureLogInterval = b.enqueueFailureLogInterval;
+    }
+
+    public static OutboxConfig ofDefaults() {
+        return DEFAULTS;
+    }
+
+    public static Builder custom() {
+        return new Builder();
+    }
+
+    public static Builder from(OutboxConfig base) {
+        return new Builder().tableName(base.tableName).maxErrorMessageLength(base.maxErrorMessageLength)
+                .pruneBatchSize(base.pruneBatchSize).enqueueFailureLogInterval(base.enqueueFailureLogInterval);
+    }
+
+    /** The outbox table; the schema-version table is this name plus {@code _SCHEMA}. */
+    public String tableName() {
+        return tableName;
+    }
+
+    public String schemaTableName() {
+        return tableName + "_SCHEMA";
+    }
+
+    /** Meta's error messages are cut to this length before they are stored. */
+    public int maxErrorMessageLength() {
+        return maxErrorMessageLength;
+    }
+
+    /** Rows deleted per statement by {@code pruneSent}, so a prune never holds long locks. */
+    public int pruneBatchSize() {
+        return pruneBatchSize;
+    }
+
+    /** While the database keeps failing, enqueue logs at most one WARN per interval (and counts the rest). */
+    public Duration enqueueFailureLogInterval() {
+        return enqueueFailureLogInterval;
+    }
+
+    public static final class Builder {
+        private String tableName = DEFAULT_TABLE_NAME;
+        private int maxErrorMessageLength = DEFAULT_MAX_ERROR_MESSAGE_LENGTH;
+        private int pruneBatchSize = DEFAULT_PRUNE_BATCH_SIZE;
+        private Duration enqueueFailureLogInterval = DEFAULT_ENQUEUE_FAILURE_LOG_INTERVAL;
+
+        private Builder() {
+        }
+
+        public Builder tableName(String tableName) {
+            // The name is put into SQL text, so only plain identifiers are accepted.
+            if (tableName == null || !tableName.matches("[A-Za-z][A-Za-z0-9_]{0,40}")) {
+                throw new IllegalArgumentException("tableName must be a plain SQL identifier (letters, digits, _; "
+                        + "at most 41 characters), was: " + tableName);
+            }
+            this.tableName = tableName;
+            return this;
+        }
+
+        public Builder maxErrorMessageLength(int maxErrorMessageLength) {
+            if (maxErrorMessageLength < 50 || maxErrorMessageLength > 4000) {
+                throw new IllegalArgumentException("maxErrorMessageLength must be 50..4000, was: "
+                        + maxErrorMessageLength);
+            }
+            this.maxErrorMessageLength = maxErrorMessageLength;
+            return this;
+        }
+
+        public Builder pruneBatchSize(int pruneBatchSize) {
+            if (pruneBatchSize < 1 || pruneBatchSize > 10_000) {
+                throw new IllegalArgumentException("pruneBatchSize must be 1..10000, was: " + pruneBatchSize);
+            }
+            this.pruneBatchSize = pruneBatchSize;
+            return this;
+        }
+
+        public Builder enqueueFailureLogInterval(Duration interval) {
+            if (interval == null || interval.isNegative()) {
+                throw new IllegalArgumentException("enqueueFailureLogInterval must be >= 0, was: " + interval);
+            }
+            this.enqueueFailureLogInterval = interval;
+            return this;
+        }
+
+        public OutboxConfig build() {
+            return new OutboxConfig(this);
+        }
+    }
+}

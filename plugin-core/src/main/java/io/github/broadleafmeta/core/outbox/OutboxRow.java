@@ -1,0 +1,188 @@
+package io.github.broadleafmeta.core.outbox;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+
+/**
+ * One row as the admin sees it. {@link #payload()} is filled only by {@link JdbcOutbox#findById(long)}; lists leave
+ * it {@code null} so a page of rows stays small. Times are stored as epoch milliseconds (UTC).
+ */
+public final class OutboxRow {
+
+    private final long id;
+    private final String pixelId;
+    private final String eventName;
+    private final String eventId;
+    private final long eventTime;
+    private final String payload;
+    private final String confirmationKey;
+    private final String orderNumber;
+    private final String matchKeys;
+    private final OutboxStatus status;
+    private final int attempts;
+    private final Instant nextAttemptAt;
+    private final String leaseOwner;
+    private final Instant leaseExpiresAt;
+    private final long version;
+    private final Integer lastErrorCode;
+    private final Integer lastErrorSubcode;
+    private final String lastErrorMessage;
+    private final Instant lastErrorAt;
+    private final String lastFbtraceId;
+    private final Integer eventsReceived;
+    private final Instant createdAt;
+    private final Instant updatedAt;
+    private final Instant sentAt;
+    private final String credentialsFingerprint;
+
+    private OutboxRow(ResultSet rs, boolean withPayload) throws SQLException {
+        this.id = rs.getLong("id");
+        this.pixelId = rs.getString("pixel_id");
+        this.eventName = rs.getString("event_name");
+        this.eventId = rs.getString("event_id");
+        this.eventTime = rs.getLong("event_time");
+        this.payload = withPayload ? rs.getString("payload") : null;
+        this.confirmationKey = rs.getString("confirmation_key");
+        this.orderNumber = rs.getString("order_number");
+        this.matchKeys = rs.getString("match_keys");
+        this.status = OutboxStatus.valueOf(rs.getString("status"));
+        this.attempts = rs.getInt("attempts");
+        this.nextAttemptAt = instant(rs, "next_attempt_at");
+        this.leaseOwner = rs.getString("lease_owner");
+        this.leaseExpiresAt = instant(rs, "lease_expires_at");
+        this.version = rs.getLong("version");
+        this.lastErrorCode = integer(rs, "last_error_code");
+        this.lastErrorSubcode = integer(rs, "last_error_subcode");
+        this.lastErrorMessage = rs.getString("last_error_message");
+        this.lastErrorAt = instant(rs, "last_error_at");
+        this.lastFbtraceId = rs.getString("last_fbtrace_id");
+        this.eventsReceived = integer(rs, "events_received");
+        this.createdAt = instant(rs, "created_at");
+        this.updatedAt = instant(rs, "updated_at");
+        this.sentAt = instant(rs, "sent_at");
+        this.credentialsFingerprint = rs.getString("credentials_fingerprint");
+    }
+
+    static OutboxRow read(ResultSet rs, boolean withPayload) throws SQLException {
+        return new OutboxRow(rs, withPayload);
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(v);
+    }
+
+    static Integer integer(ResultSet rs, String column) throws SQLException {
+        int v = rs.getInt(column);
+        return rs.wasNull() ? null : Integer.valueOf(v);
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public String pixelId() {
+        return pixelId;
+    }
+
+    public String eventName() {
+        return eventName;
+    }
+
+    public String eventId() {
+        return eventId;
+    }
+
+    public long eventTime() {
+        return eventTime;
+    }
+
+    /** The event JSON (hashed customer data only); {@code null} in lists. */
+    public String payload() {
+        return payload;
+    }
+
+    public String confirmationKey() {
+        return confirmationKey;
+    }
+
+    public String orderNumber() {
+        return orderNumber;
+    }
+
+    public String matchKeys() {
+        return matchKeys;
+    }
+
+    public OutboxStatus status() {
+        return status;
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+
+    /** For PENDING rows: when due; for IN_FLIGHT rows: when the lease ends. */
+    public Instant nextAttemptAt() {
+        return nextAttemptAt;
+    }
+
+    public String leaseOwner() {
+        return leaseOwner;
+    }
+
+    public Instant leaseExpiresAt() {
+        return leaseExpiresAt;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public Integer lastErrorCode() {
+        return lastErrorCode;
+    }
+
+    public Integer lastErrorSubcode() {
+        return lastErrorSubcode;
+    }
+
+    public String lastErrorMessage() {
+        return lastErrorMessage;
+    }
+
+    public Instant lastErrorAt() {
+        return lastErrorAt;
+    }
+
+    public String lastFbtraceId() {
+        return lastFbtraceId;
+    }
+
+    public Integer eventsReceived() {
+        return eventsReceived;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    public Instant sentAt() {
+        return sentAt;
+    }
+
+    public String credentialsFingerprint() {
+        return credentialsFingerprint;
+    }
+
+    @Override
+    public String toString() {
+        return "OutboxRow{id=" + id + ", pixel=" + pixelId + ", event=" + eventName + ", event_id=" + eventId
+                + ", status=" + status + ", attempts=" + attempts + "}";
+    }
+}

@@ -1,0 +1,387 @@
+package io.github.broadleafmeta.core.outbox;
+
+import static io.github.broadleafmeta.core.outbox.TestDatabases.entry;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The outbox's contract, run against every supported database by a subclass per database. */
+abstract class AbstractJdbcOutboxContractTest {
+
+    static final String PIXEL = "111111111111111";
+    static final Duration LEASE = Duration.ofMinutes(2);
+
+    TestClock clock;
+    OutboxConfig config;
+    JdbcOutbox outbox;
+    long nowSeconds;
+
+    abstract DataSource dataSource();
+
+    @BeforeEach
+    void freshTable() {
+        clock = TestClock.at("2025-03-01T10:15:30Z");
+        nowSeconds = clock.millis() / 1000;
+        config = OutboxConfig.custom().tableName(TestDatabases.uniqueTable()).build();
+        outbox = new JdbcOutbox(dataSource(), config, clock);
+        outbox.initialize();
+    }
+
+    JdbcOutbox newNode() {
+        return new JdbcOutbox(dataSource(), config, clock);
+    }
+
+    void enqueue(int n) {
+        for (int i = 0; i < n; i++) {
+            assertThat(outbox.enqueue(entry(PIXEL, "AddToCart", "e" + i, nowSeconds).build()).isEnqueued())
+                    .isTrue();
+        }
+    }
+
+    OutboxStatus statusOf(long id) {
+        return outbox.findById(id).status();
+    }
+
+    @Test
+    void shouldKeepSchemaVersionWhenInitializedTwice() {
+        outbox.initialize();
+        newNode().initialize();
+
+        assertThat(outbox.schemaVersion()).isEqualTo(1);
+        assertThat(outbox.enqueue(entry(PIXEL, "PageView", "a", nowSeconds).build()).isEnqueued()).isTrue();
+    }
+
+    @Test
+    void shouldMigrateOnceWhenTwoNodesInitializeConcurrently() throws Exception {
+        OutboxConfig fresh = OutboxConfig.custom().tableName(TestDatabases.uniqueTable()).build();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Void>> runs = new ArrayList<Future<Void>>();
+            for (int i = 0; i < 2; i++) {
+                runs.add(pool.submit(() -> {
+                    start.await();
+                    new JdbcOutbox(dataSource(), fresh, clock).initialize();
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<Void> run : runs) {
+                run.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        JdbcOutbox node = new JdbcOutbox(dataSource(), fresh, clock);
+        assertThat(node.schemaVersion()).isEqualTo(1);
+        assertThat(node.enqueue(entry(PIXEL, "PageView", "a", nowSeconds).build()).isEnqueued()).isTrue();
+    }
+
+    @Test
+    void shouldKeepOneRowWhenTheSameEventIsEnqueuedTwice() {
+        OutboxEntry e = entry(PIXEL, "Purchase", "order-1", nowSeconds).confirmationKey("1001").build();
+
+        assertThat(outbox.enqueue(e).status()).isEqualTo(EnqueueResult.Status.ENQUEUED);
+        assertThat(outbox.enqueue(e).status()).isEqualTo(EnqueueResult.Status.DUPLICATE);
+        // Same event id under another name or pixel is another event.
+        assertThat(outbox.enqueue(entry(PIXEL, "InitiateCheckout", "order-1", nowSeconds).build()).isEnqueued())
+                .isTrue();
+        assertThat(outbox.enqueue(entry("222", "Purchase", "order-1", nowSeconds).build()).isEnqueued()).isTrue();
+
+        assertThat(outbox.search(OutboxSearch.builder().eventId("order-1").build(), 0, 10).total()).isEqualTo(3);
+        assertThat(outbox.search(OutboxSearch.builder().eventId("order-1").pixelId(PIXEL).eventName("Purchase")
+                .build(), 0, 10).total()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldKeepWorkingInsideAnotherTransactionWhenADuplicateIsEnqueued() {
+        OutboxEntry e = entry(PIXEL, "Purchase", "dup", nowSeconds).build();
+        for (int i = 0; i < 3; i++) {
+            outbox.enqueue(e);
+        }
+        assertThat(outbox.enqueue(entry(PIXEL, "Purchase", "other", nowSeconds).build()).isEnqueued()).isTrue();
+        assertThat(outbox.backlog().pending()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldClaimOnlyDueRowsUpToTheLimit() {
+        enqueue(5);
+
+        List<ClaimedEvent> first = outbox.claim("node-a", 3, LEASE);
+        List<ClaimedEvent> second = outbox.claim("node-a", 3, LEASE);
+        List<ClaimedEvent> third = outbox.claim("node-a", 3, LEASE);
+
+        assertThat(first).hasSize(3);
+        assertThat(second).hasSize(2);
+        assertThat(third).isEmpty();
+        assertThat(first.get(0).payloadJson()).isEqualTo(TestDatabases.payload("AddToCart", "e0"));
+        assertThat(first.get(0).eventTime()).isEqualTo(nowSeconds);
+        assertThat(statusOf(first.get(0).id())).isEqualTo(OutboxStatus.IN_FLIGHT);
+    }
+
+    @Test
+    void shouldNotClaimRowsWhenTheirNextAttemptIsInTheFuture() {
+        enqueue(1);
+        ClaimedEvent row = outbox.claim("node-a", 10, LEASE).get(0);
+        outbox.markRetry(Collections.singletonList(row), clock.instant().plusSeconds(30),
+                new OutboxError(2, null, "temporary", "trace-1"));
+
+        assertThat(outbox.claim("node-a", 10, LEASE)).isEmpty();
+        clock.advance(Duration.ofSeconds(31));
+        List<ClaimedEvent> again = outbox.claim("node-a", 10, LEASE);
+
+        assertThat(again).hasSize(1);
+        assertThat(again.get(0).attempts()).isEqualTo(1);
+        assertThat(again.get(0).lastErrorCode()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldLetAnotherOwnerReclaimWhenTheLeaseExpiredAndSkipTheStaleOwnersWrite() {
+        enqueue(1);
+        JdbcOutbox nodeB = newNode();
+        ClaimedEvent byA = outbox.claim("node-a", 10, LEASE).get(0);
+
+        assertThat(nodeB.claim("node-b", 10, LEASE)).isEmpty();
+        clock.advance(LEASE.plusSeconds(1));
+        ClaimedEvent byB = nodeB.claim("node-b", 10, LEASE).get(0);
+        WriteResult stale = outbox.markRetry(Collections.singletonList(byA), clock.instant().plusSeconds(60),
+                OutboxError.reason("late"));
+        WriteResult fresh = nodeB.markSent(Collections.singletonList(byB), 1, "trace-b");
+
+        assertThat(byB.id()).isEqualTo(byA.id());
+        assertThat(byB.version()).isGreaterThan(byA.version());
+        assertThat(stale.written()).isZero();
+        assertThat(stale.leaseLost()).containsExactly(byA.id());
+        assertThat(fresh.written()).isEqualTo(1);
+        OutboxRow row = outbox.findById(byA.id());
+        assertThat(row.status()).isEqualTo(OutboxStatus.SENT);
+        assertThat(row.attempts()).isZero();
+        assertThat(row.lastFbtraceId()).isEqualTo("trace-b");
+        assertThat(row.eventsReceived()).isEqualTo(1);
+        assertThat(row.leaseOwner()).isNull();
+    }
+
+    @Test
+    void shouldNeverHandTheSameRowToTwoConcurrentClaimers() throws Exception {
+        int total = 600;
+        enqueue(total);
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<List<Long>>> claimers = new ArrayList<Future<List<Long>>>();
+            for (String owner : new String[] {"node-a", "node-b"}) {
+                JdbcOutbox node = newNode();
+                Callable<List<Long>> claimer = () -> {
+                    start.await();
+                    List<Long> mine = new ArrayList<Long>();
+                    int empty = 0;
+                    while (empty < 3) {
+                        List<ClaimedEvent> got = node.claim(owner, 25, LEASE);
+                        empty = got.isEmpty() ? empty + 1 : 0;
+                        for (ClaimedEvent e : got) {
+                            mine.add(e.id());
+                        }
+                    }
+                    return mine;
+                };
+                claimers.add(pool.submit(claimer));
+            }
+            start.countDown();
+            List<Long> a = claimers.get(0).get(60, TimeUnit.SECONDS);
+            List<Long> b = claimers.get(1).get(60, TimeUnit.SECONDS);
+
+            Set<Long> overlap = new HashSet<Long>(a);
+            overlap.retainAll(b);
+            assertThat(overlap).isEmpty();
+            assertThat(a.size() + b.size()).isEqualTo(total);
+            assertThat(new HashSet<Long>(a)).hasSize(a.size());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void shouldReleaseHeldRowsOnlyWhenTheCredentialsFingerprintChanges() {
+        enqueue(2);
+        List<ClaimedEvent> rows = outbox.claim("node-a", 10, LEASE);
+        outbox.markHeld(rows, "fp-old", new OutboxError(190, 463, "token expired", "t"), true);
+
+        assertThat(outbox.heldFingerprints()).containsEntry(PIXEL, Collections.singleton("fp-old"));
+        assertThat(outbox.releaseHeld(PIXEL, "fp-old")).isZero();
+        assertThat(outbox.claim("node-a", 10, LEASE)).isEmpty();
+        assertThat(outbox.releaseHeld("other-pixel", "fp-new")).isZero();
+        assertThat(outbox.releaseHeld(PIXEL, "fp-new")).isEqualTo(2);
+
+        List<ClaimedEvent> again = outbox.claim("node-a", 10, LEASE);
+        assertThat(again).hasSize(2);
+        assertThat(again.get(0).attempts()).isEqualTo(1);
+        assertThat(outbox.heldFingerprints()).isEmpty();
+    }
+
+    @Test
+    void shouldPutRowsBackWithoutCountingAnAttemptWhenReleased() {
+        enqueue(1);
+        ClaimedEvent row = outbox.claim("node-a", 10, LEASE).get(0);
+
+        WriteResult r = outbox.release(Collections.singletonList(row), clock.instant().plusSeconds(5));
+
+        assertThat(r.written()).isEqualTo(1);
+        assertThat(outbox.claim("node-a", 10, LEASE)).isEmpty();
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(outbox.claim("node-a", 10, LEASE).get(0).attempts()).isZero();
+    }
+
+    @Test
+    void shouldPruneOnlySentAndDryRunRowsOlderThanTheCutoff() {
+        enqueue(7);
+        List<ClaimedEvent> rows = outbox.claim("node-a", 10, LEASE);
+        outbox.markSent(rows.subList(0, 3), 3, "t");
+        outbox.markDryRun(rows.subList(3, 4));
+        outbox.markRejected(rows.subList(4, 5), new OutboxError(100, 2804003, "bad", "t"));
+        outbox.markExpired(rows.subList(5, 6), OutboxError.reason("too old"));
+        clock.advance(Duration.ofDays(8));
+        ClaimedEvent recent = rows.get(6);
+        outbox.markSent(Collections.singletonList(recent), 1, "t");
+        OutboxConfig small = OutboxConfig.from(config).pruneBatchSize(2).build();
+
+        int deleted = new JdbcOutbox(dataSource(), small, clock).pruneSent(clock.instant().minus(Duration.ofDays(7)));
+
+        assertThat(deleted).isEqualTo(4);
+        assertThat(outbox.findById(rows.get(0).id())).isNull();
+        assertThat(outbox.findById(rows.get(4).id()).status()).isEqualTo(OutboxStatus.REJECTED);
+        assertThat(outbox.findById(rows.get(5).id()).status()).isEqualTo(OutboxStatus.EXPIRED);
+        assertThat(outbox.findById(recent.id()).status()).isEqualTo(OutboxStatus.SENT);
+    }
+
+    @Test
+    void shouldRetryHeldRowsButExplainWhyRejectedRowsAreNotResent() {
+        enqueue(2);
+        List<ClaimedEvent> rows = outbox.claim("node-a", 10, LEASE);
+        outbox.markHeld(rows.subList(0, 1), "fp", OutboxError.reason("auth"), true);
+        outbox.markRejected(rows.subList(1, 2), new OutboxError(100, null, "invalid", null));
+
+        RetryNowResult held = outbox.retryNow(rows.get(0).id());
+        RetryNowResult rejected = outbox.retryNow(rows.get(1).id());
+        RetryNowResult missing = outbox.retryNow(999_999L);
+
+        assertThat(held.status()).isEqualTo(RetryNowResult.Status.SCHEDULED);
+        assertThat(statusOf(rows.get(0).id())).isEqualTo(OutboxStatus.PENDING);
+        assertThat(rejected.status()).isEqualTo(RetryNowResult.Status.NOT_RETRYABLE);
+        assertThat(rejected.rowStatus()).isEqualTo(OutboxStatus.REJECTED);
+        assertThat(rejected.message()).contains("rejected");
+        assertThat(statusOf(rows.get(1).id())).isEqualTo(OutboxStatus.REJECTED);
+        assertThat(missing.status()).isEqualTo(RetryNowResult.Status.NOT_FOUND);
+    }
+
+    @Test
+    void shouldTruncateLongErrorMessagesWhenRecorded() {
+        enqueue(1);
+        ClaimedEvent row = outbox.claim("node-a", 1, LEASE).get(0);
+        outbox.markRejected(Collections.singletonList(row), new OutboxError(100, null, "x".repeat(5000), null));
+
+        assertThat(outbox.findById(row.id()).lastErrorMessage()).hasSize(config.maxErrorMessageLength());
+    }
+
+    @Test
+    void shouldReportCountsBacklogErrorsAndCoverageForTheAdmin() {
+        Instant start = clock.instant();
+        outbox.enqueue(entry(PIXEL, "Purchase", "p1", nowSeconds).confirmationKey("1001").orderNumber("1001")
+                .matchKeys("em,ph,fbp").build());
+        outbox.enqueue(entry(PIXEL, "Purchase", "p2", nowSeconds).matchKeys("em").build());
+        outbox.enqueue(entry(PIXEL, "AddToCart", "c1", nowSeconds).matchKeys("fbp, ip ,ua").build());
+        clock.advance(Duration.ofHours(1));
+        outbox.enqueue(entry("222", "AddToCart", "c2", nowSeconds).build());
+        List<ClaimedEvent> rows = outbox.claim("node-a", 2, LEASE);
+        outbox.markSent(rows.subList(0, 1), 1, "trace-ok");
+        clock.advance(Duration.ofMinutes(1));
+        outbox.markRetry(rows.subList(1, 2), clock.instant().plusSeconds(10),
+                new OutboxError(1, null, "unknown error", "trace-err"));
+
+        Map<String, Map<OutboxStatus, Long>> counts = outbox.countsByStatus(start);
+        assertThat(counts.get(PIXEL)).containsEntry(OutboxStatus.SENT, 1L).containsEntry(OutboxStatus.PENDING, 2L);
+        assertThat(counts.get("222")).containsEntry(OutboxStatus.PENDING, 1L);
+
+        List<HourlyCount> hourly = outbox.hourlyCounts(start.minus(Duration.ofHours(24)));
+        // 10:00 hour: p2 and c1 PENDING, p1 SENT; 11:00 hour: c2 PENDING.
+        assertThat(hourly).extracting(HourlyCount::count).containsExactly(2L, 1L, 1L);
+        assertThat(hourly).extracting(HourlyCount::status).containsExactly(OutboxStatus.PENDING, OutboxStatus.SENT,
+                OutboxStatus.PENDING);
+        assertThat(hourly.get(0).hourStart()).isEqualTo(Instant.parse("2025-03-01T10:00:00Z"));
+        assertThat(hourly.get(2).hourStart()).isEqualTo(Instant.parse("2025-03-01T11:00:00Z"));
+
+        Backlog backlog = outbox.backlog();
+        assertThat(backlog.pending()).isEqualTo(3);
+        assertThat(backlog.oldestAge()).isEqualTo(Duration.ofMinutes(61));
+
+        OutboxRow lastError = outbox.lastError(null);
+        assertThat(lastError.id()).isEqualTo(rows.get(1).id());
+        assertThat(lastError.lastFbtraceId()).isEqualTo("trace-err");
+        assertThat(lastError.payload()).isNull();
+        assertThat(outbox.lastError("222")).isNull();
+
+        OutboxPage byKey = outbox.search(OutboxSearch.builder().key("1001").build(), 0, 10);
+        assertThat(byKey.rows()).extracting(OutboxRow::eventId).containsExactly("p1");
+        OutboxPage page2 = outbox.search(OutboxSearch.all(), 2, 2);
+        assertThat(page2.total()).isEqualTo(4);
+        assertThat(page2.rows()).extracting(OutboxRow::eventId).containsExactly("p2", "p1");
+        assertThat(outbox.search(OutboxSearch.builder().status(OutboxStatus.SENT).build(), 0, 10).total())
+                .isEqualTo(1);
+
+        long p1 = byKey.rows().get(0).id();
+        assertThat(outbox.findById(p1).payload()).isEqualTo(TestDatabases.payload("Purchase", "p1"));
+        assertThat(outbox.findById(p1).matchKeys()).isEqualTo("em,ph,fbp");
+
+        List<MatchKeyCoverage> coverage = outbox.matchKeyCoverage(start);
+        Map<String, MatchKeyCoverage> byName = coverage.stream()
+                .collect(Collectors.toMap(MatchKeyCoverage::eventName, c -> c));
+        assertThat(byName.get("Purchase").total()).isEqualTo(2);
+        assertThat(byName.get("Purchase").share("em")).isEqualTo(1.0);
+        assertThat(byName.get("Purchase").share("ph")).isEqualTo(0.5);
+        assertThat(byName.get("AddToCart").share("ip")).isEqualTo(0.5);
+        assertThat(byName.get("AddToCart").share("em")).isZero();
+    }
+
+    @Test
+    void shouldReturnFailedAndNeverThrowWhenTheDatabaseIsUnreachable() {
+        List<EnqueueResult> seen = new ArrayList<EnqueueResult>();
+        JdbcOutbox down = new JdbcOutbox(TestDatabases.broken(), config, clock, (e, r) -> seen.add(r));
+
+        EnqueueResult r = down.enqueue(entry(PIXEL, "Purchase", "x", nowSeconds).build());
+        EnqueueResult nullEntry = down.enqueue(null);
+
+        assertThat(r.status()).isEqualTo(EnqueueResult.Status.FAILED);
+        assertThat(r.failure()).isEqualTo("java.sql.SQLException");
+        assertThat(nullEntry.status()).isEqualTo(EnqueueResult.Status.FAILED);
+        assertThat(seen).hasSize(2);
+    }
+
+    @Test
+    void shouldReturnFailedWhenTheTableIsMissing() {
+        JdbcOutbox noTable = new JdbcOutbox(dataSource(),
+                OutboxConfig.custom().tableName(TestDatabases.uniqueTable()).build(), clock);
+
+        EnqueueResult r = noTable.enqueue(entry(PIXEL, "Purchase", "x", nowSeconds).build());
+
+        assertThat(r.status()).isEqualTo(EnqueueResult.Status.FAILED);
+        assertThat(r.failure()).isNotBlank();
+    }
+}

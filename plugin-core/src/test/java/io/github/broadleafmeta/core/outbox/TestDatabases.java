@@ -1,0 +1,98 @@
+package io.github.broadleafmeta.core.outbox;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+
+import javax.sql.DataSource;
+
+import org.hsqldb.jdbc.JDBCDataSource;
+
+/** Data sources for the outbox tests. */
+public final class TestDatabases {
+
+    private static final AtomicInteger SEQ = new AtomicInteger();
+
+    private TestDatabases() {
+    }
+
+    /** A fresh in-memory HSQLDB database (Broadleaf's own HSQLDB version, 2.3.1). */
+    public static DataSource hsqldbInMemory() {
+        return hsqldb("jdbc:hsqldb:mem:outbox" + SEQ.incrementAndGet() + System.nanoTime());
+    }
+
+    public static DataSource hsqldb(String url) {
+        JDBCDataSource ds = new JDBCDataSource();
+        ds.setUrl(url);
+        ds.setUser("SA");
+        ds.setPassword("");
+        return ds;
+    }
+
+    /** A fresh table name, so tests sharing one database never see each other's rows. */
+    public static String uniqueTable() {
+        return "OUTBOX_T" + SEQ.incrementAndGet();
+    }
+
+    /** A data source whose every connection attempt fails, like a database that went away. */
+    public static DataSource broken() {
+        return new DataSource() {
+            @Override
+            public Connection getConnection() throws SQLException {
+                throw new SQLException("Connection refused (test)", "08001");
+            }
+
+            @Override
+            public Connection getConnection(String username, String password) throws SQLException {
+                return getConnection();
+            }
+
+            @Override
+            public PrintWriter getLogWriter() {
+                return null;
+            }
+
+            @Override
+            public void setLogWriter(PrintWriter out) {
+            }
+
+            @Override
+            public void setLoginTimeout(int seconds) {
+            }
+
+            @Override
+            public int getLoginTimeout() {
+                return 0;
+            }
+
+            @Override
+            public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+                throw new SQLFeatureNotSupportedException();
+            }
+
+            @Override
+            public <T> T unwrap(Class<T> iface) throws SQLException {
+                throw new SQLException("not a wrapper");
+            }
+
+            @Override
+            public boolean isWrapperFor(Class<?> iface) {
+                return false;
+            }
+        };
+    }
+
+    /** A small valid event JSON; the outbox treats it as opaque text. */
+    public static String payload(String eventName, String eventId) {
+        return "{\"event_name\":\"" + eventName + "\",\"event_id\":\"" + eventId
+                + "\",\"action_source\":\"website\",\"user_data\":{\"em\":[\"" + "a".repeat(64) + "\"]}}";
+    }
+
+    public static OutboxEntry.Builder entry(String pixel, String eventName, String eventId, long eventTime) {
+        return OutboxEntry.builder().pixelId(pixel).eventName(eventName).eventId(eventId).eventTime(eventTime)
+                .payloadJson(payload(eventName, eventId));
+    }
+}
