@@ -1,0 +1,123 @@
+package io.github.broadleafmeta.store;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * A shopper's (or admin's) browser session over plain HTTP: one cookie jar, redirects shown to the test, forms
+ * submitted with the fields the page rendered (CSRF token included) plus the test's values.
+ */
+final class StoreClient {
+
+    private final URI base;
+    private final HttpClient http;
+
+    StoreClient(String baseUrl) {
+        this.base = URI.create(baseUrl);
+        this.http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    Page get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(resolve(path)).GET());
+    }
+
+    /** Follows redirects within the site, like a browser. */
+    Page browse(String path) throws IOException, InterruptedException {
+        Page page = get(path);
+        for (int hops = 0; page.isRedirect() && hops < 5; hops++) {
+            page = get(page.location());
+        }
+        return page;
+    }
+
+    /** Submits {@code form} with its own inputs (hidden ones, CSRF token, defaults) overridden by {@code values}. */
+    Page submit(Element form, Map<String, String> values) throws IOException, InterruptedException {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (Element input : form.select("input[name], select[name], textarea[name]")) {
+            String value = input.tagName().equals("select")
+                    ? input.select("option[selected]").isEmpty() ? input.select("option").first().val()
+                            : input.select("option[selected]").first().val()
+                    : input.val();
+            fields.put(input.attr("name"), value);
+        }
+        fields.putAll(values);
+        String action = form.attr("action");
+        return post(action.isEmpty() ? "/" : action, fields);
+    }
+
+    Page post(String path, Map<String, String> fields) throws IOException, InterruptedException {
+        StringJoiner body = new StringJoiner("&");
+        fields.forEach((k, v) -> body.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(v == null ? "" : v, StandardCharsets.UTF_8)));
+        return send(HttpRequest.newBuilder(resolve(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
+    private URI resolve(String path) {
+        if (path.startsWith("http://") || path.startsWith("https://")) {
+            return URI.create(path);
+        }
+        // Admin paths are rendered with the /admin context path already; the base URL ends in /admin/.
+        String basePath = base.getPath().endsWith("/") ? base.getPath() : base.getPath() + "/";
+        String relative = path.startsWith(basePath) ? path.substring(basePath.length())
+                : path.startsWith("/") ? path.substring(1) : path;
+        return base.resolve(basePath + relative);
+    }
+
+    private Page send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return new Page(response);
+    }
+
+    static final class Page {
+        final int status;
+        final String body;
+        final String location;
+        final Document html;
+
+        Page(HttpResponse<String> response) {
+            this.status = response.statusCode();
+            this.body = response.body();
+            this.location = response.headers().firstValue("Location").orElse(null);
+            this.html = Jsoup.parse(body, response.uri().toString());
+        }
+
+        boolean isRedirect() {
+            return status == 301 || status == 302 || status == 303;
+        }
+
+        String location() {
+            return location;
+        }
+
+        Element one(String css) {
+            Element e = html.selectFirst(css);
+            if (e == null) {
+                throw new AssertionError("No element '" + css + "' on the page (HTTP " + status + "):\n"
+                        + (body.length() > 3000 ? body.substring(0, 3000) : body));
+            }
+            return e;
+        }
+
+        String text(String css) {
+            return one(css).text();
+        }
+    }
+}
