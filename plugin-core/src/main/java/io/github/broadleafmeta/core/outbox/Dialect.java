@@ -120,6 +120,8 @@ public enum Dialect {
                 "CREATE INDEX " + t + "_CONF_KEY_IX ON " + t + " (confirmation_key)",
                 "CREATE INDEX " + t + "_ORDER_IX ON " + t + " (order_number)",
                 "CREATE INDEX " + t + "_LAST_ERROR_IX ON " + t + " (last_error_at)"));
+        // 2: when the browser copy of the event was rendered (one Purchase per order; browser/server coverage).
+        all.add(Arrays.asList("ALTER TABLE " + t + " ADD COLUMN browser_rendered_at BIGINT"));
         return Collections.unmodifiableList(all);
     }
 

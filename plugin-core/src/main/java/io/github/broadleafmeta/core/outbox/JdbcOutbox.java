@@ -250,6 +250,47 @@ public final class JdbcOutbox {
         suppressedEnqueueFailures.incrementAndGet();
     }
 
+    /**
+     * Records that the browser copy of an event was rendered. Returns true only for the first call per event, so
+     * a page can render a once-only event (a Purchase) exactly once across reloads, sessions and nodes. False also
+     * when the event has no row here (e.g. its server copy was withheld); callers then need their own marker.
+     */
+    public boolean markBrowserRendered(String pixelId, String eventName, String eventId) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE " + t + " SET browser_rendered_at = ? "
+                        + "WHERE pixel_id = ? AND event_name = ? AND event_id = ? AND browser_rendered_at IS NULL")) {
+            ps.setLong(1, clock.millis());
+            ps.setString(2, pixelId);
+            ps.setString(3, eventName);
+            ps.setString(4, eventId);
+            int n = ps.executeUpdate();
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+            return n == 1;
+        } catch (SQLException e) {
+            LOG.warn("Meta event outbox: could not record the browser copy of " + eventName + " event_id=" + eventId
+                    + ": " + e);
+            return false;
+        }
+    }
+
+    /** Whether a row exists for the event (any status). */
+    public boolean contains(String pixelId, String eventName, String eventId) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + t
+                        + " WHERE pixel_id = ? AND event_name = ? AND event_id = ?")) {
+            ps.setString(1, pixelId);
+            ps.setString(2, eventName);
+            ps.setString(3, eventId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new OutboxException("Could not look up " + eventName + " event_id=" + eventId, e);
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------- claim
 
     /**

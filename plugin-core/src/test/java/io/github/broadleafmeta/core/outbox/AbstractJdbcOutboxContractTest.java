@@ -66,7 +66,7 @@ abstract class AbstractJdbcOutboxContractTest {
         outbox.initialize();
         newNode().initialize();
 
-        assertThat(outbox.schemaVersion()).isEqualTo(1);
+        assertThat(outbox.schemaVersion()).isEqualTo(2);
         assertThat(outbox.enqueue(entry(PIXEL, "PageView", "a", nowSeconds).build()).isEnqueued()).isTrue();
     }
 
@@ -92,7 +92,7 @@ abstract class AbstractJdbcOutboxContractTest {
             pool.shutdownNow();
         }
         JdbcOutbox node = new JdbcOutbox(dataSource(), fresh, clock);
-        assertThat(node.schemaVersion()).isEqualTo(1);
+        assertThat(node.schemaVersion()).isEqualTo(2);
         assertThat(node.enqueue(entry(PIXEL, "PageView", "a", nowSeconds).build()).isEnqueued()).isTrue();
     }
 
@@ -110,6 +110,18 @@ abstract class AbstractJdbcOutboxContractTest {
         assertThat(outbox.search(OutboxSearch.builder().eventId("order-1").build(), 0, 10).total()).isEqualTo(3);
         assertThat(outbox.search(OutboxSearch.builder().eventId("order-1").pixelId(PIXEL).eventName("Purchase")
                 .build(), 0, 10).total()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldReportFirstBrowserRenderingOnlyOnceWhenMarkedRepeatedly() {
+        outbox.enqueue(entry(PIXEL, "Purchase", "order.1001", nowSeconds).confirmationKey("1001").build());
+
+        assertThat(outbox.markBrowserRendered(PIXEL, "Purchase", "order.1001")).isTrue();
+        assertThat(outbox.markBrowserRendered(PIXEL, "Purchase", "order.1001")).isFalse();
+        assertThat(newNode().markBrowserRendered(PIXEL, "Purchase", "order.1001")).as("another node").isFalse();
+        assertThat(outbox.markBrowserRendered(PIXEL, "Purchase", "order.9999")).as("no such row").isFalse();
+        assertThat(outbox.contains(PIXEL, "Purchase", "order.1001")).isTrue();
+        assertThat(outbox.contains(PIXEL, "Purchase", "order.9999")).isFalse();
     }
 
     @Test
