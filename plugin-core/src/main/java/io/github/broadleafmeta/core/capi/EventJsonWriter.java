@@ -55,6 +55,24 @@ public final class EventJsonWriter {
     }
 
     /**
+     * The {@code custom_data} object alone ({@code {}} when empty): the browser copy's {@code fbq} parameters, so
+     * the pixel and the server report the very same values and content ids.
+     */
+    public String writeCustomData(CustomData customData) {
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.writeStartObject();
+            if (customData != null && !customData.isEmpty()) {
+                writeCustomDataFields(g, customData);
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialize custom data", e);
+        }
+        return out.toString();
+    }
+
+    /**
      * The body of one {@code POST /{pixel}/events}: {@code data} holds the given event objects verbatim (they were
      * serialized once, when the event entered the outbox; no re-parse), the scalars are escaped by Jackson.
      * The token travels in the body, never the URL, so it stays out of proxy and access logs.
@@ -113,6 +131,11 @@ public final class EventJsonWriter {
             return;
         }
         g.writeObjectFieldStart("custom_data");
+        writeCustomDataFields(g, c);
+        g.writeEndObject();
+    }
+
+    private static void writeCustomDataFields(JsonGenerator g, CustomData c) throws IOException {
         if (c.value() != null) {
             g.writeFieldName("value");
             plainNumber(g, c.value());
@@ -153,7 +176,6 @@ public final class EventJsonWriter {
             g.writeFieldName(e.getKey());
             writeExtra(g, e.getValue());
         }
-        g.writeEndObject();
     }
 
     private static void writeExtra(JsonGenerator g, Object v) throws IOException {

@@ -1,0 +1,183 @@
+package io.github.broadleafmeta.core.tracking;
+
+import io.github.broadleafmeta.core.capi.EventJsonWriter;
+import io.github.broadleafmeta.core.event.ActionSource;
+import io.github.broadleafmeta.core.event.LduOptions;
+import io.github.broadleafmeta.core.event.TrackingEvent;
+import io.github.broadleafmeta.core.event.UserData;
+import io.github.broadleafmeta.core.event.UserDataField;
+import io.github.broadleafmeta.core.outbox.EnqueueResult;
+import io.github.broadleafmeta.core.outbox.JdbcOutbox;
+import io.github.broadleafmeta.core.outbox.OutboxEntry;
+import io.github.broadleafmeta.core.settings.MetaSettings;
+import io.github.broadleafmeta.core.settings.PixelSettings;
+import io.github.broadleafmeta.core.userdata.CustomerInfo;
+import io.github.broadleafmeta.core.userdata.NormalizationResult;
+import io.github.broadleafmeta.core.userdata.NormalizerConfig;
+import io.github.broadleafmeta.core.userdata.UserDataNormalizer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import java.time.Clock;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Turns a {@link TrackedAction} into its two copies: the browser copy (returned, for the pixel snippet) and the
+ * server copy (normalized, hashed, serialized and put in the outbox with ONE insert). Storefront-neutral: any
+ * storefront adapter describes its actions and calls this.
+ *
+ * <p>Safe on a request thread: bounded CPU work, no network, and it never throws — any failure is logged (without
+ * customer data) and counted, and the shopper's request goes on.
+ */
+public final class EventRecorder {
+
+    private static final Log LOG = LogFactory.getLog(EventRecorder.class);
+
+    private final SettingsSnapshots settings;
+    private final JdbcOutbox outbox;
+    private final EventJsonWriter writer;
+    private final Clock clock;
+    private final TrackingCounters counters;
+    private final ConcurrentMap<String, UserDataNormalizer> normalizers =
+            new ConcurrentHashMap<String, UserDataNormalizer>();
+
+    public EventRecorder(SettingsSnapshots settings, JdbcOutbox outbox, EventJsonWriter writer, Clock clock,
+            TrackingCounters counters) {
+        if (settings == null || outbox == null || writer == null || clock == null || counters == null) {
+            throw new IllegalArgumentException("settings, outbox, writer, clock and counters are required");
+        }
+        this.settings = settings;
+        this.outbox = outbox;
+        this.writer = writer;
+        this.clock = clock;
+        this.counters = counters;
+    }
+
+    public Recording record(TrackedAction action) {
+        try {
+            return doRecord(action);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            LOG.warn("Meta tracking: could not record " + action + " (" + e.getClass().getName() + ": "
+                    + e.getMessage() + "); the shopper's request continues");
+            counters.serverCopy(action.eventName(), Recording.ServerCopy.FAILED);
+            return new Recording(null, Recording.ServerCopy.FAILED);
+        }
+    }
+
+    private Recording doRecord(TrackedAction action) {
+        MetaSettings s = settings.current();
+        if (!s.isActive()) {
+            return Recording.inactive();
+        }
+        BrowserEvent browser = null;
+        if (s.browserEvents().contains(action.eventName()) || action.isCustom()) {
+            browser = new BrowserEvent(action.eventName(), action.eventId(), action.isCustom(),
+                    writer.writeCustomData(action.customData()));
+            counters.browserCopy(action.eventName());
+        }
+        Recording.ServerCopy server = recordServerCopy(s, action);
+        counters.serverCopy(action.eventName(), server);
+        return new Recording(browser, server);
+    }
+
+    private Recording.ServerCopy recordServerCopy(MetaSettings s, TrackedAction action) {
+        if (!s.serverEvents().contains(action.eventName())) {
+            return Recording.ServerCopy.BROWSER_ONLY;
+        }
+        ShopperRequest request = action.request();
+        if (!request.consentGranted()) {
+            return Recording.ServerCopy.NO_CONSENT;
+        }
+        if (request != ShopperRequest.none() && s.botFilter().isBot(request.userAgent())) {
+            return Recording.ServerCopy.BOT;
+        }
+        CustomerInfo customer = action.customer().toBuilder()
+                .clientIpAddress(request.clientIp()).clientUserAgent(request.userAgent())
+                .fbp(request.fbp()).fbc(request.fbc()).build();
+        NormalizationResult normalized = normalizer(s.storeDefaultCountry()).normalize(customer);
+        counters.dropped(normalized.dropped());
+
+        TrackingEvent event;
+        try {
+            event = TrackingEvent.builder().eventName(action.eventName()).eventId(action.eventId())
+                    .eventTime(clock.instant()).actionSource(ActionSource.WEBSITE)
+                    .eventSourceUrl(request.sourceUrl()).userData(normalized.userData())
+                    .customData(action.customData()).ldu(ldu(s)).build(clock);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            LOG.warn("Meta tracking: " + action + " is not a valid Conversions API event: " + e.getMessage());
+            return Recording.ServerCopy.INVALID;
+        }
+        String json = writer.write(event);
+        String matchKeys = matchKeys(normalized.userData());
+        Recording.ServerCopy result = Recording.ServerCopy.DUPLICATE;
+        for (PixelSettings pixel : s.pixels()) {
+            EnqueueResult enqueued = outbox.enqueue(OutboxEntry.builder().pixelId(pixel.pixelId())
+                    .eventName(event.eventName()).eventId(event.eventId()).eventTime(event.eventTime())
+                    .payloadJson(json).confirmationKey(action.confirmationKey()).orderNumber(action.orderNumber())
+                    .matchKeys(matchKeys).build());
+            if (enqueued.status() == EnqueueResult.Status.FAILED) {
+                return Recording.ServerCopy.FAILED;
+            }
+            if (enqueued.isEnqueued()) {
+                result = Recording.ServerCopy.ENQUEUED;
+            }
+        }
+        return result;
+    }
+
+    private static LduOptions ldu(MetaSettings s) {
+        switch (s.lduMode()) {
+            case GEOLOCATE:
+                return LduOptions.geolocated();
+            case EXPLICIT:
+                return LduOptions.of(s.lduCountry(), s.lduState());
+            default:
+                return null;
+        }
+    }
+
+    /** Which match keys the event carries, for the admin's Event Match Quality report. */
+    static String matchKeys(UserData u) {
+        StringBuilder keys = new StringBuilder();
+        for (UserDataField field : u.hashed().keySet()) {
+            append(keys, field.key());
+        }
+        if (u.fbp() != null) {
+            append(keys, "fbp");
+        }
+        if (u.fbc() != null) {
+            append(keys, "fbc");
+        }
+        if (u.clientIpAddress() != null) {
+            append(keys, "ip");
+        }
+        if (u.clientUserAgent() != null) {
+            append(keys, "ua");
+        }
+        return keys.length() == 0 ? null : keys.toString();
+    }
+
+    private static void append(StringBuilder keys, String key) {
+        if (keys.length() > 0) {
+            keys.append(',');
+        }
+        keys.append(key);
+    }
+
+    private UserDataNormalizer normalizer(String defaultCountry) {
+        String country = defaultCountry == null ? NormalizerConfig.DEFAULT_COUNTRY : defaultCountry;
+        UserDataNormalizer normalizer = normalizers.get(country);
+        if (normalizer == null) {
+            normalizer = new UserDataNormalizer(NormalizerConfig.builder().defaultCountry(country).build());
+            normalizers.putIfAbsent(country, normalizer);
+        }
+        return normalizer;
+    }
+
+    public TrackingCounters counters() {
+        return counters;
+    }
+}

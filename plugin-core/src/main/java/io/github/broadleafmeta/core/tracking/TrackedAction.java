@@ -1,0 +1,126 @@
+package io.github.broadleafmeta.core.tracking;
+
+import io.github.broadleafmeta.core.event.CustomData;
+import io.github.broadleafmeta.core.userdata.CustomerInfo;
+
+/**
+ * One shopper action to report, as the storefront adapter describes it: which event, its id (chosen once, shared
+ * by browser and server), the parameters, who the shopper is (raw: hashing happens in {@link EventRecorder}) and
+ * the request. {@code confirmationKey} holds a server copy back until that order is confirmed.
+ */
+public final class TrackedAction {
+
+    private final String eventName;
+    private final String eventId;
+    private final boolean custom;
+    private final CustomData customData;
+    private final CustomerInfo customer;
+    private final ShopperRequest request;
+    private final String confirmationKey;
+    private final String orderNumber;
+
+    private TrackedAction(Builder b) {
+        this.eventName = b.eventName;
+        this.eventId = b.eventId;
+        this.custom = b.custom;
+        this.customData = b.customData == null ? CustomData.empty() : b.customData;
+        this.customer = b.customer == null ? CustomerInfo.empty() : b.customer;
+        this.request = b.request == null ? ShopperRequest.none() : b.request;
+        this.confirmationKey = b.confirmationKey;
+        this.orderNumber = b.orderNumber;
+    }
+
+    public static Builder builder(String eventName, String eventId) {
+        return new Builder(eventName, eventId);
+    }
+
+    public String eventName() {
+        return eventName;
+    }
+
+    public String eventId() {
+        return eventId;
+    }
+
+    public boolean isCustom() {
+        return custom;
+    }
+
+    public CustomData customData() {
+        return customData;
+    }
+
+    public CustomerInfo customer() {
+        return customer;
+    }
+
+    public ShopperRequest request() {
+        return request;
+    }
+
+    public String confirmationKey() {
+        return confirmationKey;
+    }
+
+    public String orderNumber() {
+        return orderNumber;
+    }
+
+    @Override
+    public String toString() {
+        return "TrackedAction{" + eventName + ", event_id=" + eventId + "}";
+    }
+
+    public static final class Builder {
+        private final String eventName;
+        private final String eventId;
+        private boolean custom;
+        private CustomData customData;
+        private CustomerInfo customer;
+        private ShopperRequest request;
+        private String confirmationKey;
+        private String orderNumber;
+
+        private Builder(String eventName, String eventId) {
+            if (eventName == null || eventId == null) {
+                throw new IllegalArgumentException("eventName and eventId are required");
+            }
+            this.eventName = eventName;
+            this.eventId = eventId;
+        }
+
+        public Builder custom(boolean custom) {
+            this.custom = custom;
+            return this;
+        }
+
+        public Builder customData(CustomData customData) {
+            this.customData = customData;
+            return this;
+        }
+
+        public Builder customer(CustomerInfo customer) {
+            this.customer = customer;
+            return this;
+        }
+
+        public Builder request(ShopperRequest request) {
+            this.request = request;
+            return this;
+        }
+
+        public Builder confirmationKey(String confirmationKey) {
+            this.confirmationKey = confirmationKey;
+            return this;
+        }
+
+        public Builder orderNumber(String orderNumber) {
+            this.orderNumber = orderNumber;
+            return this;
+        }
+
+        public TrackedAction build() {
+            return new TrackedAction(this);
+        }
+    }
+}
