@@ -1,0 +1,25 @@
+package io.github.broadleafmeta.theme.dialect;
+
+import io.github.broadleafmeta.theme.render.PixelSnippetRenderer;
+import io.github.broadleafmeta.theme.render.TrackCall;
+import io.github.broadleafmeta.theme.spi.MetaPageDataSource;
+
+import javax.servlet.http.HttpServletRequest;
+import org.thymeleaf.Arguments;
+import org.thymeleaf.dom.Element;
+
+/** {@code <meta:view-content product="${product}"/>}: ViewContent on a product page. */
+public class ViewContentProcessor extends AbstractTrackCallProcessor {
+
+    public static final String ELEMENT_NAME = "view-content";
+
+    public ViewContentProcessor(MetaPageDataSource dataSource, PixelSnippetRenderer renderer, String nonceAttribute) {
+        super(ELEMENT_NAME, dataSource, renderer, nonceAttribute);
+    }
+
+    @Override
+    protected TrackCall trackCall(Arguments arguments, Element element, HttpServletRequest request) {
+        Object product = evaluate(arguments, element, "product");
+        return product == null ? null : dataSource.viewContent(request, product);
+    }
+}

@@ -1,0 +1,241 @@
+package io.github.broadleafmeta.theme.render;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.broadleafmeta.core.event.LduOptions;
+
+import java.io.IOException;
+import java.io.UnsupportedEncodingException;
+import java.net.URLEncoder;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Renders the Meta Pixel snippet of a page as text, without any template engine, so a Thymeleaf 2.1 processor (this
+ * module's {@code meta} dialect), a Thymeleaf 3 processor or a plain servlet can share it.
+ *
+ * <p>{@link #renderHead(PixelPageModel)} writes one {@code <script>} with, in this order:
+ * <ol>
+ * <li>the base loader: defines {@code window.fbq} (and the {@code _fbq} alias) which pushes each call's
+ * {@code arguments} onto {@code fbq.queue} until {@code fbevents.js} takes over, sets {@code fbq.loaded} and
+ * {@code fbq.version = '2.0'}, and loads {@value #FBEVENTS_URL} asynchronously; a second copy on a page does
+ * nothing;</li>
+ * <li>{@code fbq('consent','revoke')} when the model says consent is revoked;</li>
+ * <li>{@code fbq('dataProcessingOptions',['LDU'],country,state)} when Limited Data Use is on;</li>
+ * <li>{@code fbq('init',pixelId[,advancedMatching])} per pixel;</li>
+ * <li>{@code fbq('track'|'trackCustom',name,params,{eventID:id})} per track call;</li>
+ * </ol>
+ * then a {@code <noscript>} PageView image per pixel (when the model asks for it). A model without pixels renders
+ * the empty string.
+ *
+ * <p>Escaping: every value is JSON written by Jackson and then made script-safe ({@code <}, {@code >}, {@code &},
+ * {@code /}, U+2028, U+2029 as {@code \}{@code uXXXX}); nothing is concatenated into JavaScript unencoded. The
+ * script text as a whole contains no {@code <}, {@code >} or {@code &} (so it is also well-formed inside XHTML).
+ * The nonce is HTML-attribute-escaped; the noscript image URL has a URL-encoded pixel id and is
+ * attribute-escaped.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class PixelSnippetRenderer {
+
+    public static final String FBEVENTS_URL = "https://connect.facebook.net/en_US/fbevents.js";
+    public static final String NOSCRIPT_URL = "https://www.facebook.com/tr";
+
+    private static final String NL = "\n";
+
+    /*
+     * The base loader, written for this project from the documented semantics of Meta's base code. It must stay
+     * free of '<', '>' and '&'. Its last argument is the nonce (a JSON string or null) given to the loaded script.
+     */
+    private static final String LOADER_HEAD = "(function(w,d,src,nonce){"
+            + "if(w.fbq){return;}"
+            + "var q=function(){if(q.callMethod){q.callMethod.apply(q,arguments);}else{q.queue.push(arguments);}};"
+            + "w.fbq=q;if(!w._fbq){w._fbq=q;}"
+            + "q.push=q;q.loaded=true;q.version='2.0';q.queue=[];"
+            + "var s=d.createElement('script');s.async=true;s.src=src;"
+            + "if(nonce){s.setAttribute('nonce',nonce);}"
+            + "var first=d.getElementsByTagName('script')[0];"
+            + "if(first){if(first.parentNode){first.parentNode.insertBefore(s,first);return;}}"
+            + "(d.head||d.documentElement).appendChild(s);"
+            + "})(window,document,'" + FBEVENTS_URL + "',";
+
+    /** A renderer; instances are interchangeable. */
+    public PixelSnippetRenderer() {
+    }
+
+    /** The whole head snippet; empty when the model is null or has no pixels. */
+    public String renderHead(PixelPageModel page) {
+        if (page == null || !page.hasPixels()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(1024);
+        openScript(sb, page.nonce());
+        sb.append(LOADER_HEAD).append(page.nonce() == null ? "null" : ScriptJson.string(page.nonce()))
+                .append(");").append(NL);
+        if (page.consentRevoked()) {
+            sb.append("fbq(\"consent\",\"revoke\");").append(NL);
+        }
+        LduOptions ldu = page.ldu();
+        if (ldu != null && ldu.isLimitedDataUse()) {
+            sb.append("fbq(\"dataProcessingOptions\",[\"LDU\"],").append(ldu.country()).append(',')
+                    .append(ldu.state()).append(");").append(NL);
+        }
+        for (PixelInit pixel : page.pixels()) {
+            sb.append("fbq(\"init\",").append(ScriptJson.string(pixel.pixelId()));
+            if (!pixel.advancedMatching().isEmpty()) {
+                final AdvancedMatching am = pixel.advancedMatching();
+                sb.append(',').append(ScriptJson.json(new ScriptJson.Body() {
+                    @Override
+                    public void write(JsonGenerator g) throws IOException {
+                        ScriptJson.writeAdvancedMatching(g, am);
+                    }
+                }));
+            }
+            sb.append(");").append(NL);
+        }
+        for (TrackCall call : page.trackCalls()) {
+            appendTrack(sb, call);
+        }
+        sb.append("</script>");
+        if (page.noscript()) {
+            for (PixelInit pixel : page.pixels()) {
+                sb.append(NL).append("<noscript><img height=\"1\" width=\"1\" style=\"display:none\" src=\"")
+                        .append(attribute(NOSCRIPT_URL + "?id=" + urlEncode(pixel.pixelId())
+                                + "&ev=PageView&noscript=1"))
+                        .append("\"/></noscript>");
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Only track calls, for events rendered below the head: one {@code <script>} whose calls run only when
+     * {@code fbq} exists (so a page whose head snippet is missing gets no script error). Empty for no calls.
+     *
+     * @param nonce the CSP nonce, or null
+     */
+    public String renderTrackCalls(List<TrackCall> calls, String nonce) {
+        if (calls == null || calls.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(256);
+        openScript(sb, blankToNull(nonce));
+        sb.append("if(typeof window.fbq==='function'){").append(NL);
+        for (TrackCall call : calls) {
+            if (call != null) {
+                appendTrack(sb, call);
+            }
+        }
+        sb.append("}").append(NL).append("</script>");
+        return sb.toString();
+    }
+
+    /** {@link #renderTrackCalls(List, String)} for one call; empty for null. */
+    public String renderTrackCall(TrackCall call, String nonce) {
+        return call == null ? "" : renderTrackCalls(Collections.singletonList(call), nonce);
+    }
+
+    /**
+     * The browser copy of events for an AJAX response, to be handed to {@code MetaPixelEvents.track(response)} of
+     * {@code meta-pixel-events.js}:
+     * <pre>{"metaEvents":[{"name":"AddToCart","custom":false,"params":{...},"eventID":"..."}]}</pre>
+     * {@code custom} says whether the call is {@code trackCustom}; {@code params} has the same shape as in the
+     * head snippet. The text is valid JSON and script-safe (it may also be embedded in a page). Null or empty
+     * input gives {@code {"metaEvents":[]}}.
+     */
+    public String renderAjaxJson(final List<TrackCall> calls) {
+        return ScriptJson.json(new ScriptJson.Body() {
+            @Override
+            public void write(JsonGenerator g) throws IOException {
+                g.writeStartObject();
+                g.writeArrayFieldStart("metaEvents");
+                if (calls != null) {
+                    for (TrackCall call : calls) {
+                        if (call == null) {
+                            continue;
+                        }
+                        g.writeStartObject();
+                        g.writeStringField("name", call.eventName());
+                        g.writeBooleanField("custom", call.isCustom());
+                        g.writeFieldName("params");
+                        ScriptJson.writeParams(g, call.params());
+                        g.writeStringField("eventID", call.eventId());
+                        g.writeEndObject();
+                    }
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+        });
+    }
+
+    /** The script-safe JSON of one call's parameters ({@code {}} when it has none). */
+    public String paramsJson(final TrackCall call) {
+        return ScriptJson.json(new ScriptJson.Body() {
+            @Override
+            public void write(JsonGenerator g) throws IOException {
+                ScriptJson.writeParams(g, call.params());
+            }
+        });
+    }
+
+    private void appendTrack(StringBuilder sb, final TrackCall call) {
+        sb.append("fbq(").append(ScriptJson.string(call.fbqMethod())).append(',')
+                .append(ScriptJson.string(call.eventName())).append(',').append(paramsJson(call)).append(',')
+                .append(ScriptJson.json(new ScriptJson.Body() {
+                    @Override
+                    public void write(JsonGenerator g) throws IOException {
+                        g.writeStartObject();
+                        g.writeStringField("eventID", call.eventId());
+                        g.writeEndObject();
+                    }
+                })).append(");").append(NL);
+    }
+
+    private static void openScript(StringBuilder sb, String nonce) {
+        sb.append("<script");
+        if (nonce != null) {
+            sb.append(" nonce=\"").append(attribute(nonce)).append('"');
+        }
+        sb.append('>').append(NL);
+    }
+
+    /** Escapes text for a double-quoted HTML attribute value. */
+    static String attribute(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&':
+                    sb.append("&amp;");
+                    break;
+                case '"':
+                    sb.append("&quot;");
+                    break;
+                case '\'':
+                    sb.append("&#39;");
+                    break;
+                case '<':
+                    sb.append("&lt;");
+                    break;
+                case '>':
+                    sb.append("&gt;");
+                    break;
+                default:
+                    sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String urlEncode(String s) {
+        try {
+            return URLEncoder.encode(s, "UTF-8");
+        } catch (UnsupportedEncodingException e) {
+            throw new IllegalStateException("UTF-8 is required by every Java platform", e);
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.trim().isEmpty() ? null : s.trim();
+    }
+}
