@@ -157,7 +157,7 @@ public final class PixelSnippetRenderer {
                         g.writeStringField("name", call.eventName());
                         g.writeBooleanField("custom", call.isCustom());
                         g.writeFieldName("params");
-                        ScriptJson.writeParams(g, call.params());
+                        g.writeRawValue(call.paramsJson());
                         g.writeStringField("eventID", call.eventId());
                         g.writeEndObject();
                     }
@@ -170,12 +170,7 @@ public final class PixelSnippetRenderer {
 
     /** The script-safe JSON of one call's parameters ({@code {}} when it has none). */
     public String paramsJson(final TrackCall call) {
-        return ScriptJson.json(new ScriptJson.Body() {
-            @Override
-            public void write(JsonGenerator g) throws IOException {
-                ScriptJson.writeParams(g, call.params());
-            }
-        });
+        return ScriptJson.scriptSafe(call.paramsJson());
     }
 
     private void appendTrack(StringBuilder sb, final TrackCall call) {

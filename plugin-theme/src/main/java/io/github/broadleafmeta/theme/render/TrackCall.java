@@ -1,6 +1,8 @@
 package io.github.broadleafmeta.theme.render;
 
+import io.github.broadleafmeta.core.capi.EventJsonWriter;
 import io.github.broadleafmeta.core.event.CustomData;
+import io.github.broadleafmeta.core.tracking.BrowserEvent;
 import io.github.broadleafmeta.core.event.EventIds;
 import io.github.broadleafmeta.core.event.EventNames;
 
@@ -12,13 +14,15 @@ import io.github.broadleafmeta.core.event.EventNames;
  */
 public final class TrackCall {
 
+    private static final EventJsonWriter WRITER = new EventJsonWriter();
+
     private final String eventName;
-    private final CustomData params;
+    private final String paramsJson;
     private final String eventId;
 
     private TrackCall(Builder b) {
         this.eventName = b.eventName;
-        this.params = b.params == null ? CustomData.empty() : b.params;
+        this.paramsJson = b.paramsJson == null ? "{}" : b.paramsJson;
         this.eventId = b.eventId;
     }
 
@@ -36,8 +40,13 @@ public final class TrackCall {
         return builder().eventName(eventName).params(params).eventId(eventId).build();
     }
 
+    /** The browser copy the engine recorded for a server-side action (add to cart, purchase, ...). */
+    public static TrackCall of(BrowserEvent event) {
+        return builder().eventName(event.eventName()).paramsJson(event.paramsJson()).eventId(event.eventId()).build();
+    }
+
     public Builder toBuilder() {
-        return new Builder().eventName(eventName).params(params).eventId(eventId);
+        return new Builder().eventName(eventName).paramsJson(paramsJson).eventId(eventId);
     }
 
     public String eventName() {
@@ -54,9 +63,12 @@ public final class TrackCall {
         return isCustom() ? "trackCustom" : "track";
     }
 
-    /** Never null; possibly {@link CustomData#empty()} (rendered as {@code {}}). */
-    public CustomData params() {
-        return params;
+    /**
+     * The parameters as one JSON object, exactly as the server copy's {@code custom_data} (written by the engine's
+     * {@link EventJsonWriter}); {@code {}} when there are none. Not yet script-escaped.
+     */
+    public String paramsJson() {
+        return paramsJson;
     }
 
     public String eventId() {
@@ -65,12 +77,12 @@ public final class TrackCall {
 
     @Override
     public String toString() {
-        return "TrackCall{" + eventName + ", id=" + eventId + ", " + params + "}";
+        return "TrackCall{" + eventName + ", id=" + eventId + "}";
     }
 
     public static final class Builder {
         private String eventName;
-        private CustomData params;
+        private String paramsJson;
         private String eventId;
 
         private Builder() {
@@ -82,9 +94,18 @@ public final class TrackCall {
             return this;
         }
 
-        /** Null means no parameters ({@code {}}). */
+        /** Null means no parameters ({@code {}}); written with the server's custom_data writer. */
         public Builder params(CustomData params) {
-            this.params = params;
+            this.paramsJson = params == null ? null : WRITER.writeCustomData(params);
+            return this;
+        }
+
+        /** Parameters already written by {@link EventJsonWriter#writeCustomData}: a JSON object. */
+        public Builder paramsJson(String paramsJson) {
+            if (paramsJson != null && !(paramsJson.startsWith("{") && paramsJson.endsWith("}"))) {
+                throw new IllegalArgumentException("paramsJson must be a JSON object");
+            }
+            this.paramsJson = paramsJson;
             return this;
         }
 
