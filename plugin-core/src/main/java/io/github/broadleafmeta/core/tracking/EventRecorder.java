@@ -177,6 +177,14 @@ public final class EventRecorder {
         return normalizer;
     }
 
+    /**
+     * The shopper's customer information normalized and hashed exactly as for the server copy: the pixel's
+     * advanced matching sends the same digests.
+     */
+    public UserData hashCustomer(CustomerInfo customer) {
+        return normalizer(settings.current().storeDefaultCountry()).normalize(customer).userData();
+    }
+
     public TrackingCounters counters() {
         return counters;
     }

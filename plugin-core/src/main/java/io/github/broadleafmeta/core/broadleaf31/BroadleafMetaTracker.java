@@ -1,0 +1,317 @@
+package io.github.broadleafmeta.core.broadleaf31;
+
+import io.github.broadleafmeta.core.broadleaf31.web.PendingBrowserEvents;
+import io.github.broadleafmeta.core.broadleaf31.web.ShopperRequestCapture;
+import io.github.broadleafmeta.core.capi.EventJsonWriter;
+import io.github.broadleafmeta.core.event.CustomData;
+import io.github.broadleafmeta.core.event.EventIds;
+import io.github.broadleafmeta.core.event.EventNames;
+import io.github.broadleafmeta.core.event.UserData;
+import io.github.broadleafmeta.core.outbox.JdbcOutbox;
+import io.github.broadleafmeta.core.settings.MetaSettings;
+import io.github.broadleafmeta.core.settings.PixelSettings;
+import io.github.broadleafmeta.core.tracking.BrowserEvent;
+import io.github.broadleafmeta.core.tracking.EventRecorder;
+import io.github.broadleafmeta.core.tracking.Recording;
+import io.github.broadleafmeta.core.tracking.SettingsSnapshots;
+import io.github.broadleafmeta.core.tracking.ShopperRequest;
+import io.github.broadleafmeta.core.tracking.TrackedAction;
+import io.github.broadleafmeta.core.userdata.CustomerInfo;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.broadleafcommerce.common.web.BroadleafRequestContext;
+import org.broadleafcommerce.core.catalog.domain.Product;
+import org.broadleafcommerce.core.order.domain.Order;
+import org.broadleafcommerce.core.order.domain.OrderItem;
+import org.broadleafcommerce.core.order.service.type.OrderStatus;
+import org.broadleafcommerce.profile.core.domain.Customer;
+import org.broadleafcommerce.profile.web.core.CustomerState;
+import org.springframework.transaction.support.TransactionSynchronizationAdapter;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import javax.servlet.http.HttpSession;
+
+/**
+ * The Broadleaf 3.1 side of tracking: turns cart, checkout, registration and page moments into
+ * {@link TrackedAction}s with one event id, hands them to the engine's {@link EventRecorder}, and keeps the browser
+ * copies for the page (pending in the session, or returned to the template tag).
+ *
+ * <p>Every public method is safe to call from a storefront request: no network, bounded work, one outbox insert,
+ * and no exception ever escapes into the cart or checkout. Open for subclassing (protected hooks).
+ */
+public class BroadleafMetaTracker {
+
+    private static final Log LOG = LogFactory.getLog(BroadleafMetaTracker.class);
+    private static final EventJsonWriter JSON = new EventJsonWriter();
+    static final String RENDERED_PURCHASES = BroadleafMetaTracker.class.getName() + ".renderedPurchases";
+
+    protected final EventRecorder recorder;
+    protected final SettingsSnapshots settings;
+    protected final ShopperRequestCapture capture;
+    protected final BroadleafCommerceMapper mapper;
+    protected final JdbcOutbox outbox;
+
+    public BroadleafMetaTracker(EventRecorder recorder, SettingsSnapshots settings, ShopperRequestCapture capture,
+            BroadleafCommerceMapper mapper, JdbcOutbox outbox) {
+        this.recorder = recorder;
+        this.settings = settings;
+        this.capture = capture;
+        this.mapper = mapper;
+        this.outbox = outbox;
+    }
+
+    public MetaSettings settings() {
+        return settings.current();
+    }
+
+    // ------------------------------------------------------------------------------- server-side hooks
+
+    /** Items were added to the cart (add item, or a quantity increase). */
+    public void addToCart(final OrderItem item, final int quantity, final Order order) {
+        if (quantity <= 0) {
+            return;
+        }
+        recordFromHook(EventNames.ADD_TO_CART, new ActionFactory() {
+            @Override
+            public TrackedAction create(ShopperRequest request) {
+                return TrackedAction.builder(EventNames.ADD_TO_CART, EventIds.random())
+                        .customData(mapper.addToCart(item, quantity, order))
+                        .customer(mapper.customer(order.getCustomer(), null)).request(request).build();
+            }
+        });
+    }
+
+    /** The checkout with its payment information was submitted. */
+    public void addPaymentInfo(final Order order) {
+        recordFromHook(EventNames.ADD_PAYMENT_INFO, new ActionFactory() {
+            @Override
+            public TrackedAction create(ShopperRequest request) {
+                return TrackedAction.builder(EventNames.ADD_PAYMENT_INFO, EventIds.random())
+                        .customData(mapper.order(order, settings.current().purchaseValue(), false))
+                        .customer(mapper.customer(order.getCustomer(), order)).request(request).build();
+            }
+        });
+    }
+
+    /**
+     * The order was completed by the checkout workflow. The server copy waits in the outbox until the order is
+     * confirmed SUBMITTED (the checkout may still fail after this point); the browser copy renders on the
+     * confirmation page through the purchase tag, with the same order-derived id.
+     */
+    public void purchase(final Order order) {
+        record(EventNames.PURCHASE, new ActionFactory() {
+            @Override
+            public TrackedAction create(ShopperRequest request) {
+                return purchaseAction(order, request);
+            }
+        }, false);
+    }
+
+    /** A customer registered (and is now logged in). */
+    public void completeRegistration(final Customer customer) {
+        recordFromHook(EventNames.COMPLETE_REGISTRATION, new ActionFactory() {
+            @Override
+            public TrackedAction create(ShopperRequest request) {
+                return TrackedAction.builder(EventNames.COMPLETE_REGISTRATION, EventIds.random())
+                        .customer(mapper.customer(customer, null)).request(request).build();
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------------------- template-driven events
+
+    public BrowserEvent pageView(HttpServletRequest request, HttpServletResponse response) {
+        return recordForPage(request, response, TrackedAction.builder(EventNames.PAGE_VIEW, EventIds.random())
+                .customer(mapper.customer(CustomerState.getCustomer(request), null)));
+    }
+
+    public BrowserEvent viewContent(HttpServletRequest request, HttpServletResponse response, Product product) {
+        return recordForPage(request, response, TrackedAction.builder(EventNames.VIEW_CONTENT, EventIds.random())
+                .customData(mapper.viewContent(product))
+                .customer(mapper.customer(CustomerState.getCustomer(request), null)));
+    }
+
+    public BrowserEvent search(HttpServletRequest request, HttpServletResponse response, String query,
+            List<Product> results) {
+        return recordForPage(request, response, TrackedAction.builder(EventNames.SEARCH, EventIds.random())
+                .customData(mapper.search(query, results))
+                .customer(mapper.customer(CustomerState.getCustomer(request), null)));
+    }
+
+    /**
+     * The checkout page. The id is derived from the cart and its contents, so reloading the page reports the same
+     * InitiateCheckout (the outbox keeps one row, Meta deduplicates the browser copies).
+     */
+    public BrowserEvent initiateCheckout(HttpServletRequest request, HttpServletResponse response, Order cart) {
+        CustomData data = mapper.order(cart, settings.current().purchaseValue(), false);
+        String id = "checkout." + cart.getId() + "." + Integer.toHexString(JSON.writeCustomData(data).hashCode());
+        return recordForPage(request, response, TrackedAction.builder(EventNames.INITIATE_CHECKOUT, id)
+                .customData(data).customer(mapper.customer(CustomerState.getCustomer(request), cart)));
+    }
+
+    /**
+     * The browser copy of a Purchase, for the confirmation page: only for a submitted order of the current
+     * customer, and only the first time (reloads, back button and later visits render nothing).
+     */
+    public BrowserEvent purchaseBrowserCopy(HttpServletRequest request, Order order) {
+        try {
+            MetaSettings s = settings.current();
+            if (!s.isActive() || !s.browserEvents().contains(EventNames.PURCHASE)
+                    || !OrderStatus.SUBMITTED.equals(order.getStatus())
+                    || !isCurrentCustomers(request, order)) {
+                return null;
+            }
+            TrackedAction action = purchaseAction(order, ShopperRequest.none());
+            if (!firstRendering(request, s, action.eventId())) {
+                return null;
+            }
+            return new BrowserEvent(EventNames.PURCHASE, action.eventId(), false,
+                    JSON.writeCustomData(action.customData()));
+        } catch (RuntimeException e) {
+            LOG.warn("Meta tracking: could not prepare the Purchase for the confirmation page: " + e.getClass().getName());
+            return null;
+        }
+    }
+
+    /** The browser copies waiting in this session (created by server-side hooks), drained. */
+    public List<BrowserEvent> drainPending(HttpServletRequest request) {
+        if (!settings.current().isActive()) {
+            return Collections.emptyList();
+        }
+        return PendingBrowserEvents.drain(request);
+    }
+
+    /** Whether the consent revoke call must be rendered for this shopper. */
+    public boolean consentRevoked(HttpServletRequest request) {
+        return !capture.consentGranted(request, settings.current());
+    }
+
+    /** The logged-in shopper's customer information, hashed as for the server: the pixel's advanced matching. */
+    public UserData advancedMatching(HttpServletRequest request) {
+        CustomerInfo customer = mapper.customer(CustomerState.getCustomer(request), null);
+        return recorder.hashCustomer(customer);
+    }
+
+    // ------------------------------------------------------------------------------------------ internals
+
+    protected TrackedAction purchaseAction(Order order, ShopperRequest request) {
+        String orderNumber = order.getOrderNumber();
+        return TrackedAction.builder(EventNames.PURCHASE, EventIds.forOrder(orderNumber))
+                .customData(mapper.order(order, settings.current().purchaseValue(), true))
+                .customer(mapper.customer(order.getCustomer(), order)).request(request)
+                .confirmationKey(orderNumber).orderNumber(orderNumber).build();
+    }
+
+    private boolean firstRendering(HttpServletRequest request, MetaSettings s, String eventId) {
+        PixelSettings pixel = s.pixels().get(0);
+        if (outbox.markBrowserRendered(pixel.pixelId(), EventNames.PURCHASE, eventId)) {
+            return true;
+        }
+        if (outbox.contains(pixel.pixelId(), EventNames.PURCHASE, eventId)) {
+            return false;
+        }
+        // No server copy (withheld for consent, or browser-only): remember per session instead.
+        HttpSession session = request.getSession(true);
+        synchronized (session) {
+            @SuppressWarnings("unchecked")
+            Set<String> rendered = (Set<String>) session.getAttribute(RENDERED_PURCHASES);
+            Set<String> updated = rendered == null ? new HashSet<String>() : new HashSet<String>(rendered);
+            boolean first = updated.add(eventId);
+            session.setAttribute(RENDERED_PURCHASES, updated);
+            return first;
+        }
+    }
+
+    private static boolean isCurrentCustomers(HttpServletRequest request, Order order) {
+        Customer current = CustomerState.getCustomer(request);
+        return current != null && current.equals(order.getCustomer());
+    }
+
+    /** Creates the action on the request thread, so the ids and values are those of this moment. */
+    protected interface ActionFactory {
+        TrackedAction create(ShopperRequest request);
+    }
+
+    /** A hook inside a cart workflow: record after the cart's transaction commits, never for a rolled-back one. */
+    private void recordFromHook(String eventName, ActionFactory factory) {
+        record(eventName, factory, true);
+    }
+
+    private void record(String eventName, ActionFactory factory, boolean afterCommit) {
+        try {
+            MetaSettings s = settings.current();
+            if (!s.isActive()) {
+                return;
+            }
+            HttpServletRequest request = currentRequest();
+            ShopperRequest shopper = request == null ? ShopperRequest.none()
+                    : capture.capture(request, currentResponse(), s);
+            final TrackedAction action = factory.create(shopper);
+            final HttpServletRequest pendingFor = request;
+            Runnable work = new Runnable() {
+                @Override
+                public void run() {
+                    Recording recording = recorder.record(action);
+                    BrowserEvent browser = recording.browserEvent();
+                    if (browser != null && pendingFor != null && !EventNames.PURCHASE.equals(action.eventName())) {
+                        PendingBrowserEvents.add(pendingFor, browser);
+                    }
+                }
+            };
+            if (afterCommit && TransactionSynchronizationManager.isSynchronizationActive()) {
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronizationAdapter() {
+                    @Override
+                    public void afterCommit() {
+                        safely(eventName, work);
+                    }
+                });
+            } else {
+                work.run();
+            }
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            LOG.warn("Meta tracking: could not record " + eventName + " (" + e.getClass().getName()
+                    + "); the shopper's request continues");
+        }
+    }
+
+    private static void safely(String eventName, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            LOG.warn("Meta tracking: could not record " + eventName + " after commit (" + e.getClass().getName() + ")");
+        }
+    }
+
+    private BrowserEvent recordForPage(HttpServletRequest request, HttpServletResponse response,
+            TrackedAction.Builder action) {
+        try {
+            MetaSettings s = settings.current();
+            if (!s.isActive()) {
+                return null;
+            }
+            return recorder.record(action.request(capture.capture(request, response, s)).build()).browserEvent();
+        } catch (RuntimeException e) {
+            LOG.warn("Meta tracking: could not record a page event (" + e.getClass().getName() + ")");
+            return null;
+        }
+    }
+
+    protected HttpServletRequest currentRequest() {
+        BroadleafRequestContext context = BroadleafRequestContext.getBroadleafRequestContext();
+        return context == null ? null : context.getRequest();
+    }
+
+    protected HttpServletResponse currentResponse() {
+        BroadleafRequestContext context = BroadleafRequestContext.getBroadleafRequestContext();
+        return context == null ? null : context.getResponse();
+    }
+}

@@ -1,0 +1,136 @@
+package io.github.broadleafmeta.theme.broadleaf31;
+
+import io.github.broadleafmeta.core.broadleaf31.BroadleafMetaTracker;
+import io.github.broadleafmeta.core.event.CustomData;
+import io.github.broadleafmeta.core.event.EventIds;
+import io.github.broadleafmeta.core.event.LduOptions;
+import io.github.broadleafmeta.core.settings.MetaSettings;
+import io.github.broadleafmeta.core.settings.PixelSettings;
+import io.github.broadleafmeta.core.tracking.BrowserEvent;
+import io.github.broadleafmeta.theme.render.AdvancedMatching;
+import io.github.broadleafmeta.theme.render.PixelInit;
+import io.github.broadleafmeta.theme.render.PixelPageModel;
+import io.github.broadleafmeta.theme.render.TrackCall;
+import io.github.broadleafmeta.theme.spi.MetaPageDataSource;
+import org.broadleafcommerce.common.web.BroadleafRequestContext;
+import org.broadleafcommerce.core.catalog.domain.Product;
+import org.broadleafcommerce.core.order.domain.NullOrderImpl;
+import org.broadleafcommerce.core.order.domain.Order;
+import org.broadleafcommerce.core.search.domain.ProductSearchResult;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+/**
+ * The template tags' data on a Broadleaf 3.1 site: every id and value comes from the plugin-core tracker, which
+ * also records the server copies, so browser and server share one event id. Thin by design.
+ */
+public class BroadleafPageDataSource implements MetaPageDataSource {
+
+    private final BroadleafMetaTracker tracker;
+
+    public BroadleafPageDataSource(BroadleafMetaTracker tracker) {
+        this.tracker = tracker;
+    }
+
+    @Override
+    public PixelPageModel headModel(HttpServletRequest request) {
+        MetaSettings s = tracker.settings();
+        if (!s.isActive()) {
+            return null;
+        }
+        AdvancedMatching matching = AdvancedMatching.fromUserData(tracker.advancedMatching(request));
+        PixelPageModel.Builder model = PixelPageModel.builder().consentRevoked(tracker.consentRevoked(request))
+                .ldu(ldu(s));
+        for (PixelSettings pixel : s.pixels()) {
+            model.addPixel(PixelInit.of(pixel.pixelId(), matching));
+        }
+        BrowserEvent pageView = tracker.pageView(request, response());
+        if (pageView != null) {
+            model.addTrackCall(TrackCall.of(pageView));
+        }
+        for (BrowserEvent pending : tracker.drainPending(request)) {
+            model.addTrackCall(TrackCall.of(pending));
+        }
+        return model.build();
+    }
+
+    @Override
+    public TrackCall viewContent(HttpServletRequest request, Object product) {
+        if (!(product instanceof Product)) {
+            return null;
+        }
+        return call(tracker.viewContent(request, response(), (Product) product));
+    }
+
+    @Override
+    public TrackCall search(HttpServletRequest request, String query, Object results) {
+        return call(tracker.search(request, response(), query, products(results)));
+    }
+
+    @Override
+    public TrackCall initiateCheckout(HttpServletRequest request, Object cart) {
+        if (!(cart instanceof Order) || cart instanceof NullOrderImpl || ((Order) cart).getOrderItems().isEmpty()) {
+            return null;
+        }
+        return call(tracker.initiateCheckout(request, response(), (Order) cart));
+    }
+
+    @Override
+    public TrackCall purchase(HttpServletRequest request, Object order) {
+        if (!(order instanceof Order)) {
+            return null;
+        }
+        return call(tracker.purchaseBrowserCopy(request, (Order) order));
+    }
+
+    /** Browser-only: a theme's own event is not sent by the server unless the settings list it. */
+    @Override
+    public TrackCall custom(HttpServletRequest request, String name, Map<String, Object> params) {
+        if (!tracker.settings().isActive()) {
+            return null;
+        }
+        CustomData data = params == null ? CustomData.empty() : CustomData.builder().extras(params).build();
+        return TrackCall.builder().eventName(name).params(data).eventId(EventIds.random()).build();
+    }
+
+    private static TrackCall call(BrowserEvent event) {
+        return event == null ? null : TrackCall.of(event);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Product> products(Object results) {
+        if (results instanceof ProductSearchResult) {
+            return ((ProductSearchResult) results).getProducts();
+        }
+        List<Product> products = new ArrayList<Product>();
+        if (results instanceof List) {
+            for (Object o : (List<Object>) results) {
+                if (o instanceof Product) {
+                    products.add((Product) o);
+                }
+            }
+        }
+        return products;
+    }
+
+    private static LduOptions ldu(MetaSettings s) {
+        switch (s.lduMode()) {
+            case GEOLOCATE:
+                return LduOptions.geolocated();
+            case EXPLICIT:
+                return LduOptions.of(s.lduCountry(), s.lduState());
+            default:
+                return null;
+        }
+    }
+
+    private static HttpServletResponse response() {
+        BroadleafRequestContext context = BroadleafRequestContext.getBroadleafRequestContext();
+        return context == null ? null : context.getResponse();
+    }
+}
