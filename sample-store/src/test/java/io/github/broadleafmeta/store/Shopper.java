@@ -11,6 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class Shopper {
 
     final StoreClient client;
+    /** The confirmation page of the last checkout, as first shown (the Purchase renders only there). */
+    Page confirmation;
 
     Shopper(StoreClient client) {
         this.client = client;
@@ -34,7 +36,7 @@ final class Shopper {
         Page placed = client.submit(checkout.one("form[data-test=checkout]"), details);
         assertThat(placed.isRedirect()).as("placing the order redirects; page was:\n%s", placed.body).isTrue();
         assertThat(placed.location()).contains("/confirmation/");
-        Page confirmation = client.get(placed.location());
+        confirmation = client.get(placed.location());
         assertThat(confirmation.status).isEqualTo(200);
         return confirmation.text("[data-test=order-number]");
     }

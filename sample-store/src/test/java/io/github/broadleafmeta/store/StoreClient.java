@@ -6,6 +6,7 @@ import org.jsoup.nodes.Element;
 
 import java.io.IOException;
 import java.net.CookieManager;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -23,13 +24,50 @@ import java.util.StringJoiner;
  */
 final class StoreClient {
 
+    /** A desktop browser's user agent: Java's own ("Java-http-client") counts as a bot. */
+    static final String BROWSER_USER_AGENT =
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36";
+
     private final URI base;
     private final HttpClient http;
+    private final CookieManager cookies = new CookieManager();
+    private String userAgent = BROWSER_USER_AGENT;
+    private String referer;
 
     StoreClient(String baseUrl) {
         this.base = URI.create(baseUrl);
-        this.http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+        this.http = HttpClient.newBuilder().cookieHandler(cookies)
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    StoreClient userAgent(String userAgent) {
+        this.userAgent = userAgent;
+        return this;
+    }
+
+    /** The value of a cookie the site set, or null. */
+    String cookie(String name) {
+        for (HttpCookie c : cookies.getCookieStore().getCookies()) {
+            if (c.getName().equals(name)) {
+                return c.getValue();
+            }
+        }
+        return null;
+    }
+
+    void setCookie(String name, String value) {
+        HttpCookie cookie = new HttpCookie(name, value);
+        cookie.setPath("/");
+        cookie.setVersion(0);
+        cookies.getCookieStore().add(base, cookie);
+    }
+
+    void removeCookie(String name) {
+        for (HttpCookie c : cookies.getCookieStore().getCookies()) {
+            if (c.getName().equals(name)) {
+                cookies.getCookieStore().remove(base, c);
+            }
+        }
     }
 
     Page get(String path) throws IOException, InterruptedException {
@@ -81,8 +119,15 @@ final class StoreClient {
     }
 
     private Page send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        request.header("User-Agent", userAgent);
+        if (referer != null) {
+            request.header("Referer", referer);
+        }
         HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (response.request().method().equals("GET")) {
+            referer = response.uri().toString();
+        }
         return new Page(response);
     }
 

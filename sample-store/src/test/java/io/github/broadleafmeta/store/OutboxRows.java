@@ -1,0 +1,84 @@
+package io.github.broadleafmeta.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads the plugin's outbox table in the store's database. */
+final class OutboxRows {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static final class Row {
+        String eventName;
+        String eventId;
+        String status;
+        JsonNode payload;
+        String matchKeys;
+    }
+
+    static Row byEventId(String eventId) throws Exception {
+        List<Row> rows = query("SELECT event_name, event_id, status, payload, match_keys FROM META_EVENT_OUTBOX"
+                + " WHERE event_id = ?", eventId);
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    static long count(String eventName) throws Exception {
+        return query("SELECT event_name, event_id, status, payload, match_keys FROM META_EVENT_OUTBOX"
+                + " WHERE event_name = ?", eventName).size();
+    }
+
+    static long countPayloadsContaining(String text) throws Exception {
+        try (Connection db = RunningStore.database();
+                PreparedStatement q = db.prepareStatement(
+                        "SELECT COUNT(*) FROM META_EVENT_OUTBOX WHERE LOWER(payload) LIKE ?")) {
+            q.setString(1, "%" + text.toLowerCase() + "%");
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Waits (bounded) until the row reaches {@code status}. */
+    static Row awaitStatus(String eventId, String status) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        Row row = byEventId(eventId);
+        while (System.currentTimeMillis() < deadline && (row == null || !status.equals(row.status))) {
+            Thread.sleep(200);
+            row = byEventId(eventId);
+        }
+        if (row == null || !status.equals(row.status)) {
+            throw new AssertionError("event " + eventId + " did not reach " + status + " (is "
+                    + (row == null ? "absent" : row.status) + ")");
+        }
+        return row;
+    }
+
+    private static List<Row> query(String sql, String arg) throws Exception {
+        List<Row> rows = new ArrayList<>();
+        try (Connection db = RunningStore.database(); PreparedStatement q = db.prepareStatement(sql)) {
+            q.setString(1, arg);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    Row r = new Row();
+                    r.eventName = rs.getString(1);
+                    r.eventId = rs.getString(2);
+                    r.status = rs.getString(3);
+                    r.payload = JSON.readTree(rs.getString(4));
+                    r.matchKeys = rs.getString(5);
+                    rows.add(r);
+                }
+            }
+        }
+        return rows;
+    }
+
+    private OutboxRows() {
+    }
+}
