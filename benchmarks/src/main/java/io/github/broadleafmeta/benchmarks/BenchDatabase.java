@@ -137,6 +137,25 @@ public final class BenchDatabase implements AutoCloseable {
         return description;
     }
 
+    /**
+     * CPU time used so far by the embedded PostgreSQL server: its postmaster (found by the data directory on its
+     * command line) and every live child (backends, writer, WAL writer); 0 for HSQLDB, which runs in this JVM.
+     * Backends that already exited are not counted; the pool keeps its connections, so that is rare.
+     */
+    public long serverCpuNanos() {
+        if (postgres == null) {
+            return 0L;
+        }
+        String dir = tempDir.toString();
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(cmd -> cmd.contains(dir)).orElse(false)
+                        || p.info().arguments().map(a -> String.join(" ", a).contains(dir)).orElse(false))
+                .flatMap(p -> Stream.concat(Stream.of(p), p.descendants()))
+                .distinct()
+                .mapToLong(p -> p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L))
+                .sum();
+    }
+
     public long count(String sql) throws SQLException {
         try (Connection c = pool.getConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {

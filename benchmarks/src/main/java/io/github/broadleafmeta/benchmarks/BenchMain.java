@@ -158,7 +158,7 @@ public final class BenchMain {
                 + config.warmupEvents() + " warm-up events (not counted). SDK "
                 + sdkVersion() + ": BatchProcessor(" + config.sdkBatchSize() + ", " + config.sdkConcurrentRequests()
                 + ").processEvents over an in-memory List<Event>, nothing persisted. CPU = this JVM's process CPU"
-                + " time; DB CPU = the embedded PostgreSQL processes (HSQLDB runs inside this JVM, so its CPU is"
+                + " time; DB CPU = the embedded PostgreSQL server processes (HSQLDB runs inside this JVM, so its CPU is"
                 + " in the CPU column). Peak heap sampled every 20 ms after a GC at phase start.");
         List<List<String>> rows = new ArrayList<>();
         for (ThroughputBench.Phase p : phases) {

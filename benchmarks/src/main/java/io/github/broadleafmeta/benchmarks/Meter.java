@@ -4,19 +4,19 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
- * Wall time, process CPU time, GC work and sampled peak heap of one phase; optionally the CPU of child processes
- * (the embedded PostgreSQL server), excluding one pid (the fake endpoint).
+ * Wall time, process CPU time, GC work and sampled peak heap of one phase; optionally the CPU of an external
+ * database server (the embedded PostgreSQL processes).
  */
 public final class Meter implements AutoCloseable {
 
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-    private final long excludedPid;
+    private final LongSupplier externalCpuNanos;
     private final long startNanos;
     private final long startCpu;
     private final long startChildCpu;
@@ -27,13 +27,13 @@ public final class Meter implements AutoCloseable {
     private volatile boolean running = true;
     private Result result;
 
-    private Meter(long excludedPid, long sampleMillis) {
-        this.excludedPid = excludedPid;
+    private Meter(LongSupplier externalCpuNanos, long sampleMillis) {
+        this.externalCpuNanos = externalCpuNanos;
         settle();
         peakHeap.set(heapUsed());
         startGcCount = gcCount();
         startGcMillis = gcMillis();
-        startChildCpu = childCpuNanos(excludedPid);
+        startChildCpu = externalCpuNanos.getAsLong();
         startCpu = OS.getProcessCpuTime();
         startNanos = System.nanoTime();
         sampler = new Thread(() -> {
@@ -51,8 +51,13 @@ public final class Meter implements AutoCloseable {
     }
 
     /** Collects garbage first, so every phase starts from a settled heap. */
-    public static Meter start(long excludedPid) {
-        return new Meter(excludedPid, 20);
+    public static Meter start(LongSupplier externalCpuNanos) {
+        return new Meter(externalCpuNanos, 20);
+    }
+
+    /** No external process to charge. */
+    public static Meter start() {
+        return new Meter(() -> 0L, 20);
     }
 
     public Result stop() {
@@ -62,7 +67,7 @@ public final class Meter implements AutoCloseable {
             running = false;
             sampler.interrupt();
             peakHeap.accumulateAndGet(heapUsed(), Math::max);
-            result = new Result(wall, cpu, Math.max(0, childCpuNanos(excludedPid) - startChildCpu), peakHeap.get(),
+            result = new Result(wall, cpu, Math.max(0, externalCpuNanos.getAsLong() - startChildCpu), peakHeap.get(),
                     gcCount() - startGcCount, gcMillis() - startGcMillis);
         }
         return result;
@@ -122,15 +127,6 @@ public final class Meter implements AutoCloseable {
             n += Math.max(0, gc.getCollectionTime());
         }
         return n;
-    }
-
-    /** CPU of all live descendants of this JVM except {@code excludedPid} (and its own descendants). */
-    static long childCpuNanos(long excludedPid) {
-        return ProcessHandle.current().descendants()
-                .filter(p -> p.pid() != excludedPid
-                        && p.parent().map(pp -> pp.pid() != excludedPid).orElse(true))
-                .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO).toNanos())
-                .reduce(0L, Long::sum);
     }
 
     public static long processCpuNanos() {

@@ -79,7 +79,7 @@ public final class ScaleBench {
                         pixel -> Fixtures.PIXEL_ID.equals(pixel) ? settings : null)
                         .config(DispatcherConfig.custom().nodeId("bench-scale").build())
                         .listener(counters).build();
-                Meter meter = Meter.start(endpoint.pid());
+                Meter meter = Meter.start(db::serverCpuNanos);
                 long start = System.nanoTime();
                 dispatcher.start();
                 long deadline = start + TimeUnit.SECONDS.toNanos(config.timeoutSeconds());

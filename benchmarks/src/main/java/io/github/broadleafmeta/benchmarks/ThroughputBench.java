@@ -84,13 +84,13 @@ public final class ThroughputBench {
             if (config.warmupEvents() > 0) {
                 log("[" + dbLabel + "] warm-up: " + config.warmupEvents() + " events through the same path");
                 enqueue(outbox, runTag + "w", config.warmupEvents(), System.currentTimeMillis() / 1000 - 60);
-                drain(endpoint, outbox, counters, config.warmupEvents(), dbLabel + "-warmup");
+                drain(endpoint, db, outbox, counters, config.warmupEvents(), dbLabel + "-warmup");
             }
             long sentBefore = counters.get(DeliveryCounters.SENT);
 
             log("[" + dbLabel + "] enqueue " + n + " events from " + config.enqueueThreads() + " threads");
             long eventTime = System.currentTimeMillis() / 1000 - 60;
-            Meter enqueueMeter = Meter.start(endpoint.pid());
+            Meter enqueueMeter = Meter.start(db::serverCpuNanos);
             long failures = enqueue(outbox, runTag, n, eventTime);
             Meter.Result enq = enqueueMeter.stop();
             long pending = db.count("SELECT COUNT(*) FROM " + OutboxConfig.DEFAULT_TABLE_NAME
@@ -99,7 +99,7 @@ public final class ThroughputBench {
                     failures == 0 && pending == n, pending + " PENDING rows, " + failures + " failed"));
 
             endpoint.reset();
-            Meter.Result drain = drain(endpoint, outbox, counters, n, dbLabel);
+            Meter.Result drain = drain(endpoint, db, outbox, counters, n, dbLabel);
             boolean done = counters.get(DeliveryCounters.SENT) - sentBefore >= n;
             long sent = db.count("SELECT COUNT(*) FROM " + OutboxConfig.DEFAULT_TABLE_NAME
                     + " WHERE status = 'SENT' AND event_id LIKE 'order." + runTag + "-%'");
@@ -113,8 +113,8 @@ public final class ThroughputBench {
     }
 
     /** Starts a dispatcher and measures until {@code n} more rows are SENT (or the timeout), then stops it. */
-    private Meter.Result drain(EndpointProcess endpoint, JdbcOutbox outbox, DeliveryCounters counters, int n,
-            String node) throws Exception {
+    private Meter.Result drain(EndpointProcess endpoint, BenchDatabase db, JdbcOutbox outbox,
+            DeliveryCounters counters, int n, String node) throws Exception {
         PixelDeliverySettings settings = PixelDeliverySettings.builder(Fixtures.PIXEL_ID)
                 .accessToken(Fixtures.ACCESS_TOKEN).graphUrl(endpoint.baseUrl()).apiVersion(Fixtures.API_VERSION)
                 .build();
@@ -126,7 +126,7 @@ public final class ThroughputBench {
             Dispatcher dispatcher = Dispatcher.builder(outbox, client,
                     pixel -> Fixtures.PIXEL_ID.equals(pixel) ? settings : null)
                     .config(dispatcherConfig).listener(counters).build();
-            Meter meter = Meter.start(endpoint.pid());
+            Meter meter = Meter.start(db::serverCpuNanos);
             dispatcher.start();
             waitFor(() -> counters.get(DeliveryCounters.SENT) >= target, config.timeoutSeconds());
             Meter.Result result = meter.stop();
@@ -165,7 +165,7 @@ public final class ThroughputBench {
         int n = config.events();
         long eventTime = System.currentTimeMillis() / 1000 - 60;
         log("[sdk] build " + n + " SDK Event objects");
-        Meter buildMeter = Meter.start(endpoint.pid());
+        Meter buildMeter = Meter.start();
         List<Event> events = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             events.add(Fixtures.sdkEvent(runTag, i, eventTime));
@@ -190,7 +190,7 @@ public final class ThroughputBench {
         endpoint.reset();
         log("[sdk] send with BatchProcessor(" + config.sdkBatchSize() + ", " + config.sdkConcurrentRequests()
                 + ").processEvents");
-        Meter sendMeter = Meter.start(endpoint.pid());
+        Meter sendMeter = Meter.start();
         String failure = null;
         ExecutorService runner = Executors.newSingleThreadExecutor();
         try {
