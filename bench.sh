@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Benchmarks of issue 7 (docs/PERFORMANCE.md): ./bench.sh hashing|throughput|scale|all
+#
+# Environment (defaults in brackets):
+#   BENCH_N                 events for throughput                         [100000]
+#   BENCH_WARMUP            warm-up events per path before measuring      [5000]
+#   BENCH_DBS               throughput databases, comma separated         [hsqldb-mem,postgres]
+#                           (hsqldb-mem, hsqldb-file, postgres)
+#   BENCH_ENQUEUE_THREADS   threads enqueueing (storefront requests)      [4]
+#   BENCH_SDK_BATCH         SDK BatchProcessor batch size                 [1000]
+#   BENCH_SDK_CONCURRENCY   SDK BatchProcessor concurrent requests        [4]
+#   BENCH_SCALE_N           pending rows for the scale run                [1000000]
+#   BENCH_SCALE_DB          database for the scale run                    [postgres]
+#   BENCH_SCALE_WINDOW      seconds per drain window in the scale report  [10]
+#   BENCH_PG_SYNC_COMMIT    PostgreSQL synchronous_commit (on|off)        [on]
+#   BENCH_JMH_WARMUP        JMH warm-up iterations                        [3]
+#   BENCH_JMH_ITERATIONS    JMH measured iterations                       [5]
+#   BENCH_JMH_SECONDS       seconds per JMH iteration                     [1]
+#   BENCH_JMH_FORKS         JMH forks                                     [1]
+#   BENCH_TIMEOUT           seconds before a phase gives up               [600 throughput, 900 scale]
+#   BENCH_HEAP              -Xmx of the measuring JVM                     [1g]
+#   BENCH_SKIP_BUILD=1      reuse benchmarks/target from an earlier build
+# Results: a table on stdout; markdown + JSON under bench-results/ (git-ignored).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+what="${1:-all}"
+case "$what" in
+  hashing|throughput|scale|all) ;;
+  *) echo "usage: $0 hashing|throughput|scale|all" >&2; exit 64 ;;
+esac
+
+if [[ "${BENCH_SKIP_BUILD:-0}" != "1" ]]; then
+  echo "bench: building plugin-core + benchmarks (tests skipped)" >&2
+  mvn -q -pl benchmarks -am package -DskipTests
+fi
+
+cp="benchmarks/target/benchmarks.jar:benchmarks/target/lib/*"
+java_opts=(-Xmx"${BENCH_HEAP:-1g}" -XX:+UseG1GC
+  -Dbench.out=bench-results
+  -Dbench.n="${BENCH_N:-100000}"
+  -Dbench.warmup="${BENCH_WARMUP:-5000}"
+  -Dbench.dbs="${BENCH_DBS:-hsqldb-mem,postgres}"
+  -Dbench.enqueueThreads="${BENCH_ENQUEUE_THREADS:-4}"
+  -Dbench.sdk.batch="${BENCH_SDK_BATCH:-1000}"
+  -Dbench.sdk.concurrency="${BENCH_SDK_CONCURRENCY:-4}"
+  -Dbench.scale.n="${BENCH_SCALE_N:-1000000}"
+  -Dbench.scale.db="${BENCH_SCALE_DB:-postgres}"
+  -Dbench.scale.windowSeconds="${BENCH_SCALE_WINDOW:-10}"
+  -Dbench.pg.synchronousCommit="${BENCH_PG_SYNC_COMMIT:-on}"
+  -Dbench.jmh.warmup="${BENCH_JMH_WARMUP:-3}"
+  -Dbench.jmh.iterations="${BENCH_JMH_ITERATIONS:-5}"
+  -Dbench.jmh.seconds="${BENCH_JMH_SECONDS:-1}"
+  -Dbench.jmh.forks="${BENCH_JMH_FORKS:-1}")
+
+run() {
+  local name="$1" timeout="$2"
+  echo "bench: running $name" >&2
+  java "${java_opts[@]}" -Dbench.timeoutSeconds="${BENCH_TIMEOUT:-$timeout}" \
+    -cp "$cp" io.github.broadleafmeta.benchmarks.BenchMain "$name"
+}
+
+rc=0
+if [[ "$what" == hashing || "$what" == all ]]; then run hashing 600 || rc=$?; fi
+if [[ "$what" == throughput || "$what" == all ]]; then run throughput 600 || rc=$?; fi
+if [[ "$what" == scale || "$what" == all ]]; then run scale 900 || rc=$?; fi
+exit "$rc"
