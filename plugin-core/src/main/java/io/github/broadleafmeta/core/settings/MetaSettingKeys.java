@@ -53,8 +53,6 @@ public final class MetaSettingKeys {
     public static final String DISPATCH_BATCH_SIZE = "meta.dispatch.batchSize";
     /** Pause between dispatch cycles when idle. */
     public static final String DISPATCH_INTERVAL_MILLIS = "meta.dispatch.intervalMillis";
-    /** Attempts before an event is parked with its last error. */
-    public static final String DISPATCH_MAX_ATTEMPTS = "meta.dispatch.maxAttempts";
     /** How long a claimed batch belongs to one node before another may take it over. */
     public static final String DISPATCH_LEASE_SECONDS = "meta.dispatch.leaseSeconds";
 

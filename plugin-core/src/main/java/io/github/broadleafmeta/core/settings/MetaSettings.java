@@ -185,9 +185,6 @@ public final class MetaSettings {
         return integer(DISPATCH_INTERVAL_MILLIS);
     }
 
-    public int dispatchMaxAttempts() {
-        return integer(DISPATCH_MAX_ATTEMPTS);
-    }
 
     public int dispatchLeaseSeconds() {
         return integer(DISPATCH_LEASE_SECONDS);

@@ -85,7 +85,6 @@ public final class SettingsResolver {
             new Spec(DISPATCH_ENABLED, "true", false, SettingsResolver::booleanProblem),
             new Spec(DISPATCH_BATCH_SIZE, "500", false, v -> intProblem(v, 1, 1000)),
             new Spec(DISPATCH_INTERVAL_MILLIS, "2000", false, v -> intProblem(v, 100, 3600000)),
-            new Spec(DISPATCH_MAX_ATTEMPTS, "12", false, v -> intProblem(v, 1, 100)),
             new Spec(DISPATCH_LEASE_SECONDS, "120", false, v -> intProblem(v, 10, 3600)),
             new Spec(OUTBOX_RETENTION_DAYS, "30", false, v -> intProblem(v, 1, 3650)),
             new Spec(REQUEST_TRUSTED_PROXIES, null, false, SettingsResolver::proxiesProblem),
