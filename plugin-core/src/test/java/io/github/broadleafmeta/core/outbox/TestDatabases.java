@@ -1,5 +1,7 @@
 package io.github.broadleafmeta.core.outbox;
 
+import org.mockito.Mockito;
+
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -39,50 +41,13 @@ public final class TestDatabases {
 
     /** A data source whose every connection attempt fails, like a database that went away. */
     public static DataSource broken() {
-        return new DataSource() {
-            @Override
-            public Connection getConnection() throws SQLException {
-                throw new SQLException("Connection refused (test)", "08001");
-            }
-
-            @Override
-            public Connection getConnection(String username, String password) throws SQLException {
-                return getConnection();
-            }
-
-            @Override
-            public PrintWriter getLogWriter() {
-                return null;
-            }
-
-            @Override
-            public void setLogWriter(PrintWriter out) {
-            }
-
-            @Override
-            public void setLoginTimeout(int seconds) {
-            }
-
-            @Override
-            public int getLoginTimeout() {
-                return 0;
-            }
-
-            @Override
-            public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-                throw new SQLFeatureNotSupportedException();
-            }
-
-            @Override
-            public <T> T unwrap(Class<T> iface) throws SQLException {
-                throw new SQLException("not a wrapper");
-            }
-
-            @Override
-            public boolean isWrapperFor(Class<?> iface) {
-                return false;
-            }
-        };
+        DataSource broken = Mockito.mock(DataSource.class);
+        try {
+            Mockito.when(broken.getConnection()).thenThrow(new SQLException("Connection refused (test)", "08001"));
+        } catch (SQLException impossible) {
+            throw new AssertionError(impossible);
+        }
+        return broken;
     }
 
     /** A small valid event JSON; the outbox treats it as opaque text. */
