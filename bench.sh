@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks of issue 7 (docs/PERFORMANCE.md): ./bench.sh hashing|throughput|scale|all
+# Benchmarks of issue 7 (docs/PERFORMANCE.md): ./bench.sh hashing|throughput|scale|request-path|all
 #
 # Environment (defaults in brackets):
 #   BENCH_N                 events for throughput                         [100000]
@@ -20,6 +20,8 @@
 #   BENCH_TIMEOUT           seconds before a phase gives up               [600 throughput, 900 scale]
 #   BENCH_HEAP              -Xmx of the measuring JVM                     [1g]
 #   BENCH_SKIP_BUILD=1      reuse benchmarks/target from an earlier build
+#   BENCH_REQUESTS          request-path: measured requests per configuration and kind [500]
+#   BENCH_ROUNDS            request-path: rounds the configurations alternate in       [5]
 # Results: a table on stdout; markdown + JSON under bench-results/ (git-ignored).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -27,7 +29,16 @@ cd "$(dirname "$0")"
 what="${1:-all}"
 case "$what" in
   hashing|throughput|scale|all) ;;
-  *) echo "usage: $0 hashing|throughput|scale|all" >&2; exit 64 ;;
+  request-path)
+    # The real store (storefront + admin) booted in the integration-test JVM, the Graph API a local stub.
+    echo "bench: request-path (boots the sample store; about 10 minutes)" >&2
+    mkdir -p bench-results
+    mvn -q -pl sample-store -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+      -Dit.test=RequestPathBenchmark -Dbench.out="$PWD/bench-results" \
+      -Dbench.requests="${BENCH_REQUESTS:-500}" -Dbench.rounds="${BENCH_ROUNDS:-5}"
+    cat bench-results/request-path-latest.md
+    exit 0 ;;
+  *) echo "usage: $0 hashing|throughput|scale|request-path|all" >&2; exit 64 ;;
 esac
 
 if [[ "${BENCH_SKIP_BUILD:-0}" != "1" ]]; then

@@ -1,0 +1,167 @@
+package io.github.broadleafmeta.store;
+
+import io.github.broadleafmeta.store.StoreClient.Page;
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+
+/**
+ * Benchmark (issue 7, item 1), not a test: what the plugin adds to the storefront's request path. One store, one
+ * run: add-to-cart and checkout-submit latency with the plugin disabled, enabled, enabled with the Graph API down
+ * (connection refused) and enabled with it hanging 10 s per request. Configurations alternate in rounds so drift
+ * hits all of them alike. Prints nothing it asserts; run it with {@code ./bench.sh request-path}.
+ */
+class RequestPathBenchmark {
+
+    private static final String[] PRODUCTS = {"/beans/ethiopia-yirgacheffe", "/beans/colombia-huila",
+        "/beans/sumatra-mandheling", "/beans/house-espresso", "/beans/decaf-swiss-water", "/beans/kenya-aa",
+        "/gear/pour-over-dripper", "/gear/hand-burr-grinder", "/gear/gooseneck-kettle", "/gear/french-press",
+        "/gifts/tasting-flight", "/gifts/barista-starter-kit"};
+
+    private final int perConfig = Integer.getInteger("bench.requests", 500);
+    private final int rounds = Integer.getInteger("bench.rounds", 5);
+    private final int warmup = Integer.getInteger("bench.warmup", 100);
+
+    enum Config { DISABLED, ENABLED, GRAPH_DOWN, GRAPH_HANGING }
+
+    @Test
+    void measure() throws Exception {
+        RunningStore.get();
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        Map<Config, List<Long>> add = new LinkedHashMap<>();
+        Map<Config, List<Long>> checkout = new LinkedHashMap<>();
+        for (Config c : Config.values()) {
+            add.put(c, new ArrayList<>());
+            checkout.put(c, new ArrayList<>());
+        }
+        apply(Config.ENABLED, closedPort);
+        runRound(warmup, new ArrayList<>(), new ArrayList<>());
+        int perRound = Math.max(1, perConfig / rounds);
+        for (int round = 0; round < rounds; round++) {
+            for (Config c : Config.values()) {
+                apply(c, closedPort);
+                runRound(perRound, add.get(c), checkout.get(c));
+            }
+        }
+        apply(Config.ENABLED, closedPort);
+        report(add, checkout);
+    }
+
+    private void apply(Config config, int closedPort) throws Exception {
+        RunningStore.acceptEvents();
+        MetaSettingsFixture.clear("meta.pixel.enabled", "meta.capi.graphUrl");
+        switch (config) {
+            case DISABLED:
+                MetaSettingsFixture.save(Map.of("meta.pixel.enabled", "false"));
+                break;
+            case GRAPH_DOWN:
+                MetaSettingsFixture.save(Map.of("meta.capi.graphUrl", "http://127.0.0.1:" + closedPort));
+                break;
+            case GRAPH_HANGING:
+                RunningStore.graphApi().stubFor(post(urlPathMatching("/v[0-9.]+/[0-9]+/events")).atPriority(1)
+                        .willReturn(aResponse().withFixedDelay(10_000).withStatus(200)
+                                .withBody("{\"events_received\":1}")));
+                break;
+            default:
+                break;
+        }
+        Thread.sleep(3_500); // settings snapshots expire
+    }
+
+    private void runRound(int n, List<Long> addNanos, List<Long> checkoutNanos) throws Exception {
+        StoreClient client = null;
+        for (int i = 0; i < n; i++) {
+            if (i % 10 == 0) {
+                client = RunningStore.storefront();
+            }
+            addNanos.add(timedAdd(client, PRODUCTS[i % PRODUCTS.length]));
+        }
+        for (int i = 0; i < n; i++) {
+            StoreClient shopper = RunningStore.storefront();
+            timedAdd(shopper, PRODUCTS[i % PRODUCTS.length]);
+            Page form = shopper.get("/checkout");
+            Map<String, String> details = Shopper.address("bench" + i + "@example.com", "Bench", "Mark");
+            long start = System.nanoTime();
+            Page placed = shopper.submit(form.one("form[data-test=checkout]"), details);
+            checkoutNanos.add(System.nanoTime() - start);
+            if (!placed.isRedirect() || !placed.location().contains("/confirmation/")) {
+                throw new IllegalStateException("checkout failed during the benchmark: HTTP " + placed.status);
+            }
+        }
+    }
+
+    private static long timedAdd(StoreClient client, String productPath) throws Exception {
+        Page product = client.get(productPath);
+        long start = System.nanoTime();
+        Page added = client.submit(product.one("form[data-test=add-to-cart]"), Map.of("quantity", "1"));
+        long elapsed = System.nanoTime() - start;
+        if (!added.isRedirect()) {
+            throw new IllegalStateException("add to cart failed during the benchmark: HTTP " + added.status);
+        }
+        return elapsed;
+    }
+
+    private static void report(Map<Config, List<Long>> add, Map<Config, List<Long>> checkout) throws Exception {
+        StringBuilder md = new StringBuilder();
+        md.append("# Request-path overhead (").append(Instant.now()).append(")\n\n");
+        md.append("Sequential requests over loopback to one store; milliseconds; overhead = configuration minus "
+                + "DISABLED in the same run.\n\n");
+        md.append("| configuration | add-to-cart n | median | p99 | checkout n | median | p99 "
+                + "| add overhead median / p99 | checkout overhead median / p99 |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|\n");
+        double addBaseMedian = percentile(add.get(Config.DISABLED), 50);
+        double addBaseP99 = percentile(add.get(Config.DISABLED), 99);
+        double coBaseMedian = percentile(checkout.get(Config.DISABLED), 50);
+        double coBaseP99 = percentile(checkout.get(Config.DISABLED), 99);
+        for (Config c : Config.values()) {
+            double am = percentile(add.get(c), 50);
+            double a99 = percentile(add.get(c), 99);
+            double cm = percentile(checkout.get(c), 50);
+            double c99 = percentile(checkout.get(c), 99);
+            md.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f | %d | %.2f | %.2f | %+.2f / %+.2f | %+.2f / %+.2f |%n",
+                    c, add.get(c).size(), am, a99, checkout.get(c).size(), cm, c99,
+                    am - addBaseMedian, a99 - addBaseP99, cm - coBaseMedian, c99 - coBaseP99));
+        }
+        md.append(String.format(Locale.ROOT, "%nMachine: %d cores, load average %s, JDK %s.%n",
+                Runtime.getRuntime().availableProcessors(), loadAverage(), System.getProperty("java.version")));
+        File out = new File(System.getProperty("bench.out", "../bench-results"));
+        out.mkdirs();
+        Files.writeString(new File(out, "request-path-latest.md").toPath(), md.toString(), StandardCharsets.UTF_8);
+        System.out.println(md);
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(new File("/proc/loadavg").toPath()).trim();
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    static double percentile(List<Long> nanos, double p) {
+        long[] sorted = nanos.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(sorted);
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1_000_000.0;
+    }
+}
