@@ -445,7 +445,7 @@ class AdminMetaPixelIT {
     }
 
     /** DriverManager-backed DataSource: enough for the test's own outbox instance. */
-    private static final class SimpleDataSource implements DataSource {
+    static final class SimpleDataSource implements DataSource {
         private final String url;
         private final String user;
         private final String password;
