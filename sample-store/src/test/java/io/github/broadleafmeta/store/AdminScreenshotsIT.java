@@ -55,7 +55,7 @@ class AdminScreenshotsIT {
                         "meta.capi.testEventCodeExpiresAt", Instant.now().plus(Duration.ofDays(2))
                                 .truncatedTo(java.time.temporal.ChronoUnit.HOURS).toString()));
         try {
-            shoot(admin, "/admin/meta-pixel", new File(out, "admin-dashboard.png"), 1280, 1750);
+            shoot(admin, "/admin/meta-pixel", new File(out, "admin-dashboard.png"), 1280, 1480);
             shoot(admin, "/admin/meta-pixel/settings", new File(out, "admin-settings.png"), 1280, 1500);
             shoot(admin, "/admin/meta-pixel/events", new File(out, "admin-delivery-log.png"), 1280, 900);
         } finally {
@@ -75,9 +75,12 @@ class AdminScreenshotsIT {
                 .replaceAll("(?s)<script\\b.*?</script>", "");
         File file = File.createTempFile("meta-admin-", ".html");
         Files.write(file.toPath(), html.getBytes(StandardCharsets.UTF_8));
+        File profile = Files.createTempDirectory("meta-chromium").toFile();
+        // The saved page is a file: URL; the admin's fonts are served over HTTP without CORS headers.
         Process p = new ProcessBuilder("/usr/bin/chromium", "--headless=new", "--no-sandbox", "--disable-gpu",
-                "--hide-scrollbars", "--screenshot=" + png.getAbsolutePath(), "--window-size=" + width + ","
-                        + height, file.toURI().toString()).redirectErrorStream(true).start();
+                "--hide-scrollbars", "--disable-web-security", "--user-data-dir=" + profile.getAbsolutePath(),
+                "--screenshot=" + png.getAbsolutePath(), "--window-size=" + width + "," + height,
+                file.toURI().toString()).redirectErrorStream(true).start();
         p.getInputStream().transferTo(System.out);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(png).exists();
@@ -133,6 +136,14 @@ class AdminScreenshotsIT {
                 ps.setString(2, row[0]);
                 ps.executeUpdate();
             }
+        }
+        // With an outbox that records browser copies (a later schema), most events had one.
+        try (Connection c = DriverManager.getConnection(s.jdbcUrl(), s.jdbcUser(), s.jdbcPassword());
+                Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE META_EVENT_OUTBOX SET browser_rendered_at = created_at "
+                    + "WHERE MOD(id, 9) <> 0 AND event_id LIKE 'shot%'");
+        } catch (java.sql.SQLException e) {
+            // No such column yet: the dashboard says the report is not available.
         }
     }
 }
