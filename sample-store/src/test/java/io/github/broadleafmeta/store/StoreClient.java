@@ -14,7 +14,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -96,6 +98,43 @@ final class StoreClient {
         fields.putAll(values);
         String action = form.attr("action");
         return post(action.isEmpty() ? "/" : action, fields);
+    }
+
+    /**
+     * Submits {@code form} the way a browser does: unchecked checkboxes and radios send nothing, repeated names
+     * send every value. Each entry of {@code values} replaces all values of that name.
+     */
+    Page submitLikeBrowser(Element form, Map<String, String> values) throws IOException, InterruptedException {
+        List<Map.Entry<String, String>> fields = new ArrayList<>();
+        for (Element input : form.select("input[name], select[name], textarea[name]")) {
+            String name = input.attr("name");
+            if (values.containsKey(name)) {
+                continue;
+            }
+            String type = input.attr("type").toLowerCase(java.util.Locale.ROOT);
+            if ((type.equals("checkbox") || type.equals("radio")) && !input.hasAttr("checked")) {
+                continue;
+            }
+            if (input.tagName().equals("select")) {
+                Element selected = input.selectFirst("option[selected]");
+                Element option = selected != null ? selected : input.selectFirst("option");
+                if (option != null) {
+                    fields.add(Map.entry(name, option.val()));
+                }
+            } else {
+                fields.add(Map.entry(name, input.val()));
+            }
+        }
+        values.forEach((k, v) -> fields.add(Map.entry(k, v == null ? "" : v)));
+        StringJoiner body = new StringJoiner("&");
+        for (Map.Entry<String, String> f : fields) {
+            body.add(URLEncoder.encode(f.getKey(), StandardCharsets.UTF_8) + "="
+                    + URLEncoder.encode(f.getValue(), StandardCharsets.UTF_8));
+        }
+        String action = form.attr("action");
+        return send(HttpRequest.newBuilder(resolve(action.isEmpty() ? "/" : action))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
     }
 
     Page post(String path, Map<String, String> fields) throws IOException, InterruptedException {

@@ -1,0 +1,99 @@
+package io.github.broadleafmeta.admin.dashboard;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import javax.sql.DataSource;
+
+/**
+ * For each server event name: how many outbox rows there were and how many of them had their browser copy
+ * rendered ({@code browser_rendered_at}). The column comes with a later outbox schema; until it exists the report
+ * is simply unavailable ({@link #read} returns null).
+ */
+public final class BrowserCoverage {
+
+    public static final String COLUMN = "browser_rendered_at";
+
+    /** One event name's numbers. */
+    public static final class Row {
+        private final String eventName;
+        private final long serverEvents;
+        private final long withBrowserCopy;
+
+        Row(String eventName, long serverEvents, long withBrowserCopy) {
+            this.eventName = eventName;
+            this.serverEvents = serverEvents;
+            this.withBrowserCopy = withBrowserCopy;
+        }
+
+        public String getEventName() {
+            return eventName;
+        }
+
+        public long getServerEvents() {
+            return serverEvents;
+        }
+
+        public long getWithBrowserCopy() {
+            return withBrowserCopy;
+        }
+
+        /** Whole percent, 0 when there were no events. */
+        public long getPercent() {
+            return serverEvents == 0 ? 0 : Math.round(100.0 * withBrowserCopy / serverEvents);
+        }
+    }
+
+    private final DataSource dataSource;
+    private final String table;
+
+    public BrowserCoverage(DataSource dataSource, String table) {
+        if (dataSource == null || table == null || !table.matches("[A-Za-z_][A-Za-z0-9_]{0,60}")) {
+            throw new IllegalArgumentException("dataSource and a plain table name are required");
+        }
+        this.dataSource = dataSource;
+        this.table = table;
+    }
+
+    /** Rows created since {@code since}, per event name; null when the outbox has no {@value #COLUMN} column. */
+    public List<Row> read(Instant since) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            if (!hasColumn(c)) {
+                return null;
+            }
+            List<Row> out = new ArrayList<Row>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT event_name, COUNT(*), SUM(CASE WHEN " + COLUMN
+                    + " IS NOT NULL THEN 1 ELSE 0 END) FROM " + table + " WHERE created_at >= ? "
+                    + "GROUP BY event_name ORDER BY event_name")) {
+                ps.setLong(1, since.toEpochMilli());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Row(rs.getString(1), rs.getLong(2), rs.getLong(3)));
+                    }
+                }
+            }
+            return Collections.unmodifiableList(out);
+        }
+    }
+
+    private boolean hasColumn(Connection c) throws SQLException {
+        DatabaseMetaData meta = c.getMetaData();
+        for (String t : new String[] {table.toUpperCase(Locale.ROOT), table.toLowerCase(Locale.ROOT)}) {
+            for (String col : new String[] {COLUMN.toUpperCase(Locale.ROOT), COLUMN}) {
+                try (ResultSet rs = meta.getColumns(null, null, t, col)) {
+                    if (rs.next()) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+}

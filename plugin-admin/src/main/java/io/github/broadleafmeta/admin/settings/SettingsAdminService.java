@@ -1,0 +1,63 @@
+package io.github.broadleafmeta.admin.settings;
+
+import io.github.broadleafmeta.core.settings.JdbcSettingsStore;
+import io.github.broadleafmeta.core.settings.MetaSettings;
+import io.github.broadleafmeta.core.settings.SettingsResolver;
+import io.github.broadleafmeta.core.settings.SettingsSource;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * The settings screen's service: resolves settings the way the storefront does (admin database first, then
+ * system properties / environment, then defaults), validates a submitted form and saves it. Logs which keys
+ * changed and who changed them; never values.
+ */
+public class SettingsAdminService {
+
+    private static final Log LOG = LogFactory.getLog(SettingsAdminService.class);
+
+    protected final JdbcSettingsStore store;
+    protected final SettingsResolver effective;
+    protected final SettingsResolver inherited;
+    protected final Clock clock;
+
+    public SettingsAdminService(JdbcSettingsStore store, SettingsSource environment, Clock clock) {
+        if (store == null || environment == null || clock == null) {
+            throw new IllegalArgumentException("store, environment and clock are required");
+        }
+        this.store = store;
+        this.clock = clock;
+        this.effective = new SettingsResolver(Arrays.<SettingsSource>asList(store, environment), clock);
+        this.inherited = new SettingsResolver(Collections.<SettingsSource>singletonList(environment), clock);
+    }
+
+    /** The settings in effect now (what the storefront sees within its cache time). */
+    public MetaSettings current() {
+        return effective.resolve();
+    }
+
+    public SettingsPage page() {
+        return SettingsPage.of(current(), Collections.<String, String>emptyMap(),
+                Collections.<String, String>emptyMap());
+    }
+
+    /** Validates and, when valid, saves in one transaction. */
+    public SettingsForm.Result save(Map<String, List<String>> params, String adminUser) {
+        SettingsForm.Result result = SettingsForm.apply(params, store.values(), inherited.resolve(), clock.instant());
+        if (result.isValid() && !result.changes().isEmpty()) {
+            store.save(result.changes(), adminUser);
+            LOG.info("Meta settings changed by admin user " + adminUser + ": " + result.changes().keySet());
+        }
+        return result;
+    }
+
+    /** The form again, with what the user typed (secrets excepted) and the messages. */
+    public SettingsPage pageWithErrors(SettingsForm.Result result) {
+        return SettingsPage.of(current(), result.submitted(), result.errors());
+    }
+}

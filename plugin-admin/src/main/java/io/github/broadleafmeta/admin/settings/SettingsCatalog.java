@@ -1,0 +1,125 @@
+package io.github.broadleafmeta.admin.settings;
+
+import static io.github.broadleafmeta.core.settings.MetaSettingKeys.*;
+
+import io.github.broadleafmeta.admin.settings.SettingsField.Kind;
+import io.github.broadleafmeta.core.settings.SettingsResolver;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The settings screen's layout: groups of {@link SettingsField}s in display order. Every key the
+ * {@link SettingsResolver} knows appears exactly once; keys without a dedicated group land in "Advanced".
+ */
+public final class SettingsCatalog {
+
+    /** Meta's standard events the storefront adapter can emit, in funnel order. */
+    public static final List<String> STANDARD_EVENTS = Collections.unmodifiableList(Arrays.asList("PageView",
+            "ViewContent", "Search", "AddToCart", "AddToWishlist", "InitiateCheckout", "AddPaymentInfo", "Purchase",
+            "Lead", "CompleteRegistration"));
+
+    /** Stored when every event of a list is unchecked (a blank value would mean "inherit the default"). */
+    public static final String NO_EVENTS = "none";
+
+    private static final Map<String, List<SettingsField>> GROUPS = build();
+
+    private SettingsCatalog() {
+    }
+
+    private static Map<String, List<SettingsField>> build() {
+        Map<String, List<SettingsField>> g = new LinkedHashMap<String, List<SettingsField>>();
+        g.put("Pixel", Arrays.asList(
+                SettingsField.choice(PIXEL_ENABLED, "Tracking",
+                        "Master switch for browser and server events.", "true", "On", "false", "Off"),
+                SettingsField.of(PIXEL_ID, "Pixel ID",
+                        "Events Manager > Data sources > your pixel: the number under its name (digits only).",
+                        Kind.TEXT)));
+        g.put("Conversions API", Arrays.asList(
+                SettingsField.of(CAPI_ACCESS_TOKEN, "Access token",
+                        "Events Manager > Settings > Conversions API > Generate access token. Never shown again "
+                                + "after saving. Without it server events are recorded but not sent (dry run).",
+                        Kind.SECRET),
+                SettingsField.of(CAPI_APP_SECRET, "App secret",
+                        "Optional: only when your app requires appsecret_proof. Never shown again after saving.",
+                        Kind.SECRET),
+                SettingsField.of(CAPI_API_VERSION, "Graph API version", "For example "
+                        + SettingsResolver.DEFAULT_API_VERSION + ".", Kind.TEXT),
+                SettingsField.of(CAPI_TEST_EVENT_CODE, "Test event code",
+                        "Events Manager > Test events. While set, server events appear in the Test events tab.",
+                        Kind.TEXT),
+                SettingsField.of(CAPI_TEST_EVENT_CODE_EXPIRES_AT, "Test mode ends at",
+                        "Required with a test event code (UTC, e.g. 2025-07-01T18:00:00Z or 2025-07-01 18:00); "
+                                + "test mode turns itself off then. At most 31 days ahead.",
+                        Kind.INSTANT)));
+        g.put("Events", Arrays.asList(
+                SettingsField.of(EVENTS_BROWSER, "Sent by the browser (Pixel)", null, Kind.EVENTS),
+                SettingsField.of(EVENTS_SERVER, "Sent by the server (Conversions API)", null, Kind.EVENTS),
+                SettingsField.choice(PURCHASE_VALUE, "Purchase value", "The amount Purchase events report.",
+                        "total", "Order total (with tax and shipping)", "subtotal", "Subtotal (items only)")));
+        g.put("Consent and Limited Data Use", Arrays.asList(
+                SettingsField.choice(CONSENT_REQUIRED, "Consent",
+                        "When required, nothing is rendered or sent until the consent cookie says granted.",
+                        "false", "Not required", "true", "Required"),
+                SettingsField.of(CONSENT_COOKIE_NAME, "Consent cookie name", null, Kind.TEXT),
+                SettingsField.of(CONSENT_GRANTED_VALUE, "Consent granted value", null, Kind.TEXT),
+                SettingsField.choice(LDU_MODE, "Limited Data Use", null, "off", "Off",
+                        "geolocate", "On, Meta geolocates the shopper", "explicit", "On, for the country and state below"),
+                SettingsField.of(LDU_COUNTRY, "LDU country code", "Meta's code: 1 = United States.", Kind.TEXT),
+                SettingsField.of(LDU_STATE, "LDU state code", "Meta's code: 1000 = California.", Kind.TEXT)));
+        g.put("Bots and retention", Arrays.asList(
+                SettingsField.of(BOT_RULES, "Bot user-agent rules",
+                        "Substrings (comma or line separated, case-insensitive) or lines starting with regex:. "
+                                + "Requests from matching user agents are not tracked.",
+                        Kind.TEXTAREA),
+                SettingsField.of(OUTBOX_RETENTION_DAYS, "Keep the delivery log for (days)", null, Kind.TEXT)));
+
+        Set<String> placed = new LinkedHashSet<String>();
+        for (List<SettingsField> fields : g.values()) {
+            for (SettingsField f : fields) {
+                placed.add(f.key());
+            }
+        }
+        List<SettingsField> advanced = new ArrayList<SettingsField>();
+        for (String key : SettingsResolver.keys()) {
+            if (!placed.contains(key)) {
+                advanced.add(SettingsField.of(key, key, null, Kind.TEXT));
+            }
+        }
+        g.put("Advanced", advanced);
+        Map<String, List<SettingsField>> out = new LinkedHashMap<String, List<SettingsField>>();
+        for (Map.Entry<String, List<SettingsField>> e : g.entrySet()) {
+            out.put(e.getKey(), Collections.unmodifiableList(new ArrayList<SettingsField>(e.getValue())));
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** Group title → fields, in display order. */
+    public static Map<String, List<SettingsField>> groups() {
+        return GROUPS;
+    }
+
+    /** Every field, in display order. */
+    public static List<SettingsField> fields() {
+        List<SettingsField> all = new ArrayList<SettingsField>();
+        for (List<SettingsField> fields : GROUPS.values()) {
+            all.addAll(fields);
+        }
+        return all;
+    }
+
+    /** The field for {@code key}, or null. */
+    public static SettingsField field(String key) {
+        for (SettingsField f : fields()) {
+            if (f.key().equals(key)) {
+                return f;
+            }
+        }
+        return null;
+    }
+}

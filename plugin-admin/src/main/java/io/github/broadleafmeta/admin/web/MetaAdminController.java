@@ -1,0 +1,283 @@
+package io.github.broadleafmeta.admin.web;
+
+import io.github.broadleafmeta.admin.dashboard.Dashboard;
+import io.github.broadleafmeta.admin.dashboard.DashboardService;
+import io.github.broadleafmeta.admin.dashboard.TestEventSender;
+import io.github.broadleafmeta.admin.install.MetaAdminInstaller;
+import io.github.broadleafmeta.admin.settings.SettingsAdminService;
+import io.github.broadleafmeta.admin.settings.SettingsForm;
+import io.github.broadleafmeta.core.outbox.JdbcOutbox;
+import io.github.broadleafmeta.core.outbox.OutboxPage;
+import io.github.broadleafmeta.core.outbox.OutboxRow;
+import io.github.broadleafmeta.core.outbox.OutboxSearch;
+import io.github.broadleafmeta.core.outbox.OutboxStatus;
+import io.github.broadleafmeta.core.outbox.RetryNowResult;
+import io.github.broadleafmeta.core.settings.MetaSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.annotation.Resource;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.broadleafcommerce.openadmin.web.controller.AdminAbstractController;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The "Meta Pixel" admin section ({@value MetaAdminInstaller#SECTION_URL}): dashboard, delivery log, event
+ * details, settings, and the actions retry, test event and purge. Every handler first checks the plugin's
+ * permission ({@value MetaAdminInstaller#CHILD_PERMISSION_NAME}); without it the answer is 403 and nothing is read
+ * or changed. POSTs carry Broadleaf's CSRF token ({@code <blc:form>}), checked by the admin's CSRF filter.
+ *
+ * <p>Declared as bean {@code blMetaAdminController} in {@code bl-meta-admin-servlet.xml}; subclass it to change a
+ * screen.
+ */
+@RequestMapping(MetaAdminInstaller.SECTION_URL)
+public class MetaAdminController extends AdminAbstractController {
+
+    private static final Log LOG = LogFactory.getLog(MetaAdminController.class);
+
+    public static final String SECTION_KEY = MetaAdminInstaller.SECTION_URL.substring(1);
+    public static final int PAGE_SIZE = 50;
+    static final String VIEW_PREFIX = "meta-pixel/";
+
+    @Resource(name = "blMetaAdminSettingsService")
+    protected SettingsAdminService settingsService;
+
+    @Resource(name = "blMetaAdminDashboardService")
+    protected DashboardService dashboardService;
+
+    @Resource(name = "blMetaAdminOutbox")
+    protected JdbcOutbox outbox;
+
+    @Resource(name = "blMetaAdminTestEventSender")
+    protected TestEventSender testEventSender;
+
+    @Resource(name = "blMetaAdminClock")
+    protected Clock clock;
+
+    // ------------------------------------------------------------------------------------------------ screens
+
+    @RequestMapping(value = "", method = RequestMethod.GET)
+    public String dashboard(HttpServletRequest request, HttpServletResponse response, Model model) {
+        if (!permitted()) {
+            return denied(response, model);
+        }
+        MetaSettings settings = settingsService.current();
+        Dashboard dashboard = dashboardService.dashboard(settings.pixelId());
+        model.addAttribute("dashboard", dashboard);
+        model.addAttribute("settingsPage", settingsService.page());
+        model.addAttribute("testEventAvailable", settings.testEventCode() != null && settings.accessTokenPresent()
+                && settings.pixelId() != null);
+        model.addAttribute("retentionDays", settings.outboxRetentionDays());
+        return view(model, "dashboard");
+    }
+
+    @RequestMapping(value = "/settings", method = RequestMethod.GET)
+    public String settings(HttpServletRequest request, HttpServletResponse response, Model model) {
+        if (!permitted()) {
+            return denied(response, model);
+        }
+        model.addAttribute("settingsPage", settingsService.page());
+        return view(model, "settings");
+    }
+
+    @RequestMapping(value = "/settings", method = RequestMethod.POST)
+    public String saveSettings(HttpServletRequest request, HttpServletResponse response, Model model,
+            RedirectAttributes redirect) {
+        if (!permitted()) {
+            return denied(response, model);
+        }
+        SettingsForm.Result result = settingsService.save(parameters(request), currentUser());
+        if (!result.isValid()) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            model.addAttribute("settingsPage", settingsService.pageWithErrors(result));
+            model.addAttribute("metaError", "Nothing was saved: please correct the fields marked below.");
+            return view(model, "settings");
+        }
+        redirect.addFlashAttribute("metaMessage", result.changes().isEmpty() ? "No changes."
+                : "Saved. The storefront applies the new settings within seconds.");
+        return "redirect:" + MetaAdminInstaller.SECTION_URL + "/settings";
+    }
+
+    @RequestMapping(value = "/events", method = RequestMethod.GET)
+    public String events(HttpServletRequest request, HttpServletResponse response, Model model) {
+        if (!permitted()) {
+            return denied(response, model);
+        }
+        String key = param(request, "key");
+        String eventName = param(request, "eventName");
+        String eventId = param(request, "eventId");
+        String statusName = param(request, "status");
+        OutboxStatus status = null;
+        if (statusName != null && !statusName.trim().isEmpty()) {
+            try {
+                status = OutboxStatus.valueOf(statusName.trim());
+            } catch (IllegalArgumentException e) {
+                model.addAttribute("metaError", "Unknown status.");
+            }
+        }
+        int page = Math.max(0, Math.min(100000, intParam(request, "page", 0)));
+        OutboxSearch search = OutboxSearch.builder().key(key).eventName(eventName).eventId(eventId).status(status)
+                .build();
+        OutboxPage rows = outbox.search(search, page * PAGE_SIZE, PAGE_SIZE);
+        model.addAttribute("rows", rows);
+        model.addAttribute("page", page);
+        model.addAttribute("hasNext", (long) (page + 1) * PAGE_SIZE < rows.total());
+        model.addAttribute("statuses", Arrays.asList(OutboxStatus.values()));
+        Map<String, String> filters = new LinkedHashMap<String, String>();
+        filters.put("key", key == null ? "" : key);
+        filters.put("eventName", eventName == null ? "" : eventName);
+        filters.put("eventId", eventId == null ? "" : eventId);
+        filters.put("status", status == null ? "" : status.name());
+        model.addAttribute("filters", filters);
+        return view(model, "events");
+    }
+
+    @RequestMapping(value = "/events/{id}", method = RequestMethod.GET)
+    public String event(@PathVariable("id") long id, HttpServletRequest request, HttpServletResponse response,
+            Model model) {
+        if (!permitted()) {
+            return denied(response, model);
+        }
+        OutboxRow row = outbox.findById(id);
+        if (row == null) {
+            response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+            model.addAttribute("metaError", "There is no event with id " + id + " (purged?).");
+            return view(model, "event");
+        }
+        model.addAttribute("row", row);
+        model.addAttribute("payload", PayloadFormatter.pretty(row.payload()));
+        model.addAttribute("retryable", row.status() == OutboxStatus.PENDING
+                || row.status() == OutboxStatus.HELD_CREDENTIALS);
+        model.addAttribute("explanation", StatusExplanations.explain(row.status()));
+        return view(model, "event");
+    }
+
+    // ------------------------------------------------------------------------------------------------ actions
+
+    @RequestMapping(value = "/events/{id}/retry", method = RequestMethod.POST)
+    public String retry(@PathVariable("id") long id, HttpServletResponse response, Model model,
+            RedirectAttributes redirect) {
+        if (!permitted()) {
+            return denied(response, model);
+        }
+        RetryNowResult result = outbox.retryNow(id);
+        LOG.info("Meta admin: retry of outbox row " + id + " by " + currentUser() + ": " + result.status());
+        if (result.status() == RetryNowResult.Status.SCHEDULED) {
+            redirect.addFlashAttribute("metaMessage", "Scheduled: the event is sent in the next delivery cycle.");
+        } else {
+            redirect.addFlashAttribute("metaError", "Not resent: " + result.message() + ".");
+        }
+        return "redirect:" + MetaAdminInstaller.SECTION_URL + "/events/" + id;
+    }
+
+    @RequestMapping(value = "/test-event", method = RequestMethod.POST)
+    public String testEvent(HttpServletRequest request, HttpServletResponse response, Model model,
+            RedirectAttributes redirect) {
+        if (!permitted()) {
+            return denied(response, model);
+        }
+        String pageUrl = request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort() + "/";
+        TestEventSender.Outcome outcome = testEventSender.send(settingsService.current(), pageUrl,
+                request.getHeader("User-Agent"));
+        LOG.info("Meta admin: test event by " + currentUser() + ": " + (outcome.isSent() ? "sent" : "not sent"));
+        redirect.addFlashAttribute(outcome.isSent() ? "metaMessage" : "metaError", outcome.getMessage());
+        return "redirect:" + MetaAdminInstaller.SECTION_URL;
+    }
+
+    @RequestMapping(value = "/purge", method = RequestMethod.POST)
+    public String purge(HttpServletRequest request, HttpServletResponse response, Model model,
+            RedirectAttributes redirect) {
+        if (!permitted()) {
+            return denied(response, model);
+        }
+        int days = intParam(request, "days", -1);
+        if (days < 1 || days > 3650) {
+            redirect.addFlashAttribute("metaError", "Purge: enter a number of days from 1 to 3650.");
+            return "redirect:" + MetaAdminInstaller.SECTION_URL;
+        }
+        int deleted = outbox.pruneSent(clock.instant().minus(Duration.ofDays(days)));
+        LOG.info("Meta admin: purge of sent rows older than " + days + " days by " + currentUser() + ": "
+                + deleted + " deleted");
+        redirect.addFlashAttribute("metaMessage", "Deleted " + deleted + " sent (or dry-run) events older than "
+                + days + " days. Rejected and expired events are kept for the log.");
+        return "redirect:" + MetaAdminInstaller.SECTION_URL;
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    /** True when the signed-in admin user holds the plugin's permission. */
+    protected boolean permitted() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth == null || !auth.isAuthenticated()) {
+            return false;
+        }
+        for (GrantedAuthority a : auth.getAuthorities()) {
+            if (MetaAdminInstaller.CHILD_PERMISSION_NAME.equals(a.getAuthority())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    protected String denied(HttpServletResponse response, Model model) {
+        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        LOG.info("Meta admin: access denied to " + currentUser() + " (no " + MetaAdminInstaller.PERMISSION_NAME
+                + ")");
+        return VIEW_PREFIX + "denied";
+    }
+
+    protected String view(Model model, String name) {
+        setModelAttributes(model, SECTION_KEY);
+        model.addAttribute("metaView", name);
+        return VIEW_PREFIX + name;
+    }
+
+    protected static String currentUser() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth == null ? "anonymous" : auth.getName();
+    }
+
+    /**
+     * Raw parameter values. Broadleaf's admin wraps the request in a filter that turns "__" into "." in
+     * {@code getParameter} and {@code getParameterMap} values; {@code getParameterValues} returns what was sent,
+     * which matters for tokens and regular expressions.
+     */
+    static Map<String, List<String>> parameters(HttpServletRequest request) {
+        Map<String, List<String>> out = new LinkedHashMap<String, List<String>>();
+        Enumeration<?> names = request.getParameterNames();
+        while (names.hasMoreElements()) {
+            String name = (String) names.nextElement();
+            String[] values = request.getParameterValues(name);
+            out.put(name, values == null ? new ArrayList<String>() : Arrays.asList(values));
+        }
+        return out;
+    }
+
+    static String param(HttpServletRequest request, String name) {
+        String[] values = request.getParameterValues(name);
+        return values == null || values.length == 0 ? null : values[0];
+    }
+
+    static int intParam(HttpServletRequest request, String name, int fallback) {
+        String v = param(request, name);
+        if (v == null || !v.trim().matches("[0-9]{1,9}")) {
+            return fallback;
+        }
+        return Integer.parseInt(v.trim());
+    }
+}

@@ -1,0 +1,502 @@
+package io.github.broadleafmeta.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.github.broadleafmeta.core.outbox.ClaimedEvent;
+import io.github.broadleafmeta.core.outbox.JdbcOutbox;
+import io.github.broadleafmeta.core.outbox.OutboxConfig;
+import io.github.broadleafmeta.core.outbox.OutboxEntry;
+import io.github.broadleafmeta.core.outbox.OutboxError;
+import io.github.broadleafmeta.store.StoreClient.Page;
+import io.github.broadleafmeta.store.launcher.StoreSettings;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The plugin's admin section on the booted BrewBeans admin: menu entry and permission, settings with validation
+ * and write-only secrets, dashboard and delivery log over real outbox rows, actions, and CSRF.
+ */
+class AdminMetaPixelIT {
+
+    private static final String TOKEN = "EAAGadminIT__token" + UUID.randomUUID().toString().replace("-", "");
+    private static final String PIXEL = "9000000000000001";
+    private static final String FBTRACE = "AdminItTrace42";
+    private static final long NO_PERMISSION_USER_ID = -8801L;
+
+    @BeforeAll
+    static void boot() throws Exception {
+        RunningStore.get();
+        try (Connection c = RunningStore.database(); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM BLC_ADMIN_USER_ROLE_XREF WHERE ADMIN_USER_ID = " + NO_PERMISSION_USER_ID);
+            s.executeUpdate("DELETE FROM BLC_ADMIN_USER WHERE ADMIN_USER_ID = " + NO_PERMISSION_USER_ID);
+            // A customer service rep: a real admin user with a real role, but without the Meta Pixel permission.
+            s.executeUpdate("INSERT INTO BLC_ADMIN_USER (ADMIN_USER_ID, NAME, LOGIN, EMAIL, PASSWORD, "
+                    + "ACTIVE_STATUS_FLAG) VALUES (" + NO_PERMISSION_USER_ID + ", 'Casey Rep', 'casey', "
+                    + "'casey@brewbeans.example', 'casey-pass', TRUE)");
+            s.executeUpdate("INSERT INTO BLC_ADMIN_USER_ROLE_XREF (ADMIN_USER_ID, ADMIN_ROLE_ID) VALUES ("
+                    + NO_PERMISSION_USER_ID + ", -4)");
+        }
+    }
+
+    /** Other integration tests share this store: leave no settings behind. */
+    @AfterAll
+    static void forgetSettings() throws Exception {
+        try (Connection c = RunningStore.database(); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM META_SETTINGS");
+        }
+    }
+
+    private static StoreClient login(String user, String password) throws Exception {
+        StoreClient admin = RunningStore.admin();
+        Page login = admin.get("/admin/login");
+        Page result = admin.submitLikeBrowser(login.one("form"), Map.of("j_username", user, "j_password", password));
+        assertThat(result.isRedirect()).isTrue();
+        assertThat(result.location()).doesNotContain("login_error");
+        return admin;
+    }
+
+    private static Map<String, String> savedSettings() throws SQLException {
+        Map<String, String> out = new HashMap<>();
+        try (Connection c = RunningStore.database(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT setting_key, setting_value FROM META_SETTINGS")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return out;
+    }
+
+    private static Element field(Page page, String key) {
+        return page.one("[data-field=\"" + key + "\"]");
+    }
+
+    // -------------------------------------------------------------------------------------------- settings
+
+    @Test
+    void shouldListMetaPixelInTheSettingsMenuForTheAdmin() throws Exception {
+        StoreClient admin = login("admin", "admin");
+
+        Page home = admin.browse("/admin/meta-pixel/settings");
+
+        assertThat(home.status).isEqualTo(200);
+        assertThat(home.html.select("#sideMenu a[href=/admin/meta-pixel]").text()).isEqualTo("Meta Pixel");
+        assertThat(home.one("form[data-test=settings-form]").select("input[name=csrfToken]")).hasSize(1);
+        assertThat(home.html.select(".breadcrumbs").text()).contains("Meta Pixel");
+    }
+
+    @Test
+    void shouldExplainInvalidValuesNextToTheirFieldsAndSaveNothing() throws Exception {
+        StoreClient admin = login("admin", "admin");
+        Page form = admin.browse("/admin/meta-pixel/settings");
+        Map<String, String> before = savedSettings();
+
+        Page result = admin.submitLikeBrowser(form.one("form[data-test=settings-form]"), Map.of(
+                "meta.pixel.id", "my-pixel",
+                "meta.capi.apiVersion", "26",
+                "meta.capi.testEventCode", "TEST4711",
+                "meta.capi.testEventCodeExpiresAt", "",
+                "meta.consent.cookieName", "my consent",
+                "meta.ldu.state", "CA",
+                "meta.bot.rules", "googlebot\nregex:([a-z",
+                "meta.outbox.retentionDays", "0"));
+
+        assertThat(result.status).isEqualTo(400);
+        assertThat(result.text("[data-test=error]")).contains("Nothing was saved");
+        assertThat(field(result, "meta.pixel.id").text()).contains("Pixel ID must contain digits only");
+        assertThat(field(result, "meta.pixel.id").selectFirst("input").val()).isEqualTo("my-pixel");
+        assertThat(field(result, "meta.capi.apiVersion").text()).contains("Graph API version must look like v");
+        assertThat(field(result, "meta.capi.testEventCodeExpiresAt").text())
+                .contains("required with a test event code");
+        assertThat(field(result, "meta.consent.cookieName").text())
+                .contains("Consent cookie name may contain only letters");
+        assertThat(field(result, "meta.ldu.state").text()).contains("LDU state code is not a whole number");
+        assertThat(field(result, "meta.bot.rules").text()).contains("is not a valid regular expression");
+        assertThat(field(result, "meta.outbox.retentionDays").text()).contains("is outside 1..3650");
+        assertThat(savedSettings()).isEqualTo(before);
+    }
+
+    @Test
+    void shouldSaveValidSettingsAndNeverShowTheTokenAgain() throws Exception {
+        StoreClient admin = login("admin", "admin");
+        Page form = admin.browse("/admin/meta-pixel/settings");
+
+        Page saved = admin.submitLikeBrowser(form.one("form[data-test=settings-form]"), Map.of(
+                "meta.pixel.id", " 1234567890123456 ",
+                "meta.capi.accessToken", TOKEN,
+                "meta.outbox.retentionDays", "45"));
+
+        assertThat(saved.status).isEqualTo(302);
+        Page after = admin.browse(saved.location());
+        assertThat(after.text("[data-test=message]")).startsWith("Saved.");
+        // Stored exactly as typed (incl. "__", which Broadleaf's request wrapper would otherwise turn into ".").
+        assertThat(savedSettings()).containsEntry("meta.pixel.id", "1234567890123456")
+                .containsEntry("meta.capi.accessToken", TOKEN).containsEntry("meta.outbox.retentionDays", "45");
+        assertThat(field(after, "meta.capi.accessToken").text()).contains("set").contains("saved in the admin");
+        assertThat(field(after, "meta.capi.accessToken").selectFirst("input[type=password]").val()).isEmpty();
+        assertThat(field(after, "meta.pixel.id").attr("data-source")).isEqualTo("admin");
+
+        for (String path : List.of("/admin/meta-pixel/settings", "/admin/meta-pixel", "/admin/meta-pixel/events")) {
+            Page page = admin.browse(path);
+            assertThat(page.status).as(path).isEqualTo(200);
+            assertThat(page.body).as(path).doesNotContain(TOKEN).doesNotContain("EAAGadminIT");
+        }
+        // Saving the form again as rendered (empty secret input) keeps the token.
+        Page again = admin.submitLikeBrowser(admin.browse("/admin/meta-pixel/settings").one("form[data-test=settings-form]"),
+                Map.of());
+        assertThat(again.status).isEqualTo(302);
+        assertThat(savedSettings()).containsEntry("meta.capi.accessToken", TOKEN);
+        assertThat(RunningStore.log()).doesNotContain(TOKEN);
+    }
+
+    @Test
+    void shouldClearTheSavedAppSecret() throws Exception {
+        StoreClient admin = login("admin", "admin");
+        admin.submitLikeBrowser(admin.browse("/admin/meta-pixel/settings").one("form[data-test=settings-form]"),
+                Map.of("meta.capi.appSecret", "appsecretvalue123"));
+        assertThat(savedSettings()).containsEntry("meta.capi.appSecret", "appsecretvalue123");
+
+        Page form = admin.browse("/admin/meta-pixel/settings");
+        assertThat(form.body).doesNotContain("appsecretvalue123");
+        Page cleared = admin.submitLikeBrowser(form.one("form[data-test=settings-form]"),
+                Map.of("clear.meta.capi.appSecret", "on"));
+
+        assertThat(cleared.status).isEqualTo(302);
+        assertThat(savedSettings()).doesNotContainKey("meta.capi.appSecret");
+        assertThat(field(admin.browse("/admin/meta-pixel/settings"), "meta.capi.appSecret").text())
+                .contains("not set");
+    }
+
+    @Test
+    void shouldShowAnEnvironmentValueAsEffectiveWhenTheDatabaseHasNone() throws Exception {
+        // The admin runs in this JVM: a system property is what META_LDU_STATE would be in production.
+        System.setProperty("meta.ldu.state", "1001");
+        try {
+            StoreClient admin = login("admin", "admin");
+
+            Page form = admin.browse("/admin/meta-pixel/settings");
+
+            Element state = field(form, "meta.ldu.state");
+            assertThat(state.attr("data-source")).isEqualTo("environment");
+            assertThat(state.selectFirst("input").val()).isEqualTo("1001");
+            assertThat(state.text()).contains("Effective value from the environment: system property meta.ldu.state");
+        } finally {
+            System.clearProperty("meta.ldu.state");
+        }
+    }
+
+    @Test
+    void shouldRefuseAPostWithoutTheCsrfToken() throws Exception {
+        StoreClient admin = login("admin", "admin");
+
+        Page result = admin.post("/admin/meta-pixel/settings", Map.of("meta.outbox.retentionDays", "77"));
+
+        assertThat(result.status).isNotIn(200, 302);
+        assertThat(savedSettings()).doesNotContainEntry("meta.outbox.retentionDays", "77");
+    }
+
+    // -------------------------------------------------------------------------------------------- security
+
+    @Test
+    void shouldDenyAnAdminUserWithoutThePermission() throws Exception {
+        StoreClient casey = login("casey", "casey-pass");
+
+        Page home = casey.browse("/admin/customer");
+        assertThat(home.status).isEqualTo(200);
+        assertThat(home.html.select("#sideMenu a[href=/admin/meta-pixel]")).isEmpty();
+
+        for (String path : List.of("/admin/meta-pixel", "/admin/meta-pixel/settings", "/admin/meta-pixel/events",
+                "/admin/meta-pixel/events/1")) {
+            Page page = casey.get(path);
+            assertThat(page.status).as(path).isEqualTo(403);
+            assertThat(page.html.select("[data-test=denied]")).as(path).hasSize(1);
+            assertThat(page.html.select("[data-test=settings-form]")).isEmpty();
+        }
+        // Even with a valid CSRF token from another screen, a POST changes nothing.
+        String csrf = home.html.select("input[name=csrfToken]").val();
+        if (!csrf.isEmpty()) {
+            Page post = casey.post("/admin/meta-pixel/settings", Map.of("csrfToken", csrf,
+                    "meta.outbox.retentionDays", "99"));
+            assertThat(post.status).isEqualTo(403);
+            Page purge = casey.post("/admin/meta-pixel/purge", Map.of("csrfToken", csrf, "days", "1"));
+            assertThat(purge.status).isEqualTo(403);
+        }
+        assertThat(savedSettings()).doesNotContainEntry("meta.outbox.retentionDays", "99");
+    }
+
+    // -------------------------------------------------------------------------------------------- dashboard
+
+    /** A JdbcOutbox of the test's own on the store's database. */
+    private static JdbcOutbox outbox() {
+        StoreSettings s = RunningStore.get().settings();
+        DataSource ds = new SimpleDataSource(s.jdbcUrl(), s.jdbcUser(), s.jdbcPassword());
+        JdbcOutbox outbox = new JdbcOutbox(ds, OutboxConfig.ofDefaults(), Clock.systemUTC());
+        outbox.initialize();
+        return outbox;
+    }
+
+    private static String payload(String eventName, String eventId) {
+        return "{\"event_name\":\"" + eventName + "\",\"event_time\":" + Instant.now().getEpochSecond()
+                + ",\"event_id\":\"" + eventId + "\",\"action_source\":\"website\",\"user_data\":{\"em\":[\""
+                + "a".repeat(64) + "\"],\"client_user_agent\":\"Mozilla/5.0\"},\"custom_data\":{\"currency\":\"USD\","
+                + "\"value\":12.5}}";
+    }
+
+    /** Enqueues one event and, unless {@code outcome} is null, claims and settles it. Returns its row id. */
+    private static long event(JdbcOutbox outbox, String eventName, String eventId, String order, String outcome)
+            throws Exception {
+        outbox.enqueue(OutboxEntry.builder().pixelId(PIXEL).eventName(eventName).eventId(eventId)
+                .eventTime(Instant.now().getEpochSecond()).payloadJson(payload(eventName, eventId))
+                .orderNumber(order).matchKeys("em,ip,ua,fbp").build());
+        if (outcome != null) {
+            List<ClaimedEvent> claimed = outbox.claim("admin-it", 1000, Duration.ofMinutes(5));
+            List<ClaimedEvent> mine = new ArrayList<>();
+            List<ClaimedEvent> others = new ArrayList<>();
+            for (ClaimedEvent e : claimed) {
+                (e.eventId().equals(eventId) ? mine : others).add(e);
+            }
+            outbox.release(others, Instant.now());
+            switch (outcome) {
+                case "SENT":
+                    outbox.markSent(mine, 1, FBTRACE + "ok");
+                    break;
+                case "REJECTED":
+                    outbox.markRejected(mine, new OutboxError(100, 2804003,
+                            "Invalid parameter: <script>alert(1)</script> event_time too old", FBTRACE));
+                    break;
+                case "HELD":
+                    outbox.markHeld(mine, "fingerprint", new OutboxError(190, null,
+                            "Error validating access token", FBTRACE + "held"), true);
+                    break;
+                default:
+                    throw new IllegalArgumentException(outcome);
+            }
+        }
+        try (Connection c = RunningStore.database();
+                PreparedStatement ps = c.prepareStatement("SELECT id FROM META_EVENT_OUTBOX WHERE event_id = ?")) {
+            ps.setString(1, eventId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    @Test
+    void shouldRenderDashboardAndLogFromRealOutboxRows() throws Exception {
+        JdbcOutbox outbox = outbox();
+        String run = Long.toHexString(System.nanoTime());
+        String order = "IT" + run;
+        long sent = event(outbox, "Purchase", "order.it" + run, order, "SENT");
+        long rejected = event(outbox, "AddToCart", "rej" + run, null, "REJECTED");
+        long held = event(outbox, "ViewContent", "held" + run, null, "HELD");
+        event(outbox, "Search", "pending" + run, null, null);
+        StoreClient admin = login("admin", "admin");
+
+        Page dashboard = admin.browse("/admin/meta-pixel");
+
+        assertThat(dashboard.status).isEqualTo(200);
+        Element stats = dashboard.one("[data-test=pixel-stats][data-pixel=" + PIXEL + "]");
+        assertThat(Integer.parseInt(stats.selectFirst("[data-test=counts-24h] [data-status=SENT]").text()))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(Integer.parseInt(stats.selectFirst("[data-test=counts-7d] [data-status=REJECTED]").text()))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(stats.text()).contains("Last error");
+        assertThat(stats.selectFirst("[data-test=last-error-fbtrace]").text()).startsWith(FBTRACE);
+        assertThat(dashboard.html.select("[data-test=held-banner]").text()).contains("Delivery is paused");
+        assertThat(dashboard.html.select("svg[data-test=hourly-chart] rect.bar")).isNotEmpty();
+        assertThat(dashboard.html.select("svg[data-test=hourly-chart] rect.bar[data-outcome=sent]")).isNotEmpty();
+        assertThat(Integer.parseInt(dashboard.text("[data-test=backlog-held]"))).isGreaterThanOrEqualTo(1);
+        Element coverage = dashboard.one("[data-test=coverage-row][data-event=Purchase]");
+        assertThat(coverage.text()).contains("100 %");
+        assertThat(dashboard.body).doesNotContain("<script>alert(1)</script>");
+
+        Page log = admin.browse("/admin/meta-pixel/events?key=" + order);
+        assertThat(log.html.select("[data-test=event-row]")).hasSize(1);
+        assertThat(log.one("[data-test=event-row]").attr("data-event-id")).isEqualTo("order.it" + run);
+        Page byStatus = admin.browse("/admin/meta-pixel/events?status=REJECTED&eventId=rej" + run);
+        assertThat(byStatus.html.select("[data-test=event-row]")).hasSize(1);
+
+        Page detail = admin.browse("/admin/meta-pixel/events/" + sent);
+        assertThat(detail.text("[data-test=status]")).isEqualTo("SENT");
+        assertThat(detail.text("[data-test=events-received]")).isEqualTo("1");
+        assertThat(detail.text("[data-test=payload]")).contains("\"event_id\" : \"order.it" + run + "\"")
+                .contains("a".repeat(64));
+
+        Page rejectedPage = admin.browse("/admin/meta-pixel/events/" + rejected);
+        assertThat(rejectedPage.text("[data-test=explanation]")).contains("not resent");
+        assertThat(rejectedPage.text("[data-test=error]")).contains("code 100/2804003")
+                .contains("<script>alert(1)</script>");
+        assertThat(rejectedPage.body).doesNotContain("<script>alert(1)</script>");
+        assertThat(rejectedPage.html.select("[data-test=retry-form]")).isEmpty();
+    }
+
+    @Test
+    void shouldRetryHeldRowsAndExplainWhyRejectedRowsAreNotResent() throws Exception {
+        JdbcOutbox outbox = outbox();
+        String run = Long.toHexString(System.nanoTime());
+        long rejected = event(outbox, "AddToCart", "rej2" + run, null, "REJECTED");
+        long held = event(outbox, "ViewContent", "held2" + run, null, "HELD");
+        StoreClient admin = login("admin", "admin");
+
+        Page heldPage = admin.browse("/admin/meta-pixel/events/" + held);
+        Page retried = admin.browse(admin.submitLikeBrowser(heldPage.one("form[data-test=retry-form]"), Map.of()).location());
+        assertThat(retried.text("[data-test=message]")).contains("Scheduled");
+        assertThat(retried.text("[data-test=status]")).isEqualTo("PENDING");
+
+        String csrf = heldPage.one("form[data-test=retry-form] input[name=csrfToken]").val();
+        Page refused = admin.post("/admin/meta-pixel/events/" + rejected + "/retry", Map.of("csrfToken", csrf));
+        Page after = admin.browse(refused.location());
+        assertThat(after.text("[data-test=error]")).contains("Not resent").contains("rejected");
+        assertThat(after.text("[data-test=status]")).isEqualTo("REJECTED");
+    }
+
+    @Test
+    void shouldPurgeSentRowsOlderThanTheGivenDays() throws Exception {
+        JdbcOutbox outbox = outbox();
+        String run = Long.toHexString(System.nanoTime());
+        long old = event(outbox, "Purchase", "old" + run, null, "SENT");
+        try (Connection c = RunningStore.database(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE META_EVENT_OUTBOX SET updated_at = " + Instant.now().minus(Duration.ofDays(40))
+                    .toEpochMilli() + " WHERE id = " + old);
+        }
+        StoreClient admin = login("admin", "admin");
+        Page dashboard = admin.browse("/admin/meta-pixel");
+
+        Page purged = admin.browse(admin.submitLikeBrowser(dashboard.one("form[data-test=purge-form]"),
+                Map.of("days", "30")).location());
+
+        assertThat(purged.text("[data-test=message]")).matches("Deleted [1-9][0-9]* sent .*");
+        assertThat(admin.get("/admin/meta-pixel/events/" + old).status).isEqualTo(404);
+
+        Page invalid = admin.browse(admin.submitLikeBrowser(purged.one("form[data-test=purge-form]"),
+                Map.of("days", "0")).location());
+        assertThat(invalid.text("[data-test=error]")).contains("from 1 to 3650");
+    }
+
+    @Test
+    void shouldSendATestEventOnlyWithATestEventCode() throws Exception {
+        List<String> received = new CopyOnWriteArrayList<>();
+        HttpServer graph = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        graph.createContext("/", exchange -> {
+            received.add(exchange.getRequestURI().getPath() + " "
+                    + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            byte[] body = "{\"events_received\":1,\"messages\":[],\"fbtrace_id\":\"StubTrace1\"}"
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        graph.start();
+        try {
+            StoreClient admin = login("admin", "admin");
+            Page saved = admin.submitLikeBrowser(admin.browse("/admin/meta-pixel/settings").one("form[data-test=settings-form]"),
+                    Map.of("meta.pixel.id", "1234567890123456", "meta.capi.accessToken", TOKEN,
+                            "meta.capi.graphUrl", "http://127.0.0.1:" + graph.getAddress().getPort(),
+                            "meta.capi.testEventCode", "", "meta.capi.testEventCodeExpiresAt", ""));
+            assertThat(saved.status).isEqualTo(302);
+            Page without = admin.browse("/admin/meta-pixel");
+            assertThat(without.html.select("form[data-test=test-event-form]")).isEmpty();
+            assertThat(without.html.select("[data-test=test-event-unavailable]")).hasSize(1);
+
+            Page withCode = admin.submitLikeBrowser(admin.browse("/admin/meta-pixel/settings")
+                    .one("form[data-test=settings-form]"), Map.of("meta.capi.testEventCode", "TEST4711",
+                    "meta.capi.testEventCodeExpiresAt", Instant.now().plus(Duration.ofHours(2)).toString()));
+            assertThat(withCode.status).isEqualTo(302);
+            Page dashboard = admin.browse("/admin/meta-pixel");
+            assertThat(dashboard.text("[data-test=testmode-banner]")).contains("Test mode is on until");
+
+            Page result = admin.browse(admin.submitLikeBrowser(dashboard.one("form[data-test=test-event-form]"), Map.of())
+                    .location());
+
+            assertThat(result.text("[data-test=message]")).contains("Meta received 1 test event")
+                    .contains("StubTrace1");
+            assertThat(received).hasSize(1);
+            assertThat(received.get(0)).startsWith("/v26.0/1234567890123456/events ")
+                    .contains("\"test_event_code\":\"TEST4711\"").contains("\"event_name\":\"PageView\"");
+            assertThat(result.body).doesNotContain(TOKEN);
+        } finally {
+            graph.stop(0);
+        }
+    }
+
+    /** DriverManager-backed DataSource: enough for the test's own outbox instance. */
+    static final class SimpleDataSource implements DataSource {
+        private final String url;
+        private final String user;
+        private final String password;
+
+        SimpleDataSource(String url, String user, String password) {
+            this.url = url;
+            this.user = user;
+            this.password = password;
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            return DriverManager.getConnection(url, user, password);
+        }
+
+        @Override
+        public Connection getConnection(String u, String p) throws SQLException {
+            return DriverManager.getConnection(url, u, p);
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return 0;
+        }
+
+        @Override
+        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            throw new SQLFeatureNotSupportedException();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> iface) throws SQLException {
+            throw new SQLException("not a wrapper");
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> iface) {
+            return false;
+        }
+    }
+}
