@@ -28,12 +28,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Not a check: renders the README's screenshots of the Meta Pixel admin section from the running admin, with
- * sample delivery data. Runs only with {@code -Dadmin.screenshots=true} and Debian's {@code chromium}:
- * {@code mvn -o -pl sample-store verify -Dit.test=AdminScreenshotsIT -Dadmin.screenshots=true}. The pages are
+ * sample delivery data. Not part of {@code mvn verify} (the name is outside the IT pattern); runs with {@code -Dadmin.screenshots=true} and Debian's {@code chromium}:
+ * {@code mvn -o -pl sample-store verify -Dit.test=AdminScreenshots -Dadmin.screenshots=true}. The pages are
  * fetched with a logged-in session, saved with a {@code <base>} pointing at the admin (its CSS and images need no
  * login) and photographed by headless Chromium; PNGs go to {@code docs/img/}.
  */
-class AdminScreenshotsIT {
+class AdminScreenshots {
 
     private static final String PIXEL = "1234567890123456";
 
