@@ -41,6 +41,7 @@ class RestartTest {
         DataSource first = TestDatabases.hsqldb(url);
         JdbcOutbox outbox1 = new JdbcOutbox(first, OutboxConfig.ofDefaults(), clock);
         outbox1.initialize();
+        int schemaVersion = outbox1.schemaVersion();
         for (int i = 0; i < 20; i++) {
             outbox1.enqueue(entry(PIXEL, "AddToCart", "r" + i, now).build());
         }
@@ -65,7 +66,7 @@ class RestartTest {
         try {
             DispatchSummary s = d2.runOnce();
 
-            assertThat(outbox2.schemaVersion()).isEqualTo(1);
+            assertThat(outbox2.schemaVersion()).as("no migration re-run on restart").isEqualTo(schemaVersion);
             assertThat(s.sent()).isEqualTo(20);
             assertThat(up.delivered).hasSize(20);
             assertThat(outbox2.search(OutboxSearch.builder().status(OutboxStatus.SENT).build(), 0, 1).total())
