@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import javax.annotation.Resource;
 import javax.servlet.http.HttpServletRequest;
@@ -86,7 +87,7 @@ public class StoreCartController extends BroadleafCartController {
         if (accept == null) {
             return false;
         }
-        String first = accept.split(",", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        String first = accept.split(",", 2)[0].trim().toLowerCase(Locale.ROOT);
         return first.startsWith("application/json");
     }
 
