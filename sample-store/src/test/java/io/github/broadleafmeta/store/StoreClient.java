@@ -87,6 +87,17 @@ final class StoreClient {
 
     /** Submits {@code form} with its own inputs (hidden ones, CSRF token, defaults) overridden by {@code values}. */
     Page submit(Element form, Map<String, String> values) throws IOException, InterruptedException {
+        String action = form.attr("action");
+        return post(action.isEmpty() ? "/" : action, fields(form, values));
+    }
+
+    /** Like {@link #submit}, but the way a page script posts it: {@code Accept: application/json}. */
+    Page submitForJson(Element form, Map<String, String> values) throws IOException, InterruptedException {
+        String action = form.attr("action");
+        return post(action.isEmpty() ? "/" : action, fields(form, values), "application/json");
+    }
+
+    private static Map<String, String> fields(Element form, Map<String, String> values) {
         Map<String, String> fields = new LinkedHashMap<>();
         for (Element input : form.select("input[name], select[name], textarea[name]")) {
             String value = input.tagName().equals("select")
@@ -96,8 +107,7 @@ final class StoreClient {
             fields.put(input.attr("name"), value);
         }
         fields.putAll(values);
-        String action = form.attr("action");
-        return post(action.isEmpty() ? "/" : action, fields);
+        return fields;
     }
 
     /**
@@ -138,12 +148,19 @@ final class StoreClient {
     }
 
     Page post(String path, Map<String, String> fields) throws IOException, InterruptedException {
+        return post(path, fields, null);
+    }
+
+    private Page post(String path, Map<String, String> fields, String accept) throws IOException, InterruptedException {
         StringJoiner body = new StringJoiner("&");
         fields.forEach((k, v) -> body.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "="
                 + URLEncoder.encode(v == null ? "" : v, StandardCharsets.UTF_8)));
-        return send(HttpRequest.newBuilder(resolve(path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+        HttpRequest.Builder request = HttpRequest.newBuilder(resolve(path))
+                .header("Content-Type", "application/x-www-form-urlencoded");
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
+        return send(request.POST(HttpRequest.BodyPublishers.ofString(body.toString())));
     }
 
     private URI resolve(String path) {
@@ -174,12 +191,14 @@ final class StoreClient {
         final int status;
         final String body;
         final String location;
+        final String contentType;
         final Document html;
 
         Page(HttpResponse<String> response) {
             this.status = response.statusCode();
             this.body = response.body();
             this.location = response.headers().firstValue("Location").orElse(null);
+            this.contentType = response.headers().firstValue("Content-Type").orElse("");
             this.html = Jsoup.parse(body, response.uri().toString());
         }
 
