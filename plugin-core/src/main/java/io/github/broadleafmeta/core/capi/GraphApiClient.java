@@ -39,12 +39,16 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 /**
@@ -134,13 +138,24 @@ public final class GraphApiClient implements EventSender, Closeable {
         return Math.max(10L, Math.min(1000L, shortest / 10));
     }
 
+    private final Set<CompletableFuture<SendResult>> inFlight =
+            Collections.newSetFromMap(new ConcurrentHashMap<CompletableFuture<SendResult>, Boolean>());
+
     public CapiClientConfig config() {
         return config;
     }
 
     @Override
-    public CompletableFuture<SendResult> send(SendRequest request) {
-        CompletableFuture<SendResult> future = new CompletableFuture<SendResult>();
+    public CompletableFuture<SendResult> send(final SendRequest request) {
+        final CompletableFuture<SendResult> future = new CompletableFuture<SendResult>();
+        // Tracked until complete, so close() can finish whatever the HTTP client drops on shutdown.
+        inFlight.add(future);
+        future.whenComplete(new BiConsumer<SendResult, Throwable>() {
+            @Override
+            public void accept(SendResult result, Throwable error) {
+                inFlight.remove(future);
+            }
+        });
         try {
             dispatch(request, future);
         } catch (RuntimeException e) {
@@ -246,6 +261,13 @@ public final class GraphApiClient implements EventSender, Closeable {
             Thread.currentThread().interrupt();
         } finally {
             http.close(CloseMode.IMMEDIATE);
+            // A request still waiting for a pooled connection may get no callback from a closed client; the
+            // contract says every future completes, so finish those here.
+            for (CompletableFuture<SendResult> pending : new ArrayList<CompletableFuture<SendResult>>(inFlight)) {
+                pending.complete(SendResult.failed(DeliveryOutcome.RETRY, 0,
+                        GraphError.local("client_closed", "the Graph API client closed before Meta answered"),
+                        null, null));
+            }
         }
     }
 
