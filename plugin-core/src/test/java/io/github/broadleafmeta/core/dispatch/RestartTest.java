@@ -65,7 +65,7 @@ class RestartTest {
         try {
             DispatchSummary s = d2.runOnce();
 
-            assertThat(outbox2.schemaVersion()).isEqualTo(1);
+            assertThat(outbox2.schemaVersion()).isEqualTo(3);
             assertThat(s.sent()).isEqualTo(20);
             assertThat(up.delivered).hasSize(20);
             assertThat(outbox2.search(OutboxSearch.builder().status(OutboxStatus.SENT).build(), 0, 1).total())

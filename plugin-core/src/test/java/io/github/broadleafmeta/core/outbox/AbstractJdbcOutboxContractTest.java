@@ -66,7 +66,7 @@ abstract class AbstractJdbcOutboxContractTest {
         outbox.initialize();
         newNode().initialize();
 
-        assertThat(outbox.schemaVersion()).isEqualTo(2);
+        assertThat(outbox.schemaVersion()).isEqualTo(3);
         assertThat(outbox.enqueue(entry(PIXEL, "PageView", "a", nowSeconds).build()).isEnqueued()).isTrue();
     }
 
@@ -92,7 +92,7 @@ abstract class AbstractJdbcOutboxContractTest {
             pool.shutdownNow();
         }
         JdbcOutbox node = new JdbcOutbox(dataSource(), fresh, clock);
-        assertThat(node.schemaVersion()).isEqualTo(2);
+        assertThat(node.schemaVersion()).isEqualTo(3);
         assertThat(node.enqueue(entry(PIXEL, "PageView", "a", nowSeconds).build()).isEnqueued()).isTrue();
     }
 
