@@ -550,14 +550,37 @@ public final class JdbcOutbox {
         int bind(PreparedStatement ps, int i) throws SQLException;
     }
 
+    /**
+     * The outcome UPDATE of {@link #conditionalUpdate}. PostgreSQL: one statement for all rows; parameters: the SET
+     * clause's, updated_at, then three bigint arrays: ids, versions, ids again; it returns the ids it wrote.
+     * HSQLDB: one row per execution (batched); parameters: the SET clause's, updated_at, id, version.
+     */
+    String outcomeSql(Dialect d, String set) {
+        String common = "UPDATE " + t + " SET " + set + ", lease_owner = NULL, lease_expires_at = NULL, "
+                + "version = version + 1, updated_at = ?";
+        if (d == Dialect.POSTGRESQL) {
+            // Thousands of single-row UPDATEs cost an executor start-up each; one statement joins the claimed
+            // (id, version) pairs instead. "id = ANY(ids)" makes the planner find the rows by primary key (a join
+            // on the pairs alone can be planned as a merge join over the whole primary key).
+            return common + " FROM unnest(CAST(? AS BIGINT[]), CAST(? AS BIGINT[])) AS claimed(claimed_id, "
+                    + "claimed_version) WHERE " + t + ".id = ANY(CAST(? AS BIGINT[])) AND " + t
+                    + ".id = claimed.claimed_id AND " + t + ".version = claimed.claimed_version RETURNING " + t
+                    + ".id";
+        }
+        return common + " WHERE id = ? AND version = ?";
+    }
+
     private WriteResult conditionalUpdate(List<ClaimedEvent> rows, String set, Binder binder) {
         if (rows == null || rows.isEmpty()) {
             return WriteResult.empty();
         }
-        final String sql = "UPDATE " + t + " SET " + set + ", lease_owner = NULL, lease_expires_at = NULL, "
-                + "version = version + 1, updated_at = ? WHERE id = ? AND version = ?";
         final long now = clock.millis();
         try (Connection c = dataSource.getConnection()) {
+            Dialect d = requireDialect(c);
+            final String sql = outcomeSql(d, set);
+            if (d == Dialect.POSTGRESQL) {
+                return conditionalUpdateAtOnce(c, sql, rows, binder, now);
+            }
             return inTransaction(c, () -> {
                 int written = 0;
                 List<Long> lost = new ArrayList<Long>();
@@ -583,6 +606,50 @@ public final class JdbcOutbox {
         } catch (SQLException e) {
             throw new OutboxException("Could not record the outcome of " + rows.size() + " outbox rows", e);
         }
+    }
+
+    /** One statement, so atomic without an explicit transaction (committed at once when not in auto-commit). */
+    private static WriteResult conditionalUpdateAtOnce(Connection c, String sql, List<ClaimedEvent> rows,
+            Binder binder, long now) throws SQLException {
+        Long[] ids = new Long[rows.size()];
+        Long[] versions = new Long[rows.size()];
+        for (int k = 0; k < ids.length; k++) {
+            ids[k] = rows.get(k).id();
+            versions[k] = rows.get(k).version();
+        }
+        Set<Long> writtenIds = new HashSet<Long>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = binder.bind(ps, 1);
+            ps.setLong(i++, now);
+            ps.setArray(i++, c.createArrayOf("bigint", ids));
+            ps.setArray(i++, c.createArrayOf("bigint", versions));
+            ps.setArray(i, c.createArrayOf("bigint", ids));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    writtenIds.add(rs.getLong(1));
+                }
+            }
+            commitIfNeeded(c);
+        } catch (SQLException | RuntimeException e) {
+            if (!c.getAutoCommit()) {
+                try {
+                    c.rollback();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+        List<Long> lost = new ArrayList<Long>();
+        int written = 0;
+        for (ClaimedEvent row : rows) {
+            if (writtenIds.contains(row.id())) {
+                written++;
+            } else {
+                lost.add(row.id());
+            }
+        }
+        return new WriteResult(written, lost);
     }
 
     // --------------------------------------------------------------------------------------- held and admin ops

@@ -61,6 +61,30 @@ class ClaimPlanTest {
             s.execute("ANALYZE " + t);
             String after = plan(c, outbox.claimSql(Dialect.POSTGRESQL), t);
 
+            // The outcome write finds the claimed rows by primary key, whatever the size of the table.
+            String outcome = outbox.outcomeSql(Dialect.POSTGRESQL, "status = 'SENT'");
+            StringBuilder outcomePlan = new StringBuilder();
+            try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + outcome)) {
+                Long[] ids = new Long[4000];
+                Long[] versions = new Long[4000];
+                for (int i = 0; i < ids.length; i++) {
+                    ids[i] = 100_000L + i;
+                    versions[i] = 1L;
+                }
+                ps.setLong(1, NOW);
+                ps.setArray(2, c.createArrayOf("bigint", ids));
+                ps.setArray(3, c.createArrayOf("bigint", versions));
+                ps.setArray(4, c.createArrayOf("bigint", ids));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        outcomePlan.append(rs.getString(1)).append('\n');
+                    }
+                }
+            }
+            System.out.println("outcome plan on " + t + ":\n"
+                    + outcomePlan.toString().replaceAll("\\{[0-9,]+\\}", "{...}"));
+            assertThat(outcomePlan.toString()).contains("Index Cond: (id = ANY (")
+                    .doesNotContain("Seq Scan").doesNotContain("Merge Join");
             if (Boolean.getBoolean("claimplan.timing")) {
                 outcomeTiming(outbox, "all indexes");
                 timing(c, outbox.claimSql(Dialect.POSTGRESQL), t, true);
