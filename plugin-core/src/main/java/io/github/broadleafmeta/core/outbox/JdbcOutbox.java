@@ -64,13 +64,16 @@ public final class JdbcOutbox {
     private static final String NOT_CLAIMABLE = "next_attempt_at = " + Dialect.NEVER + ", ";
     private static final int IN_LIST_CHUNK = 500;
     /**
-     * PostgreSQL, for the claim's transaction only: never sort the due rows. The planner's estimate of due rows
-     * comes from statistics that lag the real backlog (a freshly loaded table, or one whose rows were mostly
-     * final at the last ANALYZE while an outage piled up a million pending ones); with a low estimate it prefers
-     * "bitmap scan all due rows, sort, take 4,000", which costs O(backlog) per claim. Reading the next_attempt_at
-     * index in order and stopping at the limit is never worse, so sorting is ruled out here.
+     * PostgreSQL, for the transaction of a claim or an outcome write only: no sort, no sequential scan. Both
+     * statements touch a bounded number of rows that an index finds (the claim reads the next_attempt_at index in
+     * order and stops at its limit; the outcome write looks its ids up by primary key), but the planner's
+     * estimates come from statistics that lag the real table (a fresh table, or one whose rows were mostly final
+     * at the last ANALYZE while an outage piled up a million pending ones). With such estimates it chose
+     * "bitmap scan every due row, sort, take 4,000" for the claim and a sequential scan for the outcome write,
+     * both O(table) per statement. One round trip; both settings end with the transaction.
      */
-    static final String CLAIM_PLANNER_HINT = "SET LOCAL enable_sort = off";
+    static final String PLANNER_HINTS = "SELECT set_config('enable_sort', 'off', true), "
+            + "set_config('enable_seqscan', 'off', true)";
 
     private final DataSource dataSource;
     private final OutboxConfig config;
@@ -363,9 +366,7 @@ public final class JdbcOutbox {
             throws SQLException {
         String sql = claimSql(Dialect.POSTGRESQL);
         return inTransaction(c, () -> {
-            try (Statement hint = c.createStatement()) {
-                hint.execute(CLAIM_PLANNER_HINT);
-            }
+            plannerHints(c);
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, owner);
                 ps.setLong(2, until);
@@ -608,7 +609,12 @@ public final class JdbcOutbox {
         }
     }
 
-    /** One statement, so atomic without an explicit transaction (committed at once when not in auto-commit). */
+    private static void plannerHints(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(PLANNER_HINTS)) {
+            rs.next();
+        }
+    }
+
     private static WriteResult conditionalUpdateAtOnce(Connection c, String sql, List<ClaimedEvent> rows,
             Binder binder, long now) throws SQLException {
         Long[] ids = new Long[rows.size()];
@@ -617,29 +623,23 @@ public final class JdbcOutbox {
             ids[k] = rows.get(k).id();
             versions[k] = rows.get(k).version();
         }
-        Set<Long> writtenIds = new HashSet<Long>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = binder.bind(ps, 1);
-            ps.setLong(i++, now);
-            ps.setArray(i++, c.createArrayOf("bigint", ids));
-            ps.setArray(i++, c.createArrayOf("bigint", versions));
-            ps.setArray(i, c.createArrayOf("bigint", ids));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    writtenIds.add(rs.getLong(1));
+        final Set<Long> writtenIds = new HashSet<Long>();
+        inTransaction(c, () -> {
+            plannerHints(c);
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = binder.bind(ps, 1);
+                ps.setLong(i++, now);
+                ps.setArray(i++, c.createArrayOf("bigint", ids));
+                ps.setArray(i++, c.createArrayOf("bigint", versions));
+                ps.setArray(i, c.createArrayOf("bigint", ids));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        writtenIds.add(rs.getLong(1));
+                    }
                 }
             }
-            commitIfNeeded(c);
-        } catch (SQLException | RuntimeException e) {
-            if (!c.getAutoCommit()) {
-                try {
-                    c.rollback();
-                } catch (SQLException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-            }
-            throw e;
-        }
+            return null;
+        });
         List<Long> lost = new ArrayList<Long>();
         int written = 0;
         for (ClaimedEvent row : rows) {
