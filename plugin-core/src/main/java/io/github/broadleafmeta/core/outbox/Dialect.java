@@ -35,6 +35,12 @@ public enum Dialect {
         }
     };
 
+    /**
+     * {@code next_attempt_at} of rows no claim may pick up (final and held rows): after every real time, so the
+     * claim's range {@code next_attempt_at <= now} never reaches them. Read back as "no next attempt".
+     */
+    static final long NEVER = Long.MAX_VALUE;
+
     private final String identityColumn;
     private final String textType;
     private final boolean skipLocked;
@@ -122,6 +128,15 @@ public enum Dialect {
                 "CREATE INDEX " + t + "_LAST_ERROR_IX ON " + t + " (last_error_at)"));
         // 2: when the browser copy of the event was rendered (one Purchase per order; browser/server coverage).
         all.add(Arrays.asList("ALTER TABLE " + t + " ADD COLUMN browser_rendered_at BIGINT"));
+        // 3: a claim that reads an index in due-time order. The (status, next_attempt_at) index cannot return the
+        // rows of two statuses in next_attempt_at order, so every claim sorted all due rows (O(backlog) per
+        // claim). Rows that are never claimed (final and held ones) now carry next_attempt_at = NEVER, so every
+        // row with next_attempt_at <= now is claimable and the claim reads this index in order, stopping after
+        // its limit. The UPDATE moves rows written before this migration; it is idempotent.
+        all.add(Arrays.asList(
+                "CREATE INDEX " + t + "_NEXT_IX ON " + t + " (next_attempt_at)",
+                "UPDATE " + t + " SET next_attempt_at = " + NEVER + " WHERE status NOT IN ('PENDING', 'IN_FLIGHT') "
+                        + "AND next_attempt_at <> " + NEVER));
         return Collections.unmodifiableList(all);
     }
 

@@ -53,9 +53,27 @@ public final class JdbcOutbox {
             + "order_number, match_keys, status, attempts, next_attempt_at, lease_owner, lease_expires_at, version, "
             + "last_error_code, last_error_subcode, last_error_message, last_error_at, last_fbtrace_id, "
             + "events_received, created_at, updated_at, sent_at, credentials_fingerprint";
-    /** Statuses a claim may pick up; IN_FLIGHT rows only once their lease (next_attempt_at) has passed. */
-    private static final String CLAIMABLE = "status IN ('PENDING', 'IN_FLIGHT') AND next_attempt_at <= ?";
+    /**
+     * Rows a claim may pick up: PENDING ones that are due, IN_FLIGHT ones whose lease (next_attempt_at) has passed.
+     * Every other status has next_attempt_at = {@link Dialect#NEVER}, so the range alone selects claimable rows and
+     * the claim reads the next_attempt_at index in order (migration 3); the status test stays as a guard, e.g. for
+     * rows a node without migration 3 finished during a rolling upgrade.
+     */
+    private static final String CLAIMABLE = "next_attempt_at <= ? AND status IN ('PENDING', 'IN_FLIGHT')";
+    /** Sets a row that no claim may pick up (final or held) out of the claim's range. */
+    private static final String NOT_CLAIMABLE = "next_attempt_at = " + Dialect.NEVER + ", ";
     private static final int IN_LIST_CHUNK = 500;
+    /**
+     * PostgreSQL, for the transaction of a claim or an outcome write only: no sort, no sequential scan. Both
+     * statements touch a bounded number of rows that an index finds (the claim reads the next_attempt_at index in
+     * order and stops at its limit; the outcome write looks its ids up by primary key), but the planner's
+     * estimates come from statistics that lag the real table (a fresh table, or one whose rows were mostly final
+     * at the last ANALYZE while an outage piled up a million pending ones). With such estimates it chose
+     * "bitmap scan every due row, sort, take 4,000" for the claim and a sequential scan for the outcome write,
+     * both O(table) per statement. One round trip; both settings end with the transaction.
+     */
+    static final String PLANNER_HINTS = "SELECT set_config('enable_sort', 'off', true), "
+            + "set_config('enable_seqscan', 'off', true)";
 
     private final DataSource dataSource;
     private final OutboxConfig config;
@@ -328,13 +346,27 @@ public final class JdbcOutbox {
         }
     }
 
+    /**
+     * The statement that picks the rows of a claim (for plan tests). PostgreSQL: the claiming UPDATE, parameters
+     * owner, lease end, lease end, now, now, limit. HSQLDB: the candidate SELECT, parameters now, limit.
+     */
+    // "id = ANY(ARRAY(subquery))", not "id IN (subquery)": with accurate statistics the IN form is planned as a hash
+    // semi join over a sequential scan of the whole table; the array form looks the claimed ids up by primary key.
+    String claimSql(Dialect d) {
+        if (d.supportsSkipLocked()) {
+            return "UPDATE " + t + " SET status = 'IN_FLIGHT', lease_owner = ?, lease_expires_at = ?, "
+                    + "next_attempt_at = ?, version = version + 1, updated_at = ? WHERE id = ANY(ARRAY(SELECT id FROM "
+                    + t + " WHERE " + CLAIMABLE + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED)) "
+                    + "RETURNING " + CLAIM_COLUMNS;
+        }
+        return "SELECT id, version FROM " + t + " WHERE " + CLAIMABLE + " ORDER BY next_attempt_at LIMIT ?";
+    }
+
     private List<ClaimedEvent> claimSkipLocked(Connection c, String owner, int limit, long now, long until)
             throws SQLException {
-        String sql = "UPDATE " + t + " SET status = 'IN_FLIGHT', lease_owner = ?, lease_expires_at = ?, "
-                + "next_attempt_at = ?, version = version + 1, updated_at = ? WHERE id IN (SELECT id FROM " + t
-                + " WHERE " + CLAIMABLE + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING "
-                + CLAIM_COLUMNS;
+        String sql = claimSql(Dialect.POSTGRESQL);
         return inTransaction(c, () -> {
+            plannerHints(c);
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, owner);
                 ps.setLong(2, until);
@@ -356,8 +388,7 @@ public final class JdbcOutbox {
     private List<ClaimedEvent> claimOptimistic(Connection c, String owner, int limit, long now, long until)
             throws SQLException {
         List<long[]> candidates = new ArrayList<long[]>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, version FROM " + t + " WHERE " + CLAIMABLE
-                + " ORDER BY next_attempt_at LIMIT ?")) {
+        try (PreparedStatement ps = c.prepareStatement(claimSql(Dialect.HSQLDB))) {
             ps.setLong(1, now);
             ps.setInt(2, limit);
             try (ResultSet rs = ps.executeQuery()) {
@@ -425,7 +456,8 @@ public final class JdbcOutbox {
     /** Meta accepted the request that carried these rows. */
     public WriteResult markSent(List<ClaimedEvent> rows, Integer eventsReceived, String fbtraceId) {
         final long now = clock.millis();
-        return conditionalUpdate(rows, "status = 'SENT', events_received = ?, last_fbtrace_id = ?, sent_at = ?",
+        return conditionalUpdate(rows, NOT_CLAIMABLE + "status = 'SENT', events_received = ?, last_fbtrace_id = ?, "
+                + "sent_at = ?",
                 (ps, i) -> {
                     setNullableInt(ps, i++, eventsReceived);
                     setNullableString(ps, i++, fbtraceId);
@@ -445,13 +477,14 @@ public final class JdbcOutbox {
 
     /** Meta refused this event itself; final. */
     public WriteResult markRejected(List<ClaimedEvent> rows, OutboxError error) {
-        return conditionalUpdate(rows, "status = 'REJECTED', attempts = attempts + 1, " + ERROR_SET,
+        return conditionalUpdate(rows, NOT_CLAIMABLE + "status = 'REJECTED', attempts = attempts + 1, " + ERROR_SET,
                 (ps, i) -> bindError(ps, i, error));
     }
 
     /** Too old for Meta before it could be delivered; final, never sent. */
     public WriteResult markExpired(List<ClaimedEvent> rows, OutboxError reason) {
-        return conditionalUpdate(rows, "status = 'EXPIRED', " + ERROR_SET, (ps, i) -> bindError(ps, i, reason));
+        return conditionalUpdate(rows, NOT_CLAIMABLE + "status = 'EXPIRED', " + ERROR_SET,
+                (ps, i) -> bindError(ps, i, reason));
     }
 
     /**
@@ -462,7 +495,7 @@ public final class JdbcOutbox {
      */
     public WriteResult markHeld(List<ClaimedEvent> rows, String credentialsFingerprint, OutboxError error,
             boolean countAttempt) {
-        return conditionalUpdate(rows, "status = 'HELD_CREDENTIALS', credentials_fingerprint = ?, "
+        return conditionalUpdate(rows, NOT_CLAIMABLE + "status = 'HELD_CREDENTIALS', credentials_fingerprint = ?, "
                 + (countAttempt ? "attempts = attempts + 1, " : "") + ERROR_SET, (ps, i) -> {
                     setNullableString(ps, i++, credentialsFingerprint);
                     return bindError(ps, i, error);
@@ -472,7 +505,7 @@ public final class JdbcOutbox {
     /** No access token: the payload stays here as the record; nothing was sent. */
     public WriteResult markDryRun(List<ClaimedEvent> rows) {
         final long now = clock.millis();
-        return conditionalUpdate(rows, "status = 'DRY_RUN', sent_at = ?", (ps, i) -> {
+        return conditionalUpdate(rows, NOT_CLAIMABLE + "status = 'DRY_RUN', sent_at = ?", (ps, i) -> {
             ps.setLong(i++, now);
             return i;
         });
@@ -480,7 +513,7 @@ public final class JdbcOutbox {
 
     /** Its order was cancelled or never confirmed in time; final. */
     public WriteResult markNotConfirmed(List<ClaimedEvent> rows, String reason) {
-        return conditionalUpdate(rows, "status = 'NOT_CONFIRMED', " + ERROR_SET,
+        return conditionalUpdate(rows, NOT_CLAIMABLE + "status = 'NOT_CONFIRMED', " + ERROR_SET,
                 (ps, i) -> bindError(ps, i, OutboxError.reason(reason)));
     }
 
@@ -518,14 +551,37 @@ public final class JdbcOutbox {
         int bind(PreparedStatement ps, int i) throws SQLException;
     }
 
+    /**
+     * The outcome UPDATE of {@link #conditionalUpdate}. PostgreSQL: one statement for all rows; parameters: the SET
+     * clause's, updated_at, then three bigint arrays: ids, versions, ids again; it returns the ids it wrote.
+     * HSQLDB: one row per execution (batched); parameters: the SET clause's, updated_at, id, version.
+     */
+    String outcomeSql(Dialect d, String set) {
+        String common = "UPDATE " + t + " SET " + set + ", lease_owner = NULL, lease_expires_at = NULL, "
+                + "version = version + 1, updated_at = ?";
+        if (d == Dialect.POSTGRESQL) {
+            // Thousands of single-row UPDATEs cost an executor start-up each; one statement joins the claimed
+            // (id, version) pairs instead. "id = ANY(ids)" makes the planner find the rows by primary key (a join
+            // on the pairs alone can be planned as a merge join over the whole primary key).
+            return common + " FROM unnest(CAST(? AS BIGINT[]), CAST(? AS BIGINT[])) AS claimed(claimed_id, "
+                    + "claimed_version) WHERE " + t + ".id = ANY(CAST(? AS BIGINT[])) AND " + t
+                    + ".id = claimed.claimed_id AND " + t + ".version = claimed.claimed_version RETURNING " + t
+                    + ".id";
+        }
+        return common + " WHERE id = ? AND version = ?";
+    }
+
     private WriteResult conditionalUpdate(List<ClaimedEvent> rows, String set, Binder binder) {
         if (rows == null || rows.isEmpty()) {
             return WriteResult.empty();
         }
-        final String sql = "UPDATE " + t + " SET " + set + ", lease_owner = NULL, lease_expires_at = NULL, "
-                + "version = version + 1, updated_at = ? WHERE id = ? AND version = ?";
         final long now = clock.millis();
         try (Connection c = dataSource.getConnection()) {
+            Dialect d = requireDialect(c);
+            final String sql = outcomeSql(d, set);
+            if (d == Dialect.POSTGRESQL) {
+                return conditionalUpdateAtOnce(c, sql, rows, binder, now);
+            }
             return inTransaction(c, () -> {
                 int written = 0;
                 List<Long> lost = new ArrayList<Long>();
@@ -551,6 +607,49 @@ public final class JdbcOutbox {
         } catch (SQLException e) {
             throw new OutboxException("Could not record the outcome of " + rows.size() + " outbox rows", e);
         }
+    }
+
+    private static void plannerHints(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(PLANNER_HINTS)) {
+            rs.next();
+        }
+    }
+
+    private static WriteResult conditionalUpdateAtOnce(Connection c, String sql, List<ClaimedEvent> rows,
+            Binder binder, long now) throws SQLException {
+        Long[] ids = new Long[rows.size()];
+        Long[] versions = new Long[rows.size()];
+        for (int k = 0; k < ids.length; k++) {
+            ids[k] = rows.get(k).id();
+            versions[k] = rows.get(k).version();
+        }
+        final Set<Long> writtenIds = new HashSet<Long>();
+        inTransaction(c, () -> {
+            plannerHints(c);
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = binder.bind(ps, 1);
+                ps.setLong(i++, now);
+                ps.setArray(i++, c.createArrayOf("bigint", ids));
+                ps.setArray(i++, c.createArrayOf("bigint", versions));
+                ps.setArray(i, c.createArrayOf("bigint", ids));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        writtenIds.add(rs.getLong(1));
+                    }
+                }
+            }
+            return null;
+        });
+        List<Long> lost = new ArrayList<Long>();
+        int written = 0;
+        for (ClaimedEvent row : rows) {
+            if (writtenIds.contains(row.id())) {
+                written++;
+            } else {
+                lost.add(row.id());
+            }
+        }
+        return new WriteResult(written, lost);
     }
 
     // --------------------------------------------------------------------------------------- held and admin ops

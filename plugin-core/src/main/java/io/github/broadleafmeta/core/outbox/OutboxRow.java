@@ -48,7 +48,9 @@ public final class OutboxRow {
         this.matchKeys = rs.getString("match_keys");
         this.status = OutboxStatus.valueOf(rs.getString("status"));
         this.attempts = rs.getInt("attempts");
-        this.nextAttemptAt = instant(rs, "next_attempt_at");
+        Instant next = instant(rs, "next_attempt_at");
+        // Final and held rows carry a "never" sentinel (so claims skip them by index); it is not a date.
+        this.nextAttemptAt = next == null || next.toEpochMilli() == Dialect.NEVER ? null : next;
         this.leaseOwner = rs.getString("lease_owner");
         this.leaseExpiresAt = instant(rs, "lease_expires_at");
         this.version = rs.getLong("version");
@@ -123,7 +125,10 @@ public final class OutboxRow {
         return attempts;
     }
 
-    /** For PENDING rows: when due; for IN_FLIGHT rows: when the lease ends. */
+    /**
+     * For PENDING rows: when due; for IN_FLIGHT rows: when the lease ends; {@code null} for rows no claim picks up
+     * (final and held rows).
+     */
     public Instant nextAttemptAt() {
         return nextAttemptAt;
     }

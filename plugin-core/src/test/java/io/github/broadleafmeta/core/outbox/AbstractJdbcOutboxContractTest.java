@@ -66,7 +66,7 @@ abstract class AbstractJdbcOutboxContractTest {
         outbox.initialize();
         newNode().initialize();
 
-        assertThat(outbox.schemaVersion()).isEqualTo(2);
+        assertThat(outbox.schemaVersion()).isEqualTo(3);
         assertThat(outbox.enqueue(entry(PIXEL, "PageView", "a", nowSeconds).build()).isEnqueued()).isTrue();
     }
 
@@ -92,7 +92,7 @@ abstract class AbstractJdbcOutboxContractTest {
             pool.shutdownNow();
         }
         JdbcOutbox node = new JdbcOutbox(dataSource(), fresh, clock);
-        assertThat(node.schemaVersion()).isEqualTo(2);
+        assertThat(node.schemaVersion()).isEqualTo(3);
         assertThat(node.enqueue(entry(PIXEL, "PageView", "a", nowSeconds).build()).isEnqueued()).isTrue();
     }
 
@@ -247,6 +247,55 @@ abstract class AbstractJdbcOutboxContractTest {
         assertThat(again).hasSize(2);
         assertThat(again.get(0).attempts()).isEqualTo(1);
         assertThat(outbox.heldFingerprints()).isEmpty();
+    }
+
+    @Test
+    void shouldKeepRowsThatAreNeverClaimedOutOfTheClaimRangeAndShowNoNextAttempt() {
+        enqueue(4);
+        List<ClaimedEvent> rows = outbox.claim("node-a", 10, LEASE);
+        assertThat(outbox.findById(rows.get(0).id()).nextAttemptAt()).isEqualTo(clock.instant().plus(LEASE));
+        outbox.markSent(rows.subList(0, 1), 1, "t");
+        outbox.markRejected(rows.subList(1, 2), OutboxError.reason("bad"));
+        outbox.markHeld(rows.subList(2, 3), "fp", OutboxError.reason("auth"), true);
+        outbox.markRetry(rows.subList(3, 4), clock.instant().plusSeconds(30), OutboxError.reason("503"));
+
+        for (ClaimedEvent row : rows.subList(0, 3)) {
+            assertThat(outbox.findById(row.id()).nextAttemptAt()).isNull();
+            assertThat(outbox.search(OutboxSearch.all(), 0, 10).rows())
+                    .filteredOn(r -> r.id() == row.id()).extracting(OutboxRow::nextAttemptAt).containsOnlyNulls();
+        }
+        assertThat(outbox.findById(rows.get(3).id()).nextAttemptAt()).isEqualTo(clock.instant().plusSeconds(30));
+        // Far in the future, only the retried row is due again; the held one once its credentials change.
+        clock.advance(Duration.ofDays(3650));
+        assertThat(outbox.claim("node-a", 10, LEASE)).extracting(ClaimedEvent::id).containsExactly(rows.get(3).id());
+        assertThat(outbox.releaseHeld(PIXEL, "fp-new")).isEqualTo(1);
+        assertThat(outbox.findById(rows.get(2).id()).nextAttemptAt()).isEqualTo(clock.instant());
+        assertThat(outbox.claim("node-a", 10, LEASE)).extracting(ClaimedEvent::id).containsExactly(rows.get(2).id());
+    }
+
+    @Test
+    void shouldMoveFinishedRowsOfAnOlderSchemaOutOfTheClaimRangeWhenMigrated() throws Exception {
+        enqueue(3);
+        List<ClaimedEvent> rows = outbox.claim("node-a", 10, LEASE);
+        outbox.markSent(rows.subList(0, 1), 1, "t");
+        outbox.markHeld(rows.subList(1, 2), "fp", OutboxError.reason("auth"), true);
+        // As a node on schema version 2 left them: final and held rows with a real next_attempt_at.
+        try (java.sql.Connection c = dataSource().getConnection(); java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE " + config.tableName() + " SET next_attempt_at = " + clock.millis()
+                    + " WHERE status <> 'IN_FLIGHT'");
+            st.executeUpdate("DELETE FROM " + config.schemaTableName() + " WHERE version = 3");
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        }
+        assertThat(outbox.findById(rows.get(0).id()).nextAttemptAt()).isEqualTo(clock.instant());
+
+        newNode().initialize();
+
+        assertThat(outbox.schemaVersion()).isEqualTo(3);
+        assertThat(outbox.findById(rows.get(0).id()).nextAttemptAt()).isNull();
+        assertThat(outbox.findById(rows.get(1).id()).nextAttemptAt()).isNull();
+        assertThat(outbox.findById(rows.get(2).id()).nextAttemptAt()).isEqualTo(clock.instant().plus(LEASE));
     }
 
     @Test
