@@ -38,21 +38,29 @@ public class DashboardService {
 
     /** @param configuredPixelId the pixel the settings name now, or null */
     public Dashboard dashboard(String configuredPixelId) {
+        return dashboard(configuredPixelId == null ? Collections.<String>emptyList()
+                : Collections.singletonList(configuredPixelId), null);
+    }
+
+    /**
+     * @param configuredPixelIds the pixels the settings name now (primary first)
+     * @param onlyPixelId        show only this pixel's counts, or null for every pixel
+     */
+    public Dashboard dashboard(List<String> configuredPixelIds, String onlyPixelId) {
         Instant now = clock.instant();
         try {
             Map<String, Map<OutboxStatus, Long>> day = outbox.countsByStatus(now.minus(Duration.ofHours(24)));
             Map<String, Map<OutboxStatus, Long>> week = outbox.countsByStatus(now.minus(Duration.ofDays(7)));
             TreeSet<String> pixelIds = new TreeSet<String>(week.keySet());
             pixelIds.addAll(day.keySet());
-            if (configuredPixelId != null) {
-                pixelIds.add(configuredPixelId);
-            }
             List<Dashboard.PixelStats> pixels = new ArrayList<Dashboard.PixelStats>();
-            if (configuredPixelId != null) {
-                pixels.add(stats(configuredPixelId, true, day, week));
+            for (String id : configuredPixelIds) {
+                if (onlyPixelId == null || onlyPixelId.equals(id)) {
+                    pixels.add(stats(id, true, day, week));
+                }
             }
             for (String id : pixelIds) {
-                if (!id.equals(configuredPixelId)) {
+                if (!configuredPixelIds.contains(id) && (onlyPixelId == null || onlyPixelId.equals(id))) {
                     pixels.add(stats(id, false, day, week));
                 }
             }

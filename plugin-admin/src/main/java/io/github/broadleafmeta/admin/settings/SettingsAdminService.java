@@ -56,6 +56,27 @@ public class SettingsAdminService {
         return result;
     }
 
+    /** Adds a pixel (id plus optional token, app secret, test code) when valid. */
+    public SettingsForm.Result addPixel(Map<String, List<String>> params, String adminUser) {
+        SettingsForm.Result result = SettingsForm.addPixel(params, store.values(), inherited.resolve(),
+                clock.instant());
+        if (result.isValid() && !result.changes().isEmpty()) {
+            store.save(result.changes(), adminUser);
+            LOG.info("Meta settings: pixel added by admin user " + adminUser + "; keys " + result.changes().keySet());
+        }
+        return result;
+    }
+
+    /** Removes an additional pixel and its saved keys; its outbox rows stay. */
+    public SettingsForm.Result removePixel(String pixelId, String adminUser) {
+        SettingsForm.Result result = SettingsForm.removePixel(pixelId, store.values(), inherited.resolve());
+        if (result.isValid() && !result.changes().isEmpty()) {
+            store.save(result.changes(), adminUser);
+            LOG.info("Meta settings: pixel removed by admin user " + adminUser + "; keys " + result.changes().keySet());
+        }
+        return result;
+    }
+
     /** The form again, with what the user typed (secrets excepted) and the messages. */
     public SettingsPage pageWithErrors(SettingsForm.Result result) {
         return SettingsPage.of(current(), result.submitted(), result.errors());

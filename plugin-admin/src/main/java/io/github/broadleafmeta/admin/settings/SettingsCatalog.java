@@ -39,7 +39,11 @@ public final class SettingsCatalog {
                         "Master switch for browser and server events.", "true", "On", "false", "Off"),
                 SettingsField.of(PIXEL_ID, "Pixel ID",
                         "Events Manager > Data sources > your pixel: the number under its name (digits only).",
-                        Kind.TEXT)));
+                        Kind.TEXT),
+                SettingsField.of(PIXELS_ADDITIONAL, "Additional pixels",
+                        "Further pixels that receive the same events, each with its own access token. Add or "
+                                + "remove them below; graph API version and events are shared.",
+                        Kind.PIXELS)));
         g.put("Conversions API", Arrays.asList(
                 SettingsField.of(CAPI_ACCESS_TOKEN, "Access token",
                         "Events Manager > Settings > Conversions API > Generate access token. Never shown again "
@@ -97,6 +101,22 @@ public final class SettingsCatalog {
             out.put(e.getKey(), Collections.unmodifiableList(new ArrayList<SettingsField>(e.getValue())));
         }
         return Collections.unmodifiableMap(out);
+    }
+
+    /** The fields of one additional pixel (keys {@code meta.pixel.<id>.*}), in display order. */
+    public static List<SettingsField> pixelFields(String pixelId) {
+        return Collections.unmodifiableList(Arrays.asList(
+                SettingsField.choice(pixelKey(pixelId, PIXEL_SUFFIX_ENABLED), "Tracking",
+                        "Off: this pixel gets no new events (the master switch above turns every pixel off).",
+                        "true", "On", "false", "Off"),
+                SettingsField.of(pixelKey(pixelId, PIXEL_SUFFIX_ACCESS_TOKEN), "Access token",
+                        "This pixel's Conversions API token. Never shown again after saving.", Kind.SECRET),
+                SettingsField.of(pixelKey(pixelId, PIXEL_SUFFIX_APP_SECRET), "App secret",
+                        "Optional (appsecret_proof). Never shown again after saving.", Kind.SECRET),
+                SettingsField.of(pixelKey(pixelId, PIXEL_SUFFIX_TEST_EVENT_CODE), "Test event code",
+                        "Events Manager > Test events for this pixel.", Kind.TEXT),
+                SettingsField.of(pixelKey(pixelId, PIXEL_SUFFIX_TEST_EVENT_CODE_EXPIRES_AT), "Test mode ends at",
+                        "Required with a test event code (UTC); at most 31 days ahead.", Kind.INSTANT)));
     }
 
     /** Group title → fields, in display order. */

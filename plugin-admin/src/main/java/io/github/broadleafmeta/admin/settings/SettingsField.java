@@ -20,7 +20,9 @@ public final class SettingsField {
         /** Checkboxes for Meta's standard events plus a text field for other names. */
         EVENTS,
         /** A point in time (stored as an ISO-8601 instant). */
-        INSTANT
+        INSTANT,
+        /** The list of additional pixels: changed by the add/remove actions only, never by the main form. */
+        PIXELS
     }
 
     /** One value of a {@link Kind#CHOICE} field. */

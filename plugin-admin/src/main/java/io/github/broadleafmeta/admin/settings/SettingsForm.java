@@ -1,10 +1,10 @@
 package io.github.broadleafmeta.admin.settings;
 
-import static io.github.broadleafmeta.core.settings.MetaSettingKeys.CAPI_TEST_EVENT_CODE;
-import static io.github.broadleafmeta.core.settings.MetaSettingKeys.CAPI_TEST_EVENT_CODE_EXPIRES_AT;
+import static io.github.broadleafmeta.core.settings.MetaSettingKeys.*;
 
 import io.github.broadleafmeta.admin.settings.SettingsField.Kind;
 import io.github.broadleafmeta.core.settings.MetaSettings;
+import io.github.broadleafmeta.core.settings.PixelIdValidator;
 import io.github.broadleafmeta.core.settings.ResolvedSetting;
 import io.github.broadleafmeta.core.settings.SettingsResolver;
 import java.time.Duration;
@@ -41,6 +41,13 @@ public final class SettingsForm {
     /** Suffix of the hidden input that says a checkbox list was on the page (unchecked boxes send nothing). */
     public static final String SHOWN_SUFFIX = ".shown";
     public static final Duration MAX_TEST_MODE = Duration.ofDays(31);
+    /** Prefix of the "add a pixel" form's inputs: {@code add.pixelId}, {@code add.accessToken}, ... */
+    public static final String ADD_PREFIX = "add.";
+    public static final String ADD_PIXEL_ID = ADD_PREFIX + "pixelId";
+    /** Error key of the remove action. */
+    public static final String REMOVE_ERROR = "remove.pixelId";
+    private static final String[] ADD_SUFFIXES = {PIXEL_SUFFIX_ACCESS_TOKEN, PIXEL_SUFFIX_APP_SECRET,
+        PIXEL_SUFFIX_TEST_EVENT_CODE, PIXEL_SUFFIX_TEST_EVENT_CODE_EXPIRES_AT};
 
     private static final DateTimeFormatter SPACE_LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss]");
 
@@ -91,8 +98,148 @@ public final class SettingsForm {
         Map<String, String> errors = new LinkedHashMap<String, String>();
         Map<String, String> submitted = new LinkedHashMap<String, String>();
         Map<String, String> target = new LinkedHashMap<String, String>();
+        List<SettingsField> fields = new ArrayList<SettingsField>(SettingsCatalog.fields());
+        List<String> pixelIds = additionalIds(adminValues, inherited);
+        for (String id : pixelIds) {
+            fields.addAll(SettingsCatalog.pixelFields(id));
+        }
+        applyFields(fields, params, adminValues, inherited, changes, errors, submitted, target);
+        checkTestMode(CAPI_TEST_EVENT_CODE, CAPI_TEST_EVENT_CODE_EXPIRES_AT, adminValues, inherited, now, changes,
+                errors, target);
+        for (String id : pixelIds) {
+            checkTestMode(pixelKey(id, PIXEL_SUFFIX_TEST_EVENT_CODE),
+                    pixelKey(id, PIXEL_SUFFIX_TEST_EVENT_CODE_EXPIRES_AT), adminValues, inherited, now, changes,
+                    errors, target);
+        }
+        return new Result(changes, errors, submitted);
+    }
 
-        for (SettingsField field : SettingsCatalog.fields()) {
+    /**
+     * The "add a pixel" action: {@value #ADD_PIXEL_ID} plus optional {@code add.accessToken}, {@code add.appSecret},
+     * {@code add.testEventCode}, {@code add.testEventCodeExpiresAt}. Errors are keyed by those parameter names.
+     */
+    public static Result addPixel(Map<String, List<String>> params, Map<String, String> adminValues,
+            MetaSettings inherited, Instant now) {
+        Map<String, String> changes = new LinkedHashMap<String, String>();
+        Map<String, String> errors = new LinkedHashMap<String, String>();
+        Map<String, String> submitted = new LinkedHashMap<String, String>();
+        String raw = first(params, ADD_PIXEL_ID);
+        String id = raw == null ? "" : raw.trim();
+        submitted.put(ADD_PIXEL_ID, raw == null ? "" : raw);
+        String primary = effective(PIXEL_ID, adminValues, inherited);
+        List<String> current = additionalIds(adminValues, inherited);
+        String problem = PixelIdValidator.problem(id);
+        if (problem != null) {
+            errors.put(ADD_PIXEL_ID, problem);
+        } else if (primary == null) {
+            errors.put(ADD_PIXEL_ID, "Save the primary Pixel ID first: additional pixels receive the same events");
+        } else if (id.equals(primary.trim())) {
+            errors.put(ADD_PIXEL_ID, "Pixel " + id + " is already the primary pixel");
+        } else if (current.contains(id)) {
+            errors.put(ADD_PIXEL_ID, "Pixel " + id + " is already listed");
+        }
+        for (String suffix : ADD_SUFFIXES) {
+            if (!isSecretSuffix(suffix) && first(params, ADD_PREFIX + suffix) != null) {
+                submitted.put(ADD_PREFIX + suffix, first(params, ADD_PREFIX + suffix));
+            }
+        }
+        if (!errors.isEmpty()) {
+            return new Result(changes, errors, submitted);
+        }
+        Map<String, List<String>> translated = new LinkedHashMap<String, List<String>>();
+        for (String suffix : ADD_SUFFIXES) {
+            if (params.containsKey(ADD_PREFIX + suffix)) {
+                translated.put(pixelKey(id, suffix), params.get(ADD_PREFIX + suffix));
+            }
+        }
+        Map<String, String> pixelErrors = new LinkedHashMap<String, String>();
+        Map<String, String> target = new LinkedHashMap<String, String>();
+        applyFields(SettingsCatalog.pixelFields(id), translated, adminValues, inherited, changes, pixelErrors,
+                new LinkedHashMap<String, String>(), target);
+        checkTestMode(pixelKey(id, PIXEL_SUFFIX_TEST_EVENT_CODE), pixelKey(id, PIXEL_SUFFIX_TEST_EVENT_CODE_EXPIRES_AT),
+                adminValues, inherited, now, changes, pixelErrors, target);
+        for (Map.Entry<String, String> e : pixelErrors.entrySet()) {
+            errors.put(ADD_PREFIX + e.getKey().substring(e.getKey().lastIndexOf('.') + 1), e.getValue());
+        }
+        List<String> list = new ArrayList<String>(current);
+        list.add(id);
+        changes.put(PIXELS_ADDITIONAL, join(list));
+        return new Result(changes, errors, submitted);
+    }
+
+    /**
+     * The "remove a pixel" action: takes the pixel off the list and deletes its saved keys (token included). Its
+     * outbox rows stay for the delivery log; the dispatcher no longer sends them.
+     */
+    public static Result removePixel(String pixelId, Map<String, String> adminValues, MetaSettings inherited) {
+        Map<String, String> changes = new LinkedHashMap<String, String>();
+        Map<String, String> errors = new LinkedHashMap<String, String>();
+        String id = pixelId == null ? "" : pixelId.trim();
+        List<String> current = splitIds(effective(PIXELS_ADDITIONAL, adminValues, inherited));
+        List<String> fromEnvironment = splitIds(inheritedValue(inherited, PIXELS_ADDITIONAL));
+        if (!PixelIdValidator.isValid(id) || !current.contains(id)) {
+            errors.put(REMOVE_ERROR, "There is no additional pixel " + (PixelIdValidator.isValid(id) ? id : "with that id"));
+            return new Result(changes, errors, Collections.<String, String>emptyMap());
+        }
+        List<String> rest = new ArrayList<String>(current);
+        rest.remove(id);
+        String newValue = rest.isEmpty() || rest.equals(fromEnvironment) ? null : join(rest);
+        if (newValue == null && !rest.equals(fromEnvironment)) {
+            errors.put(REMOVE_ERROR, "Pixel " + id + " comes from the environment variable META_PIXELS_ADDITIONAL: "
+                    + "remove it there");
+            return new Result(changes, errors, Collections.<String, String>emptyMap());
+        }
+        if (!equal(newValue, adminValues.get(PIXELS_ADDITIONAL))) {
+            changes.put(PIXELS_ADDITIONAL, newValue);
+        }
+        for (String key : SettingsResolver.pixelKeys(id)) {
+            if (adminValues.get(key) != null) {
+                changes.put(key, null);
+            }
+        }
+        return new Result(changes, errors, Collections.<String, String>emptyMap());
+    }
+
+    /** The valid additional pixel ids in effect: the admin's list, else the environment's. */
+    static List<String> additionalIds(Map<String, String> adminValues, MetaSettings inherited) {
+        String primary = effective(PIXEL_ID, adminValues, inherited);
+        List<String> ids = new ArrayList<String>();
+        for (String id : splitIds(effective(PIXELS_ADDITIONAL, adminValues, inherited))) {
+            if (PixelIdValidator.isValid(id) && !id.equals(primary == null ? null : primary.trim())) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    private static List<String> splitIds(String list) {
+        return list == null ? new ArrayList<String>() : new ArrayList<String>(splitSet(list));
+    }
+
+    private static String join(List<String> ids) {
+        StringBuilder sb = new StringBuilder();
+        for (String id : ids) {
+            sb.append(sb.length() == 0 ? "" : ",").append(id);
+        }
+        return sb.toString();
+    }
+
+    private static boolean isSecretSuffix(String suffix) {
+        return PIXEL_SUFFIX_ACCESS_TOKEN.equals(suffix) || PIXEL_SUFFIX_APP_SECRET.equals(suffix);
+    }
+
+    private static String effective(String key, Map<String, String> adminValues, MetaSettings inherited) {
+        String admin = adminValues.get(key);
+        return admin != null && !admin.trim().isEmpty() ? admin : inheritedValue(inherited, key);
+    }
+
+    private static void applyFields(List<SettingsField> fields, Map<String, List<String>> params,
+            Map<String, String> adminValues, MetaSettings inherited, Map<String, String> changes,
+            Map<String, String> errors, Map<String, String> submitted, Map<String, String> target) {
+        for (SettingsField field : fields) {
+            if (field.kind() == Kind.PIXELS) {
+                continue;
+            }
             String key = field.key();
             if (field.kind() == Kind.SECRET) {
                 applySecret(field, params, adminValues, changes, errors);
@@ -132,8 +279,6 @@ public final class SettingsForm {
                 changes.put(key, newAdminValue);
             }
         }
-        checkTestMode(adminValues, inherited, now, changes, errors, target);
-        return new Result(changes, errors, submitted);
     }
 
     private static void applySecret(SettingsField field, Map<String, List<String>> params,
@@ -157,39 +302,44 @@ public final class SettingsForm {
         }
     }
 
-    private static void checkTestMode(Map<String, String> adminValues, MetaSettings inherited, Instant now,
-            Map<String, String> changes, Map<String, String> errors, Map<String, String> target) {
-        if (errors.containsKey(CAPI_TEST_EVENT_CODE) || errors.containsKey(CAPI_TEST_EVENT_CODE_EXPIRES_AT)) {
+    private static void checkTestMode(String codeKey, String expiresKey, Map<String, String> adminValues,
+            MetaSettings inherited, Instant now, Map<String, String> changes, Map<String, String> errors,
+            Map<String, String> target) {
+        if (errors.containsKey(codeKey) || errors.containsKey(expiresKey)) {
             return;
         }
-        String code = effectiveAfter(CAPI_TEST_EVENT_CODE, adminValues, inherited, target);
-        String expiresAt = effectiveAfter(CAPI_TEST_EVENT_CODE_EXPIRES_AT, adminValues, inherited, target);
+        String code = effectiveAfter(codeKey, adminValues, inherited, target);
+        String expiresAt = effectiveAfter(expiresKey, adminValues, inherited, target);
         if (code == null) {
             // No test mode: an end time left behind would only confuse the next person.
-            if (adminValues.get(CAPI_TEST_EVENT_CODE_EXPIRES_AT) != null) {
-                changes.put(CAPI_TEST_EVENT_CODE_EXPIRES_AT, null);
+            if (adminValues.get(expiresKey) != null) {
+                changes.put(expiresKey, null);
             } else {
-                changes.remove(CAPI_TEST_EVENT_CODE_EXPIRES_AT);
+                changes.remove(expiresKey);
             }
             return;
         }
-        SettingsField field = SettingsCatalog.field(CAPI_TEST_EVENT_CODE_EXPIRES_AT);
+        SettingsField field = SettingsCatalog.field(expiresKey);
+        if (field == null) {
+            field = SettingsCatalog.pixelFields(codeKey.substring("meta.pixel.".length(), codeKey.lastIndexOf('.')))
+                    .get(4);
+        }
         if (expiresAt == null) {
-            errors.put(CAPI_TEST_EVENT_CODE_EXPIRES_AT, field.label()
+            errors.put(expiresKey, field.label()
                     + " is required with a test event code, so that test mode turns itself off");
             return;
         }
-        boolean touched = changes.containsKey(CAPI_TEST_EVENT_CODE)
-                || changes.containsKey(CAPI_TEST_EVENT_CODE_EXPIRES_AT);
+        boolean touched = changes.containsKey(codeKey)
+                || changes.containsKey(expiresKey);
         if (!touched) {
             return;
         }
         Instant end = parseInstant(expiresAt);
         if (end == null || !end.isAfter(now)) {
-            errors.put(CAPI_TEST_EVENT_CODE_EXPIRES_AT, field.label() + " must be in the future (now: "
+            errors.put(expiresKey, field.label() + " must be in the future (now: "
                     + now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ")");
         } else if (end.isAfter(now.plus(MAX_TEST_MODE))) {
-            errors.put(CAPI_TEST_EVENT_CODE_EXPIRES_AT, field.label() + " must be at most "
+            errors.put(expiresKey, field.label() + " must be at most "
                     + MAX_TEST_MODE.toDays() + " days ahead");
         }
     }
@@ -300,7 +450,8 @@ public final class SettingsForm {
 
     private static String inheritedValue(MetaSettings inherited, String key) {
         ResolvedSetting s = inherited.setting(key);
-        return s == null ? null : s.value();
+        // A pixel added in the admin is unknown to the environment: its keys inherit their defaults.
+        return s == null ? SettingsResolver.defaultValue(key) : s.value();
     }
 
     /** Messages read as sentences: a check's lower-case fragment gets the field's label in front. */

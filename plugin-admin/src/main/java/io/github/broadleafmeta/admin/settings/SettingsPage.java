@@ -4,6 +4,7 @@ import static io.github.broadleafmeta.core.settings.MetaSettingKeys.CAPI_TEST_EV
 
 import io.github.broadleafmeta.admin.settings.SettingsField.Kind;
 import io.github.broadleafmeta.core.settings.MetaSettings;
+import io.github.broadleafmeta.core.settings.PixelSettings;
 import io.github.broadleafmeta.core.settings.ResolvedSetting;
 import io.github.broadleafmeta.core.settings.SystemEnvironmentSettingsSource;
 import java.util.ArrayList;
@@ -179,7 +180,42 @@ public final class SettingsPage {
         }
     }
 
+    /** One additional pixel with its own fields. */
+    public static final class PixelView {
+        private final String pixelId;
+        private final boolean enabled;
+        private final boolean tokenSet;
+        private final List<FieldView> fields;
+
+        PixelView(String pixelId, boolean enabled, boolean tokenSet, List<FieldView> fields) {
+            this.pixelId = pixelId;
+            this.enabled = enabled;
+            this.tokenSet = tokenSet;
+            this.fields = Collections.unmodifiableList(fields);
+        }
+
+        public String getPixelId() {
+            return pixelId;
+        }
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /** Whether an access token is set for this pixel ("set" / "not set"; never the value). */
+        public String getTokenStatus() {
+            return tokenSet ? "set" : "not set";
+        }
+
+        public List<FieldView> getFields() {
+            return fields;
+        }
+    }
+
     private final List<Group> groups;
+    private List<PixelView> additionalPixels = Collections.emptyList();
+    private String primaryPixelId;
+    private Map<String, String> addValues = Collections.emptyMap();
     private final List<String> problems;
     private final String testModeUntil;
     private final boolean testModeExpired;
@@ -217,8 +253,46 @@ public final class SettingsPage {
             ResolvedSetting end = effective.setting(CAPI_TEST_EVENT_CODE_EXPIRES_AT);
             until = end != null && end.value() != null ? end.value() : "no end time set";
         }
-        return new SettingsPage(groups, effective.problems(), until, effective.testEventCodeExpired(),
+        SettingsPage page = new SettingsPage(groups, effective.problems(), until, effective.testEventCodeExpired(),
                 effective.isActive(), effective.isServerActive(), errors);
+        List<PixelView> pixels = new ArrayList<PixelView>();
+        for (String id : effective.additionalPixelIds()) {
+            List<FieldView> views = new ArrayList<FieldView>();
+            for (SettingsField f : SettingsCatalog.pixelFields(id)) {
+                views.add(view(f, effective.setting(f.key()), submitted, errors.get(f.key())));
+            }
+            PixelSettings pixel = effective.pixel(id);
+            pixels.add(new PixelView(id, pixel.enabled(), pixel.accessToken() != null, views));
+        }
+        page.additionalPixels = Collections.unmodifiableList(pixels);
+        page.primaryPixelId = effective.pixelId();
+        Map<String, String> add = new LinkedHashMap<String, String>();
+        for (Map.Entry<String, String> e : submitted.entrySet()) {
+            if (e.getKey().startsWith(SettingsForm.ADD_PREFIX)) {
+                add.put(e.getKey().substring(SettingsForm.ADD_PREFIX.length()), e.getValue());
+            }
+        }
+        page.addValues = Collections.unmodifiableMap(add);
+        return page;
+    }
+
+    /** The additional pixels in effect, each with its fields (secrets as set/not set only). */
+    public List<PixelView> getAdditionalPixels() {
+        return additionalPixels;
+    }
+
+    public String getPrimaryPixelId() {
+        return primaryPixelId;
+    }
+
+    /** What was typed into the "add a pixel" form (never secrets), by suffix: pixelId, testEventCode, ... */
+    public Map<String, String> getAddValues() {
+        return addValues;
+    }
+
+    /** The message of an action ("add.pixelId", "add.accessToken", "remove.pixelId"), or null. */
+    public String error(String key) {
+        return errors.get(key);
     }
 
     private static FieldView view(SettingsField f, ResolvedSetting resolved, Map<String, String> submitted,

@@ -6,6 +6,7 @@ import io.github.broadleafmeta.admin.dashboard.TestEventSender;
 import io.github.broadleafmeta.admin.install.MetaAdminInstaller;
 import io.github.broadleafmeta.admin.settings.SettingsAdminService;
 import io.github.broadleafmeta.admin.settings.SettingsForm;
+import io.github.broadleafmeta.core.dispatch.JdbcDispatchStatus;
 import io.github.broadleafmeta.core.outbox.JdbcOutbox;
 import io.github.broadleafmeta.core.outbox.OutboxPage;
 import io.github.broadleafmeta.core.outbox.OutboxRow;
@@ -13,6 +14,7 @@ import io.github.broadleafmeta.core.outbox.OutboxSearch;
 import io.github.broadleafmeta.core.outbox.OutboxStatus;
 import io.github.broadleafmeta.core.outbox.RetryNowResult;
 import io.github.broadleafmeta.core.settings.MetaSettings;
+import io.github.broadleafmeta.core.settings.PixelSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,6 +71,9 @@ public class MetaAdminController extends AdminAbstractController {
     @Resource(name = "blMetaAdminClock")
     protected Clock clock;
 
+    @Resource(name = "blMetaAdminDispatchStatus")
+    protected JdbcDispatchStatus dispatchStatus;
+
     // ------------------------------------------------------------------------------------------------ screens
 
     @RequestMapping(value = "", method = RequestMethod.GET)
@@ -77,8 +82,13 @@ public class MetaAdminController extends AdminAbstractController {
             return denied(response, model);
         }
         MetaSettings settings = settingsService.current();
-        Dashboard dashboard = dashboardService.dashboard(settings.pixelId());
+        String pixelFilter = pixelFilter(request, settings);
+        Dashboard dashboard = dashboardService.dashboard(configuredPixelIds(settings), pixelFilter);
         model.addAttribute("dashboard", dashboard);
+        model.addAttribute("pixelIds", configuredPixelIds(settings));
+        model.addAttribute("pixelFilter", pixelFilter == null ? "" : pixelFilter);
+        model.addAttribute("openCircuits", dispatchStatus == null ? java.util.Collections.emptyList()
+                : dispatchStatus.unhealthyCircuits(JdbcDispatchStatus.DEFAULT_STALE_AFTER));
         model.addAttribute("settingsPage", settingsService.page());
         model.addAttribute("testEventAvailable", settings.testEventCode() != null && settings.accessTokenPresent()
                 && settings.pixelId() != null);
@@ -102,14 +112,41 @@ public class MetaAdminController extends AdminAbstractController {
             return denied(response, model);
         }
         SettingsForm.Result result = settingsService.save(parameters(request), currentUser());
+        return afterSave(result, response, model, redirect, "Saved. The storefront applies the new settings within seconds.");
+    }
+
+    @RequestMapping(value = "/settings/pixels/add", method = RequestMethod.POST)
+    public String addPixel(HttpServletRequest request, HttpServletResponse response, Model model,
+            RedirectAttributes redirect) {
+        if (!permitted()) {
+            return denied(response, model);
+        }
+        SettingsForm.Result result = settingsService.addPixel(parameters(request), currentUser());
+        return afterSave(result, response, model, redirect, "Pixel " + String.valueOf(
+                param(request, SettingsForm.ADD_PIXEL_ID)).trim() + " added. The storefront sends it events within seconds.");
+    }
+
+    @RequestMapping(value = "/settings/pixels/remove", method = RequestMethod.POST)
+    public String removePixel(HttpServletRequest request, HttpServletResponse response, Model model,
+            RedirectAttributes redirect) {
+        if (!permitted()) {
+            return denied(response, model);
+        }
+        String pixelId = param(request, "pixelId");
+        SettingsForm.Result result = settingsService.removePixel(pixelId, currentUser());
+        return afterSave(result, response, model, redirect, "Pixel " + String.valueOf(pixelId).trim()
+                + " removed. Its events stay in the delivery log; no new ones are recorded for it.");
+    }
+
+    private String afterSave(SettingsForm.Result result, HttpServletResponse response, Model model,
+            RedirectAttributes redirect, String savedMessage) {
         if (!result.isValid()) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("settingsPage", settingsService.pageWithErrors(result));
             model.addAttribute("metaError", "Nothing was saved: please correct the fields marked below.");
             return view(model, "settings");
         }
-        redirect.addFlashAttribute("metaMessage", result.changes().isEmpty() ? "No changes."
-                : "Saved. The storefront applies the new settings within seconds.");
+        redirect.addFlashAttribute("metaMessage", result.changes().isEmpty() ? "No changes." : savedMessage);
         return "redirect:" + MetaAdminInstaller.SECTION_URL + "/settings";
     }
 
@@ -131,8 +168,11 @@ public class MetaAdminController extends AdminAbstractController {
             }
         }
         int page = Math.max(0, Math.min(100000, intParam(request, "page", 0)));
+        MetaSettings settings = settingsService.current();
+        String pixel = pixelFilter(request, settings);
         OutboxSearch search = OutboxSearch.builder().key(key).eventName(eventName).eventId(eventId).status(status)
-                .build();
+                .pixelId(pixel).build();
+        model.addAttribute("pixelIds", configuredPixelIds(settings));
         OutboxPage rows = outbox.search(search, page * PAGE_SIZE, PAGE_SIZE);
         model.addAttribute("rows", rows);
         model.addAttribute("page", page);
@@ -143,6 +183,7 @@ public class MetaAdminController extends AdminAbstractController {
         filters.put("eventName", eventName == null ? "" : eventName);
         filters.put("eventId", eventId == null ? "" : eventId);
         filters.put("status", status == null ? "" : status.name());
+        filters.put("pixel", pixel == null ? "" : pixel);
         model.addAttribute("filters", filters);
         return view(model, "events");
     }
@@ -219,6 +260,20 @@ public class MetaAdminController extends AdminAbstractController {
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
+
+    static List<String> configuredPixelIds(MetaSettings settings) {
+        List<String> ids = new ArrayList<String>();
+        for (PixelSettings p : settings.pixels()) {
+            ids.add(p.pixelId());
+        }
+        return ids;
+    }
+
+    /** The {@code pixel} parameter when it names a pixel id (digits), else null (all pixels). */
+    static String pixelFilter(HttpServletRequest request, MetaSettings settings) {
+        String v = param(request, "pixel");
+        return v != null && v.trim().matches("[0-9]{5,20}") ? v.trim() : null;
+    }
 
     /** True when the signed-in admin user holds the plugin's permission. */
     protected boolean permitted() {

@@ -210,11 +210,20 @@ public class BroadleafMetaTracker {
     }
 
     private boolean firstRendering(HttpServletRequest request, MetaSettings s, String eventId) {
-        PixelSettings pixel = s.pixels().get(0);
-        if (outbox.markBrowserRendered(pixel.pixelId(), EventNames.PURCHASE, eventId)) {
+        // Every pixel's server copy is marked (browser/server coverage per pixel); the first marking decides.
+        boolean marked = false;
+        boolean known = false;
+        for (PixelSettings pixel : s.enabledPixels()) {
+            if (outbox.markBrowserRendered(pixel.pixelId(), EventNames.PURCHASE, eventId)) {
+                marked = true;
+            } else if (outbox.contains(pixel.pixelId(), EventNames.PURCHASE, eventId)) {
+                known = true;
+            }
+        }
+        if (marked) {
             return true;
         }
-        if (outbox.contains(pixel.pixelId(), EventNames.PURCHASE, eventId)) {
+        if (known) {
             return false;
         }
         // No server copy (withheld for consent, or browser-only): remember per session instead.

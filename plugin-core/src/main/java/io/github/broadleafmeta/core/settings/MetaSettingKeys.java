@@ -24,6 +24,23 @@ public final class MetaSettingKeys {
     public static final String CAPI_TEST_EVENT_CODE = "meta.capi.testEventCode";
     /** ISO-8601 instant ({@code 2025-07-01T00:00:00Z}) or epoch milliseconds after which the test code is ignored. */
     public static final String CAPI_TEST_EVENT_CODE_EXPIRES_AT = "meta.capi.testEventCodeExpiresAt";
+    /**
+     * Comma list of further pixel ids that receive the same events as {@link #PIXEL_ID} (which stays the primary
+     * pixel and is required). Each has its own keys, see {@link #pixelKey}: enabled, accessToken, appSecret,
+     * testEventCode, testEventCodeExpiresAt; graph URL and API version are shared.
+     */
+    public static final String PIXELS_ADDITIONAL = "meta.pixels.additional";
+    /** Per-pixel key suffix: {@code true}/{@code false}, default true. */
+    public static final String PIXEL_SUFFIX_ENABLED = "enabled";
+    /** Per-pixel key suffix: access token (secret). */
+    public static final String PIXEL_SUFFIX_ACCESS_TOKEN = "accessToken";
+    /** Per-pixel key suffix: app secret (secret). */
+    public static final String PIXEL_SUFFIX_APP_SECRET = "appSecret";
+    /** Per-pixel key suffix: test event code. */
+    public static final String PIXEL_SUFFIX_TEST_EVENT_CODE = "testEventCode";
+    /** Per-pixel key suffix: end of test mode (ISO-8601 instant or epoch milliseconds). */
+    public static final String PIXEL_SUFFIX_TEST_EVENT_CODE_EXPIRES_AT = "testEventCodeExpiresAt";
+
     public static final String CAPI_CONNECT_TIMEOUT_MILLIS = "meta.capi.connectTimeoutMillis";
     public static final String CAPI_RESPONSE_TIMEOUT_MILLIS = "meta.capi.responseTimeoutMillis";
 
@@ -64,5 +81,13 @@ public final class MetaSettingKeys {
     public static final String STORE_DEFAULT_COUNTRY = "meta.store.defaultCountry";
 
     private MetaSettingKeys() {
+    }
+
+    /**
+     * The key of one additional pixel's setting: {@code pixelKey("1234567890", "accessToken")} →
+     * {@code meta.pixel.1234567890.accessToken} (environment variable {@code META_PIXEL_1234567890_ACCESS_TOKEN}).
+     */
+    public static String pixelKey(String pixelId, String suffix) {
+        return "meta.pixel." + pixelId + "." + suffix;
     }
 }

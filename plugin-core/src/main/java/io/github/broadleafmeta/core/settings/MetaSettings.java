@@ -46,15 +46,41 @@ public final class MetaSettings {
         if (pixelId == null) {
             this.pixels = Collections.emptyList();
         } else {
-            this.pixels = Collections.singletonList(PixelSettings.builder()
+            boolean master = bool(PIXEL_ENABLED);
+            String apiVersion = raw(CAPI_API_VERSION);
+            String graphUrl = stripTrailingSlash(raw(CAPI_GRAPH_URL));
+            List<PixelSettings> all = new ArrayList<PixelSettings>();
+            all.add(PixelSettings.builder()
                     .pixelId(pixelId)
-                    .enabled(bool(PIXEL_ENABLED))
+                    .enabled(master)
                     .accessToken(raw(CAPI_ACCESS_TOKEN))
                     .appSecret(raw(CAPI_APP_SECRET))
-                    .apiVersion(raw(CAPI_API_VERSION))
-                    .graphUrl(stripTrailingSlash(raw(CAPI_GRAPH_URL)))
+                    .apiVersion(apiVersion)
+                    .graphUrl(graphUrl)
                     .testEventCode(testCode)
                     .build());
+            for (String id : SettingsResolver.splitList(raw(PIXELS_ADDITIONAL))) {
+                if (!settings.containsKey(pixelKey(id, PIXEL_SUFFIX_ENABLED))) {
+                    continue; // the primary pixel listed again (reported by the resolver)
+                }
+                String code = raw(pixelKey(id, PIXEL_SUFFIX_TEST_EVENT_CODE));
+                Instant codeEnd = SettingsResolver.parseInstant(raw(pixelKey(id, PIXEL_SUFFIX_TEST_EVENT_CODE_EXPIRES_AT)));
+                if (code != null && codeEnd != null && !resolvedAt.isBefore(codeEnd)) {
+                    allProblems.add(pixelKey(id, PIXEL_SUFFIX_TEST_EVENT_CODE) + " expired at " + codeEnd
+                            + "; events of pixel " + id + " are sent as live events");
+                    code = null;
+                }
+                all.add(PixelSettings.builder()
+                        .pixelId(id)
+                        .enabled(master && bool(pixelKey(id, PIXEL_SUFFIX_ENABLED)))
+                        .accessToken(raw(pixelKey(id, PIXEL_SUFFIX_ACCESS_TOKEN)))
+                        .appSecret(raw(pixelKey(id, PIXEL_SUFFIX_APP_SECRET)))
+                        .apiVersion(apiVersion)
+                        .graphUrl(graphUrl)
+                        .testEventCode(code)
+                        .build());
+            }
+            this.pixels = Collections.unmodifiableList(all);
         }
         this.botFilter = BotFilter.fromRules(raw(BOT_RULES));
         this.clientIpResolver = ClientIpResolver.fromSetting(raw(REQUEST_TRUSTED_PROXIES));
@@ -84,9 +110,43 @@ public final class MetaSettings {
         return !pixels.isEmpty() && pixels.get(0).enabled();
     }
 
-    /** The configured pixels (one for now; empty when no pixel id is set). */
+    /**
+     * The configured pixels: the primary pixel ({@code meta.pixel.id}) first, then those of
+     * {@code meta.pixels.additional} in listed order; empty when no primary pixel id is set. A pixel switched off
+     * (or every pixel, with the master switch off) is listed with {@link PixelSettings#enabled()} false.
+     */
     public List<PixelSettings> pixels() {
         return pixels;
+    }
+
+    /** The pixels that are switched on: those that get browser init calls and outbox rows. */
+    public List<PixelSettings> enabledPixels() {
+        List<PixelSettings> out = new ArrayList<PixelSettings>(pixels.size());
+        for (PixelSettings p : pixels) {
+            if (p.enabled()) {
+                out.add(p);
+            }
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** The ids of the additional pixels in effect (without the primary one). */
+    public List<String> additionalPixelIds() {
+        List<String> out = new ArrayList<String>();
+        for (int i = 1; i < pixels.size(); i++) {
+            out.add(pixels.get(i).pixelId());
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** One configured pixel by id, or null. */
+    public PixelSettings pixel(String pixelId) {
+        for (PixelSettings p : pixels) {
+            if (p.pixelId().equals(pixelId)) {
+                return p;
+            }
+        }
+        return null;
     }
 
     public String pixelId() {

@@ -62,6 +62,7 @@ public final class SettingsResolver {
     static final List<Spec> SPECS = Collections.unmodifiableList(Arrays.asList(
             new Spec(PIXEL_ID, null, false, PixelIdValidator::problem),
             new Spec(PIXEL_ENABLED, "true", false, SettingsResolver::booleanProblem),
+            new Spec(PIXELS_ADDITIONAL, null, false, SettingsResolver::pixelListProblem),
             new Spec(CAPI_ACCESS_TOKEN, null, true, SettingsResolver::secretProblem),
             new Spec(CAPI_APP_SECRET, null, true, SettingsResolver::secretProblem),
             new Spec(CAPI_GRAPH_URL, DEFAULT_GRAPH_URL, false, SettingsResolver::urlProblem),
@@ -118,11 +119,50 @@ public final class SettingsResolver {
         return keys;
     }
 
-    /** The default of a key, or null when it has none (or the key is unknown). */
+    /** The default of a key (per-pixel keys included), or null when it has none (or the key is unknown). */
     public static String defaultValue(String key) {
+        Spec s = spec(key);
+        return s == null ? null : s.defaultValue;
+    }
+
+    /** Whether a key (per-pixel keys included) holds a secret. */
+    public static boolean isSecret(String key) {
+        Spec s = spec(key);
+        return s != null && s.secret;
+    }
+
+    /** The keys of one additional pixel, in display order (see {@link MetaSettingKeys#pixelKey}). */
+    public static List<String> pixelKeys(String pixelId) {
+        List<String> keys = new ArrayList<String>();
+        for (Spec s : pixelSpecs(pixelId)) {
+            keys.add(s.key);
+        }
+        return keys;
+    }
+
+    static List<Spec> pixelSpecs(String pixelId) {
+        return Arrays.asList(
+                new Spec(pixelKey(pixelId, PIXEL_SUFFIX_ENABLED), "true", false, SettingsResolver::booleanProblem),
+                new Spec(pixelKey(pixelId, PIXEL_SUFFIX_ACCESS_TOKEN), null, true, SettingsResolver::secretProblem),
+                new Spec(pixelKey(pixelId, PIXEL_SUFFIX_APP_SECRET), null, true, SettingsResolver::secretProblem),
+                new Spec(pixelKey(pixelId, PIXEL_SUFFIX_TEST_EVENT_CODE), null, false, v -> tokenProblem(v, 100)),
+                new Spec(pixelKey(pixelId, PIXEL_SUFFIX_TEST_EVENT_CODE_EXPIRES_AT), null, false,
+                        SettingsResolver::instantProblem));
+    }
+
+    /** The spec of a static key or of a well-formed per-pixel key ({@code meta.pixel.<digits>.<suffix>}), or null. */
+    private static Spec spec(String key) {
         for (Spec s : SPECS) {
             if (s.key.equals(key)) {
-                return s.defaultValue;
+                return s;
+            }
+        }
+        if (key != null && key.matches("meta\\.pixel\\.[0-9]{1,20}\\.[A-Za-z]+")) {
+            String id = key.substring("meta.pixel.".length(), key.lastIndexOf('.'));
+            for (Spec s : pixelSpecs(id)) {
+                if (s.key.equals(key)) {
+                    return s;
+                }
             }
         }
         return null;
@@ -136,12 +176,8 @@ public final class SettingsResolver {
         if (value == null || value.trim().isEmpty()) {
             return null;
         }
-        for (Spec s : SPECS) {
-            if (s.key.equals(key)) {
-                return s.check.problem(value.trim());
-            }
-        }
-        return "unknown setting " + key;
+        Spec s = spec(key);
+        return s == null ? "unknown setting " + key : s.check.problem(value.trim());
     }
 
     public MetaSettings resolve() {
@@ -149,6 +185,22 @@ public final class SettingsResolver {
         List<String> problems = new ArrayList<String>();
         for (Spec spec : SPECS) {
             resolved.put(spec.key, resolveOne(spec, problems));
+        }
+        String primary = resolved.get(PIXEL_ID).effectiveValue();
+        List<String> additional = splitList(resolved.get(PIXELS_ADDITIONAL).effectiveValue());
+        if (primary == null && !additional.isEmpty()) {
+            problems.add(PIXELS_ADDITIONAL + ": additional pixels need the primary pixel " + PIXEL_ID
+                    + "; none is used");
+        } else {
+            for (String id : additional) {
+                if (id.equals(primary.trim())) {
+                    problems.add(PIXELS_ADDITIONAL + ": pixel " + id + " is already the primary pixel; listed once");
+                    continue;
+                }
+                for (Spec spec : pixelSpecs(id)) {
+                    resolved.put(spec.key, resolveOne(spec, problems));
+                }
+            }
         }
         Instant now = clock.instant();
         return new MetaSettings(resolved, problems, now);
@@ -234,6 +286,29 @@ public final class SettingsResolver {
         }
         long n = Long.parseLong(v);
         return n < min || n > max ? "is outside " + min + ".." + max : null;
+    }
+
+    private static String instantProblem(String v) {
+        return parseInstant(v) == null ? "is not an ISO-8601 instant or epoch milliseconds" : null;
+    }
+
+    /** Comma/space list of pixel ids: each 5..20 digits, none twice. */
+    private static String pixelListProblem(String v) {
+        List<String> seen = new ArrayList<String>();
+        for (String id : v.split("[,\\s]+")) {
+            if (id.isEmpty()) {
+                continue;
+            }
+            String problem = PixelIdValidator.problem(id);
+            if (problem != null) {
+                return "has an invalid entry (number " + (seen.size() + 1) + "): " + problem;
+            }
+            if (seen.contains(id)) {
+                return "lists pixel " + id + " twice";
+            }
+            seen.add(id);
+        }
+        return null;
     }
 
     private static String secretProblem(String v) {

@@ -113,7 +113,7 @@ public final class EventRecorder {
         String json = writer.write(event);
         String matchKeys = matchKeys(normalized.userData());
         Recording.ServerCopy result = Recording.ServerCopy.DUPLICATE;
-        for (PixelSettings pixel : s.pixels()) {
+        for (PixelSettings pixel : s.enabledPixels()) {
             EnqueueResult enqueued = outbox.enqueue(OutboxEntry.builder().pixelId(pixel.pixelId())
                     .eventName(event.eventName()).eventId(event.eventId()).eventTime(event.eventTime())
                     .payloadJson(json).confirmationKey(action.confirmationKey()).orderNumber(action.orderNumber())

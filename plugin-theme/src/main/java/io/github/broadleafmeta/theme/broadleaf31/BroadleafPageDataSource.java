@@ -46,7 +46,7 @@ public class BroadleafPageDataSource implements MetaPageDataSource {
         AdvancedMatching matching = AdvancedMatching.fromUserData(tracker.advancedMatching(request));
         PixelPageModel.Builder model = PixelPageModel.builder().consentRevoked(tracker.consentRevoked(request))
                 .ldu(ldu(s));
-        for (PixelSettings pixel : s.pixels()) {
+        for (PixelSettings pixel : s.enabledPixels()) {
             model.addPixel(PixelInit.of(pixel.pixelId(), matching));
         }
         BrowserEvent pageView = tracker.pageView(request, response());

@@ -1,6 +1,7 @@
 package io.github.broadleafmeta.core.broadleaf31.config;
 
 import io.github.broadleafmeta.core.capi.CapiClientConfig;
+import io.github.broadleafmeta.core.dispatch.DispatchListener;
 import io.github.broadleafmeta.core.settings.MetaSettings;
 import io.github.broadleafmeta.core.tracking.SettingsSnapshots;
 
@@ -17,6 +18,11 @@ public final class MetaBeans {
         MetaSettings s = settings.current();
         return CapiClientConfig.custom().connectTimeout(Duration.ofMillis(s.connectTimeoutMillis()))
                 .responseTimeout(Duration.ofMillis(s.responseTimeoutMillis())).build();
+    }
+
+    /** Several dispatch listeners as one (counters, circuit status, ...), called in order. */
+    public static DispatchListener dispatchListeners(DispatchListener first, DispatchListener second) {
+        return DispatchListener.composite(first, second);
     }
 
     public static Duration seconds(long seconds) {
