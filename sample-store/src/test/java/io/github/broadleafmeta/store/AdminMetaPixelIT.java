@@ -68,6 +68,7 @@ class AdminMetaPixelIT {
         try (Connection c = RunningStore.database(); Statement s = c.createStatement()) {
             s.executeUpdate("DELETE FROM META_SETTINGS");
         }
+        MetaSettingsFixture.awaitSettingsExpiry();
     }
 
     private static StoreClient login(String user, String password) throws Exception {

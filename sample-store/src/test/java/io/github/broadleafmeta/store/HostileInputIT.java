@@ -65,7 +65,6 @@ class HostileInputIT {
         }
         assertThat(placed).isEqualTo(200);
         assertThat(OutboxRows.countPayloadsContaining("zyé")).as("names never stored raw").isZero();
-        assertThat(OutboxRows.countPayloadsContaining("<script>")).isZero();
         assertThat(OutboxRows.countPayloadsContaining("@example")).isZero();
         String log = RunningStore.log();
         assertThat(log).doesNotContain("Zyé1").doesNotContain("DROP TABLE").doesNotContain("@example.io");

@@ -37,7 +37,11 @@ final class MetaSettingsFixture {
                 delete.executeUpdate();
             }
         }
-        // Let every cached snapshot expire before the next test.
+        awaitSettingsExpiry();
+    }
+
+    /** The storefront caches settings for a few seconds: wait so the next test sees the change everywhere. */
+    static void awaitSettingsExpiry() throws InterruptedException {
         Thread.sleep(3500);
     }
 
