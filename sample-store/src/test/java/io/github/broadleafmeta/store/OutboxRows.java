@@ -20,16 +20,17 @@ final class OutboxRows {
         String status;
         JsonNode payload;
         String matchKeys;
+        boolean browserRendered;
     }
 
     static Row byEventId(String eventId) throws Exception {
-        List<Row> rows = query("SELECT event_name, event_id, status, payload, match_keys FROM META_EVENT_OUTBOX"
+        List<Row> rows = query("SELECT event_name, event_id, status, payload, match_keys, browser_rendered_at FROM META_EVENT_OUTBOX"
                 + " WHERE event_id = ?", eventId);
         return rows.isEmpty() ? null : rows.get(0);
     }
 
     static long count(String eventName) throws Exception {
-        return query("SELECT event_name, event_id, status, payload, match_keys FROM META_EVENT_OUTBOX"
+        return query("SELECT event_name, event_id, status, payload, match_keys, browser_rendered_at FROM META_EVENT_OUTBOX"
                 + " WHERE event_name = ?", eventName).size();
     }
 
@@ -72,6 +73,8 @@ final class OutboxRows {
                     r.status = rs.getString(3);
                     r.payload = JSON.readTree(rs.getString(4));
                     r.matchKeys = rs.getString(5);
+                    rs.getLong(6);
+                    r.browserRendered = !rs.wasNull();
                     rows.add(r);
                 }
             }

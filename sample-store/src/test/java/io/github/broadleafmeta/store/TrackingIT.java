@@ -36,6 +36,7 @@ class TrackingIT {
         assertThat(browser.params.get("contents").get(0).get("quantity").asInt()).isEqualTo(2);
         OutboxRows.Row server = OutboxRows.awaitStatus(browser.eventId, "SENT");
         assertThat(server.eventName).isEqualTo("AddToCart");
+        assertThat(server.browserRendered).as("the cart page rendered the browser copy").isTrue();
         JsonNode customData = server.payload.get("custom_data");
         assertThat(customData).isEqualTo(browser.params);
         assertThat(customData.get("content_ids").get(0).asText())
@@ -172,7 +173,9 @@ class TrackingIT {
             shopper.setCookie("cookie_ok", "yes");
             Page consented = shopper.get("/beans/decaf-swiss-water");
             assertThat(consented.body).doesNotContain("fbq(\"consent\",\"revoke\")");
-            assertThat(OutboxRows.byEventId(PixelCall.only(consented.body, "ViewContent").eventId)).isNotNull();
+            OutboxRows.Row viewContent = OutboxRows.byEventId(PixelCall.only(consented.body, "ViewContent").eventId);
+            assertThat(viewContent).isNotNull();
+            assertThat(viewContent.browserRendered).as("rendered with the page that recorded it").isTrue();
         } finally {
             MetaSettingsFixture.clear("meta.consent.required", "meta.consent.cookieName", "meta.consent.grantedValue");
         }

@@ -182,10 +182,18 @@ public class BroadleafMetaTracker {
 
     /** The browser copies waiting in this session (created by server-side hooks), drained. */
     public List<BrowserEvent> drainPending(HttpServletRequest request) {
-        if (!settings.current().isActive()) {
+        MetaSettings s = settings.current();
+        if (!s.isActive()) {
             return Collections.emptyList();
         }
-        return PendingBrowserEvents.drain(request);
+        List<BrowserEvent> pending = PendingBrowserEvents.drain(request);
+        // For the admin's browser/server coverage: these browser copies are now being rendered.
+        for (BrowserEvent event : pending) {
+            for (PixelSettings pixel : s.enabledPixels()) {
+                outbox.markBrowserRendered(pixel.pixelId(), event.eventName(), event.eventId());
+            }
+        }
+        return pending;
     }
 
     /** Whether the consent revoke call must be rendered for this shopper. */
@@ -307,7 +315,8 @@ public class BroadleafMetaTracker {
             if (!s.isActive()) {
                 return null;
             }
-            return recorder.record(action.request(capture.capture(request, response, s)).build()).browserEvent();
+            return recorder.record(action.request(capture.capture(request, response, s)).renderedWithResponse(true)
+                    .build()).browserEvent();
         } catch (RuntimeException e) {
             LOG.warn("Meta tracking: could not record a page event (" + e.getClass().getName() + ")");
             return null;

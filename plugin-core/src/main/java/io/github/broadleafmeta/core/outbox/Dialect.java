@@ -143,8 +143,8 @@ public enum Dialect {
     /** The enqueue INSERT; PostgreSQL ignores duplicates in SQL because a failed statement would poison a transaction. */
     String insertSql(String t) {
         String sql = "INSERT INTO " + t + " (pixel_id, event_name, event_id, event_time, payload, confirmation_key, "
-                + "order_number, match_keys, status, attempts, next_attempt_at, version, created_at, updated_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, 0, ?, ?)";
+                + "order_number, match_keys, status, attempts, next_attempt_at, version, created_at, updated_at, "
+                + "browser_rendered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, 0, ?, ?, ?)";
         return this == POSTGRESQL ? sql + " ON CONFLICT (pixel_id, event_name, event_id) DO NOTHING" : sql;
     }
 }

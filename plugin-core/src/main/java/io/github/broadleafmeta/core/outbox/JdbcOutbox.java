@@ -231,6 +231,11 @@ public final class JdbcOutbox {
                 ps.setLong(9, now);
                 ps.setLong(10, now);
                 ps.setLong(11, now);
+                if (e.browserRendered()) {
+                    ps.setLong(12, now);
+                } else {
+                    ps.setNull(12, java.sql.Types.BIGINT);
+                }
                 int n = ps.executeUpdate();
                 if (!autoCommit) {
                     c.commit();

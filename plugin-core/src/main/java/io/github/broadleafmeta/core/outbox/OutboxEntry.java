@@ -26,6 +26,7 @@ public final class OutboxEntry {
     private final String confirmationKey;
     private final String orderNumber;
     private final String matchKeys;
+    private final boolean browserRendered;
 
     private OutboxEntry(Builder b, String matchKeys) {
         this.pixelId = b.pixelId;
@@ -36,6 +37,7 @@ public final class OutboxEntry {
         this.confirmationKey = emptyToNull(b.confirmationKey);
         this.orderNumber = emptyToNull(b.orderNumber);
         this.matchKeys = matchKeys;
+        this.browserRendered = b.browserRendered;
     }
 
     public static Builder builder() {
@@ -74,6 +76,11 @@ public final class OutboxEntry {
     }
 
     /** Normalized comma list of the match keys the event carried, e.g. {@code em,ph,fbp}; may be {@code null}. */
+    /** True when the event's browser copy is rendered in the same response (recorded as browser_rendered_at). */
+    public boolean browserRendered() {
+        return browserRendered;
+    }
+
     public String matchKeys() {
         return matchKeys;
     }
@@ -97,6 +104,7 @@ public final class OutboxEntry {
         private String confirmationKey;
         private String orderNumber;
         private String matchKeys;
+        private boolean browserRendered;
 
         private Builder() {
         }
@@ -138,6 +146,11 @@ public final class OutboxEntry {
 
         public Builder matchKeys(String matchKeys) {
             this.matchKeys = matchKeys;
+            return this;
+        }
+
+        public Builder browserRendered(boolean browserRendered) {
+            this.browserRendered = browserRendered;
             return this;
         }
 

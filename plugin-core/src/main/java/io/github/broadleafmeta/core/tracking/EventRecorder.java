@@ -78,12 +78,12 @@ public final class EventRecorder {
                     writer.writeCustomData(action.customData()));
             counters.browserCopy(action.eventName());
         }
-        Recording.ServerCopy server = recordServerCopy(s, action);
+        Recording.ServerCopy server = recordServerCopy(s, action, browser != null && action.renderedWithResponse());
         counters.serverCopy(action.eventName(), server);
         return new Recording(browser, server);
     }
 
-    private Recording.ServerCopy recordServerCopy(MetaSettings s, TrackedAction action) {
+    private Recording.ServerCopy recordServerCopy(MetaSettings s, TrackedAction action, boolean browserRendered) {
         if (!s.serverEvents().contains(action.eventName())) {
             return Recording.ServerCopy.BROWSER_ONLY;
         }
@@ -117,7 +117,7 @@ public final class EventRecorder {
             EnqueueResult enqueued = outbox.enqueue(OutboxEntry.builder().pixelId(pixel.pixelId())
                     .eventName(event.eventName()).eventId(event.eventId()).eventTime(event.eventTime())
                     .payloadJson(json).confirmationKey(action.confirmationKey()).orderNumber(action.orderNumber())
-                    .matchKeys(matchKeys).build());
+                    .matchKeys(matchKeys).browserRendered(browserRendered).build());
             if (enqueued.status() == EnqueueResult.Status.FAILED) {
                 return Recording.ServerCopy.FAILED;
             }

@@ -18,6 +18,7 @@ public final class TrackedAction {
     private final ShopperRequest request;
     private final String confirmationKey;
     private final String orderNumber;
+    private final boolean renderedWithResponse;
 
     private TrackedAction(Builder b) {
         this.eventName = b.eventName;
@@ -28,6 +29,7 @@ public final class TrackedAction {
         this.request = b.request == null ? ShopperRequest.none() : b.request;
         this.confirmationKey = b.confirmationKey;
         this.orderNumber = b.orderNumber;
+        this.renderedWithResponse = b.renderedWithResponse;
     }
 
     public static Builder builder(String eventName, String eventId) {
@@ -66,6 +68,11 @@ public final class TrackedAction {
         return orderNumber;
     }
 
+    /** True when the browser copy goes into the page being rendered now (not into a later page). */
+    public boolean renderedWithResponse() {
+        return renderedWithResponse;
+    }
+
     @Override
     public String toString() {
         return "TrackedAction{" + eventName + ", event_id=" + eventId + "}";
@@ -80,6 +87,7 @@ public final class TrackedAction {
         private ShopperRequest request;
         private String confirmationKey;
         private String orderNumber;
+        private boolean renderedWithResponse;
 
         private Builder(String eventName, String eventId) {
             if (eventName == null || eventId == null) {
@@ -116,6 +124,11 @@ public final class TrackedAction {
 
         public Builder orderNumber(String orderNumber) {
             this.orderNumber = orderNumber;
+            return this;
+        }
+
+        public Builder renderedWithResponse(boolean renderedWithResponse) {
+            this.renderedWithResponse = renderedWithResponse;
             return this;
         }
 

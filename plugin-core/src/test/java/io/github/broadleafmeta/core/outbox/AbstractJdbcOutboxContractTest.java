@@ -125,6 +125,13 @@ abstract class AbstractJdbcOutboxContractTest {
     }
 
     @Test
+    void shouldRecordBrowserRenderingAtInsertWhenTheCopyRendersWithTheSamePage() {
+        outbox.enqueue(entry(PIXEL, "ViewContent", "vc-1", nowSeconds).browserRendered(true).build());
+
+        assertThat(outbox.markBrowserRendered(PIXEL, "ViewContent", "vc-1")).as("already recorded").isFalse();
+    }
+
+    @Test
     void shouldKeepWorkingInsideAnotherTransactionWhenADuplicateIsEnqueued() {
         OutboxEntry e = entry(PIXEL, "Purchase", "dup", nowSeconds).build();
         for (int i = 0; i < 3; i++) {
