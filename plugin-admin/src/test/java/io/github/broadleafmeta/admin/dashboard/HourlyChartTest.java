@@ -81,12 +81,6 @@ class HourlyChartTest {
     }
 
     @Test
-    void shouldEscapeMarkup() {
-        assertThat(HourlyChart.escape("<a href=\"x\">'&'</a>"))
-                .isEqualTo("&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
-    }
-
-    @Test
     void shouldRoundTheScaleUpToNiceNumbers() {
         assertThat(HourlyChart.niceCeiling(0)).isEqualTo(5);
         assertThat(HourlyChart.niceCeiling(7)).isEqualTo(10);

@@ -2,6 +2,7 @@ package io.github.broadleafmeta.theme.render;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.broadleafmeta.core.event.LduOptions;
+import io.github.broadleafmeta.core.text.Html;
 
 import java.io.IOException;
 import java.io.UnsupportedEncodingException;
@@ -99,7 +100,7 @@ public final class PixelSnippetRenderer {
         if (page.noscript()) {
             for (PixelInit pixel : page.pixels()) {
                 sb.append(NL).append("<noscript><img height=\"1\" width=\"1\" style=\"display:none\" src=\"")
-                        .append(attribute(NOSCRIPT_URL + "?id=" + urlEncode(pixel.pixelId())
+                        .append(Html.escape(NOSCRIPT_URL + "?id=" + urlEncode(pixel.pixelId())
                                 + "&ev=PageView&noscript=1"))
                         .append("\"/></noscript>");
             }
@@ -189,37 +190,9 @@ public final class PixelSnippetRenderer {
     private static void openScript(StringBuilder sb, String nonce) {
         sb.append("<script");
         if (nonce != null) {
-            sb.append(" nonce=\"").append(attribute(nonce)).append('"');
+            sb.append(" nonce=\"").append(Html.escape(nonce)).append('"');
         }
         sb.append('>').append(NL);
-    }
-
-    /** Escapes text for a double-quoted HTML attribute value. */
-    static String attribute(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&':
-                    sb.append("&amp;");
-                    break;
-                case '"':
-                    sb.append("&quot;");
-                    break;
-                case '\'':
-                    sb.append("&#39;");
-                    break;
-                case '<':
-                    sb.append("&lt;");
-                    break;
-                case '>':
-                    sb.append("&gt;");
-                    break;
-                default:
-                    sb.append(c);
-            }
-        }
-        return sb.toString();
     }
 
     private static String urlEncode(String s) {
