@@ -10,15 +10,12 @@ import io.github.broadleafmeta.core.outbox.OutboxEntry;
 import io.github.broadleafmeta.core.outbox.OutboxError;
 import io.github.broadleafmeta.store.StoreClient.Page;
 import io.github.broadleafmeta.store.launcher.StoreSettings;
-import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,9 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.jsoup.nodes.Element;
+import org.hsqldb.jdbc.JDBCDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -375,7 +371,10 @@ class AdminMetaPixelIT {
     /** A JdbcOutbox of the test's own on the store's database. */
     private static JdbcOutbox outbox() {
         StoreSettings s = RunningStore.get().settings();
-        DataSource ds = new SimpleDataSource(s.jdbcUrl(), s.jdbcUser(), s.jdbcPassword());
+        JDBCDataSource ds = new JDBCDataSource();
+        ds.setUrl(s.jdbcUrl());
+        ds.setUser(s.jdbcUser());
+        ds.setPassword(s.jdbcPassword());
         JdbcOutbox outbox = new JdbcOutbox(ds, OutboxConfig.ofDefaults(), Clock.systemUTC());
         outbox.initialize();
         return outbox;
@@ -576,62 +575,6 @@ class AdminMetaPixelIT {
             assertThat(result.body).doesNotContain(TOKEN);
         } finally {
             graph.stop(0);
-        }
-    }
-
-    /** DriverManager-backed DataSource: enough for the test's own outbox instance. */
-    static final class SimpleDataSource implements DataSource {
-        private final String url;
-        private final String user;
-        private final String password;
-
-        SimpleDataSource(String url, String user, String password) {
-            this.url = url;
-            this.user = user;
-            this.password = password;
-        }
-
-        @Override
-        public Connection getConnection() throws SQLException {
-            return DriverManager.getConnection(url, user, password);
-        }
-
-        @Override
-        public Connection getConnection(String u, String p) throws SQLException {
-            return DriverManager.getConnection(url, u, p);
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return false;
         }
     }
 }

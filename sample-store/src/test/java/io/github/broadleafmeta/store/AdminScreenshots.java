@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.hsqldb.jdbc.JDBCDataSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -90,8 +91,11 @@ class AdminScreenshots {
     /** Two days of plausible traffic: mostly delivered, a few retries, one rejected event, match keys varying. */
     private static void seedDeliveryLog() throws Exception {
         var s = RunningStore.get().settings();
-        JdbcOutbox outbox = new JdbcOutbox(new AdminMetaPixelIT.SimpleDataSource(s.jdbcUrl(), s.jdbcUser(),
-                s.jdbcPassword()), OutboxConfig.ofDefaults(), Clock.systemUTC());
+        JDBCDataSource db = new JDBCDataSource();
+        db.setUrl(s.jdbcUrl());
+        db.setUser(s.jdbcUser());
+        db.setPassword(s.jdbcPassword());
+        JdbcOutbox outbox = new JdbcOutbox(db, OutboxConfig.ofDefaults(), Clock.systemUTC());
         outbox.initialize();
         Random random = new Random(7);
         String[] names = {"ViewContent", "ViewContent", "ViewContent", "AddToCart", "AddToCart", "Search",

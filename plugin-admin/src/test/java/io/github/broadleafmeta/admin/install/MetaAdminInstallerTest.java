@@ -5,17 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.broadleafmeta.core.outbox.JdbcOutbox;
 import io.github.broadleafmeta.core.outbox.OutboxConfig;
 import io.github.broadleafmeta.core.settings.JdbcSettingsStore;
-import java.io.PrintWriter;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.UUID;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.hsqldb.jdbc.JDBCDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,53 +21,12 @@ class MetaAdminInstallerTest {
     private DataSource ds;
     private MetaAdminInstaller installer;
 
-    /** A minimal DataSource over DriverManager: one in-memory HSQLDB per test. */
+    /** One in-memory HSQLDB per test. */
     static DataSource memoryDatabase() {
-        String url = "jdbc:hsqldb:mem:installer-" + UUID.randomUUID();
-        return new DataSource() {
-            @Override
-            public Connection getConnection() throws SQLException {
-                return DriverManager.getConnection(url, "sa", "");
-            }
-
-            @Override
-            public Connection getConnection(String u, String p) throws SQLException {
-                return getConnection();
-            }
-
-            @Override
-            public PrintWriter getLogWriter() {
-                return null;
-            }
-
-            @Override
-            public void setLogWriter(PrintWriter out) {
-            }
-
-            @Override
-            public void setLoginTimeout(int seconds) {
-            }
-
-            @Override
-            public int getLoginTimeout() {
-                return 0;
-            }
-
-            @Override
-            public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-                throw new SQLFeatureNotSupportedException();
-            }
-
-            @Override
-            public <T> T unwrap(Class<T> iface) throws SQLException {
-                throw new SQLException("not a wrapper");
-            }
-
-            @Override
-            public boolean isWrapperFor(Class<?> iface) {
-                return false;
-            }
-        };
+        JDBCDataSource ds = new JDBCDataSource();
+        ds.setUrl("jdbc:hsqldb:mem:installer-" + UUID.randomUUID());
+        ds.setUser("sa");
+        return ds;
     }
 
     /** The columns Broadleaf 3.1's Hibernate mapping creates for the admin security tables. */
