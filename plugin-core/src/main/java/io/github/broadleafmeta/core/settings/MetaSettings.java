@@ -2,6 +2,7 @@ package io.github.broadleafmeta.core.settings;
 
 import static io.github.broadleafmeta.core.settings.MetaSettingKeys.*;
 
+import io.github.broadleafmeta.core.event.LduOptions;
 import io.github.broadleafmeta.core.request.BotFilter;
 import io.github.broadleafmeta.core.request.ClientIpResolver;
 import java.time.Instant;
@@ -205,6 +206,18 @@ public final class MetaSettings {
 
     public LduMode lduMode() {
         return LduMode.parse(raw(LDU_MODE));
+    }
+
+    /** The Limited Data Use options both copies carry, or null when LDU is off. */
+    public LduOptions lduOptions() {
+        switch (lduMode()) {
+            case GEOLOCATE:
+                return LduOptions.geolocated();
+            case EXPLICIT:
+                return LduOptions.of(lduCountry(), lduState());
+            default:
+                return null;
+        }
     }
 
     public int lduCountry() {

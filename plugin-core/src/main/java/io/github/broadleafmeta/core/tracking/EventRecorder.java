@@ -2,7 +2,6 @@ package io.github.broadleafmeta.core.tracking;
 
 import io.github.broadleafmeta.core.capi.EventJsonWriter;
 import io.github.broadleafmeta.core.event.ActionSource;
-import io.github.broadleafmeta.core.event.LduOptions;
 import io.github.broadleafmeta.core.event.TrackingEvent;
 import io.github.broadleafmeta.core.event.UserData;
 import io.github.broadleafmeta.core.event.UserDataField;
@@ -105,7 +104,7 @@ public final class EventRecorder {
             event = TrackingEvent.builder().eventName(action.eventName()).eventId(action.eventId())
                     .eventTime(clock.instant()).actionSource(ActionSource.WEBSITE)
                     .eventSourceUrl(request.sourceUrl()).userData(normalized.userData())
-                    .customData(action.customData()).ldu(ldu(s)).build(clock);
+                    .customData(action.customData()).ldu(s.lduOptions()).build(clock);
         } catch (IllegalArgumentException | IllegalStateException e) {
             LOG.warn("Meta tracking: " + action + " is not a valid Conversions API event: " + e.getMessage());
             return Recording.ServerCopy.INVALID;
@@ -126,17 +125,6 @@ public final class EventRecorder {
             }
         }
         return result;
-    }
-
-    private static LduOptions ldu(MetaSettings s) {
-        switch (s.lduMode()) {
-            case GEOLOCATE:
-                return LduOptions.geolocated();
-            case EXPLICIT:
-                return LduOptions.of(s.lduCountry(), s.lduState());
-            default:
-                return null;
-        }
     }
 
     /** Which match keys the event carries, for the admin's Event Match Quality report. */

@@ -3,6 +3,7 @@ package io.github.broadleafmeta.core.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.broadleafmeta.core.event.LduOptions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -153,6 +154,7 @@ class SettingsResolverTest {
         assertThat(s.lduMode()).isEqualTo(LduMode.EXPLICIT);
         assertThat(s.lduCountry()).isEqualTo(1);
         assertThat(s.lduState()).isEqualTo(1000);
+        assertThat(s.lduOptions()).isEqualTo(LduOptions.of(1, 1000));
         assertThat(s.purchaseValue()).isEqualTo(PurchaseValue.SUBTOTAL);
         assertThat(s.serverEvents()).containsExactly("Purchase", "AddToCart");
         assertThat(s.browserEvents()).contains("PageView", "Purchase");

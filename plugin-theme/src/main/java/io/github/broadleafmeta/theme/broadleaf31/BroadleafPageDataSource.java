@@ -3,7 +3,6 @@ package io.github.broadleafmeta.theme.broadleaf31;
 import io.github.broadleafmeta.core.broadleaf31.BroadleafMetaTracker;
 import io.github.broadleafmeta.core.event.CustomData;
 import io.github.broadleafmeta.core.event.EventIds;
-import io.github.broadleafmeta.core.event.LduOptions;
 import io.github.broadleafmeta.core.settings.MetaSettings;
 import io.github.broadleafmeta.core.settings.PixelSettings;
 import io.github.broadleafmeta.core.tracking.BrowserEvent;
@@ -45,7 +44,7 @@ public class BroadleafPageDataSource implements MetaPageDataSource {
         }
         AdvancedMatching matching = AdvancedMatching.fromUserData(tracker.advancedMatching(request));
         PixelPageModel.Builder model = PixelPageModel.builder().consentRevoked(tracker.consentRevoked(request))
-                .ldu(ldu(s));
+                .ldu(s.lduOptions());
         for (PixelSettings pixel : s.enabledPixels()) {
             model.addPixel(PixelInit.of(pixel.pixelId(), matching));
         }
@@ -117,18 +116,6 @@ public class BroadleafPageDataSource implements MetaPageDataSource {
         }
         return products;
     }
-
-    private static LduOptions ldu(MetaSettings s) {
-        switch (s.lduMode()) {
-            case GEOLOCATE:
-                return LduOptions.geolocated();
-            case EXPLICIT:
-                return LduOptions.of(s.lduCountry(), s.lduState());
-            default:
-                return null;
-        }
-    }
-
     private static HttpServletResponse response() {
         BroadleafRequestContext context = BroadleafRequestContext.getBroadleafRequestContext();
         return context == null ? null : context.getResponse();
