@@ -1,0 +1,275 @@
+package io.github.broadleafmeta.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 7's crash case: {@code ./run.sh} is {@code kill -9}ed while its dispatcher has requests in flight (the stub
+ * Graph API answers after {@value #RESPONSE_DELAY_MILLIS} ms, and the kill waits for a request that arrived moments
+ * ago), ten times over a stream of orders. After the last restart every submitted order's Purchase reached the
+ * endpoint, and an event was sent twice only when its first copy was in flight at a kill.
+ */
+class CrashFaultIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int RESPONSE_DELAY_MILLIS = 1000;
+    /** A copy sent this long before a kill may have had no chance to be marked sent: the response delay plus slack. */
+    private static final long IN_FLIGHT_WINDOW_MILLIS = RESPONSE_DELAY_MILLIS + 2000;
+
+    private WireMockServer graph;
+    private StoreProcess store;
+
+    @AfterEach
+    void stopAll() throws InterruptedException {
+        if (store != null) {
+            store.close();
+        }
+        if (graph != null) {
+            graph.stop();
+        }
+    }
+
+    @Test
+    void shouldDeliverEveryPurchaseWhenStoreIsKilledWhileSending() throws Exception {
+        FaultReport.run("crash", report -> {
+            graph = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+            graph.start();
+            graph.stubFor(WireMock.post(WireMock.urlPathMatching("/v[0-9.]+/[0-9]+/events"))
+                    .willReturn(WireMock.okJson("{\"events_received\": {{jsonPath request.body '$.data.length()'}},"
+                                    + " \"messages\": [], \"fbtrace_id\": \"CrashTrace\"}")
+                            .withTransformers("response-template").withFixedDelay(RESPONSE_DELAY_MILLIS)));
+            StoreProcess.Starter starter = new StoreProcess.Starter(new File(
+                    System.getProperty("store.it.dataDir", "target/it-data"), "crash-" + System.currentTimeMillis()))
+                    .env("META_PIXEL_ID", RunningStore.PIXEL_ID)
+                    .env("META_CAPI_ACCESS_TOKEN", RunningStore.ACCESS_TOKEN)
+                    .env("META_CAPI_GRAPH_URL", graph.baseUrl())
+                    // A short lease so rows claimed by a killed node are reclaimed within the test, not in 2 min.
+                    .env("STORE_JAVA_OPTS", "-Xmx768m -Dmeta.dispatch.intervalMillis=200 -Dmeta.dispatch.leaseSeconds=20");
+
+            int kills = FaultReport.size(2, 10);
+            List<String> confirmedOrders = new CopyOnWriteArrayList<>();
+            List<Long> killTimes = new ArrayList<>();
+            int failedCheckouts = 0;
+            for (int life = 0; life < kills; life++) {
+                store = starter.start("life-" + life);
+                OrderStream orders = new OrderStream(store.siteUrl(), "life" + life, confirmedOrders);
+                orders.start();
+                int before = confirmedOrders.size();
+                awaitSendInFlight(before, confirmedOrders);
+                killTimes.add(System.currentTimeMillis());
+                store.kill();
+                failedCheckouts += orders.stopAndCountFailures();
+            }
+            report.put("kills", killTimes.size());
+
+            store = starter.start("final");
+            OrderStream lastOrders = new OrderStream(store.siteUrl(), "final", confirmedOrders);
+            lastOrders.start();
+            Thread.sleep(3000);
+            failedCheckouts += lastOrders.stopAndCountFailures();
+            report.put("orders_confirmed_to_shopper", confirmedOrders.size());
+            report.put("checkouts_failed_at_kills", failedCheckouts);
+
+            awaitPurchases(confirmedOrders, 180);
+            awaitQuiet(5000);
+            assertThat(store.stop(60)).as("the store stops on SIGTERM").isTrue();
+            store = null;
+
+            // Every SUBMITTED order in the database, including those whose confirmation page a kill cut off.
+            Set<String> submitted = submittedOrders(starter.dataDir);
+            Map<String, Integer> copies = deliveredCopies();
+            long missing = submitted.stream().filter(n -> !copies.containsKey("order." + n)).count();
+            long unfinished = outboxRowsNotFinal(starter.dataDir);
+            report.put("orders_submitted", submitted.size());
+            report.put("purchases_missing", missing);
+            report.put("outbox_rows_not_final", unfinished);
+
+            Map<String, List<Long>> sendTimes = sendTimesByEventId();
+            int duplicated = 0;
+            int unexplained = 0;
+            for (Map.Entry<String, List<Long>> e : sendTimes.entrySet()) {
+                List<Long> times = e.getValue();
+                if (times.size() < 2) {
+                    continue;
+                }
+                duplicated++;
+                // Every copy but the last must have been in flight at some kill.
+                for (int i = 0; i < times.size() - 1; i++) {
+                    if (!inFlightAtAKill(times.get(i), killTimes)) {
+                        unexplained++;
+                        break;
+                    }
+                }
+            }
+            report.put("events_delivered", sendTimes.size());
+            report.put("events_duplicated", duplicated);
+            report.put("duplicates_not_in_flight_at_a_kill", unexplained);
+
+            assertThat(submitted).as("orders in the database").containsAll(confirmedOrders);
+            assertThat(missing).as("submitted orders whose Purchase never reached the endpoint").isZero();
+            assertThat(unfinished).as("outbox rows still waiting after the drain").isZero();
+            assertThat(unexplained).as("events sent twice although not in flight at a kill").isZero();
+        });
+    }
+
+    /** Waits until orders flow in this life and a request reached the stub moments ago (its answer still pending). */
+    private void awaitSendInFlight(int ordersBefore, List<String> confirmedOrders) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (confirmedOrders.size() >= ordersBefore + 2) {
+                long now = System.currentTimeMillis();
+                for (ServeEvent e : graph.getAllServeEvents()) {
+                    if (now - e.getRequest().getLoggedDate().getTime() < RESPONSE_DELAY_MILLIS / 3) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no send was in flight within two minutes; orders so far: " + confirmedOrders.size());
+    }
+
+    private static boolean inFlightAtAKill(long sentAt, List<Long> killTimes) {
+        for (long kill : killTimes) {
+            if (sentAt <= kill && kill - sentAt <= IN_FLIGHT_WINDOW_MILLIS) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void awaitPurchases(List<String> orders, long timeoutSeconds) throws Exception {
+        long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            Map<String, Integer> copies = deliveredCopies();
+            if (orders.stream().allMatch(n -> copies.containsKey("order." + n))) {
+                return;
+            }
+            Thread.sleep(1000);
+        }
+    }
+
+    /** Waits until the stub has had no request for {@code millis}: what the store still had to send is sent. */
+    private void awaitQuiet(long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < deadline) {
+            long last = graph.getAllServeEvents().stream()
+                    .mapToLong(e -> e.getRequest().getLoggedDate().getTime()).max().orElse(0);
+            if (System.currentTimeMillis() - last >= millis + RESPONSE_DELAY_MILLIS) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private Map<String, Integer> deliveredCopies() throws Exception {
+        Map<String, Integer> copies = new HashMap<>();
+        for (Map.Entry<String, List<Long>> e : sendTimesByEventId().entrySet()) {
+            copies.put(e.getKey(), e.getValue().size());
+        }
+        return copies;
+    }
+
+    /** When each event id reached the stub, once per copy, oldest first. */
+    private Map<String, List<Long>> sendTimesByEventId() throws Exception {
+        Map<String, List<Long>> times = new HashMap<>();
+        List<ServeEvent> events = new ArrayList<>(graph.getAllServeEvents());
+        events.sort((a, b) -> a.getRequest().getLoggedDate().compareTo(b.getRequest().getLoggedDate()));
+        for (ServeEvent event : events) {
+            JsonNode data = JSON.readTree(event.getRequest().getBodyAsString()).get("data");
+            for (JsonNode e : data) {
+                times.computeIfAbsent(e.get("event_id").asText(), k -> new ArrayList<>())
+                        .add(event.getRequest().getLoggedDate().getTime());
+            }
+        }
+        return times;
+    }
+
+    /** Order numbers of every SUBMITTED order, read from the stopped store's HSQLDB files. */
+    private static Set<String> submittedOrders(File dataDir) throws Exception {
+        Set<String> orders = new TreeSet<>();
+        try (Connection db = DriverManager.getConnection(hsqldbUrl(dataDir), "sa", "");
+                Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery("SELECT ORDER_NUMBER FROM BLC_ORDER WHERE ORDER_STATUS = 'SUBMITTED'")) {
+            while (rs.next()) {
+                orders.add(rs.getString(1));
+            }
+        }
+        return orders;
+    }
+
+    private static long outboxRowsNotFinal(File dataDir) throws Exception {
+        try (Connection db = DriverManager.getConnection(hsqldbUrl(dataDir), "sa", "");
+                Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM META_EVENT_OUTBOX"
+                        + " WHERE status IN ('PENDING', 'IN_FLIGHT', 'HELD_CREDENTIALS')")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static String hsqldbUrl(File dataDir) {
+        return "jdbc:hsqldb:file:" + new File(dataDir, "db/brewbeans").getPath() + ";shutdown=true;ifexists=true";
+    }
+
+    /** One shopper ordering in a loop until stopped; checkouts a kill cuts off are counted, not fatal. */
+    private static final class OrderStream extends Thread {
+        private final String siteUrl;
+        private final String label;
+        private final List<String> confirmed;
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private int failures;
+
+        OrderStream(String siteUrl, String label, List<String> confirmed) {
+            super("crash-orders-" + label);
+            this.siteUrl = siteUrl;
+            this.label = label;
+            this.confirmed = confirmed;
+        }
+
+        @Override
+        public void run() {
+            int i = 0;
+            while (running.get()) {
+                try {
+                    Shopper shopper = new Shopper(new StoreClient(siteUrl));
+                    shopper.addToCart("/beans/kenya-aa", 1);
+                    confirmed.add(shopper.checkout(
+                            Shopper.address("crash-" + label + "-" + i++ + "@example.com", "Casey", "Crash")));
+                } catch (Exception | AssertionError e) {
+                    if (running.get()) {
+                        failures++;
+                    }
+                }
+            }
+        }
+
+        int stopAndCountFailures() throws InterruptedException {
+            running.set(false);
+            join(60_000);
+            return failures;
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package io.github.broadleafmeta.store;
+
+import io.github.broadleafmeta.core.dispatch.DispatcherConfig;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 7's outage case, on the real store: the Graph API refuses every connection for a minute (short form) or
+ * three (full), while shoppers keep ordering. Checkout latency stays what it was, the circuit breaker keeps the
+ * requests sent during the outage to a handful, and once Meta is back every event recorded during the run is
+ * delivered: zero lost.
+ */
+class OutageFaultIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private StubMapping outage;
+
+    @AfterEach
+    void endOutage() {
+        if (outage != null) {
+            RunningStore.graphApi().removeStub(outage);
+        }
+    }
+
+    @Test
+    void shouldLoseNothingAndKeepCheckoutLatencyWhenGraphApiIsDownForMinutes() throws Exception {
+        FaultReport.run("outage", report -> {
+            WireMockServer graph = RunningStore.graphApi();
+            long outageSeconds = FaultReport.size(60, 180);
+            report.put("outage_s", outageSeconds);
+            for (int i = 0; i < 20; i++) {
+                timedOrder("warmup" + i); // JIT and caches, so the baseline is not the store's first minute
+            }
+            long runStartedMillis = System.currentTimeMillis();
+            List<String> orders = new ArrayList<>();
+
+            List<Long> before = new ArrayList<>();
+            for (int i = 0; i < FaultReport.size(20, 40); i++) {
+                before.add(timedOrder("before" + i, orders));
+            }
+
+            outage = graph.stubFor(post(urlPathMatching("/v[0-9.]+/[0-9]+/events")).atPriority(1)
+                    .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+            long outageEnds = System.nanoTime() + outageSeconds * 1_000_000_000L;
+            List<Long> during = new ArrayList<>();
+            int i = 0;
+            while (System.nanoTime() < outageEnds) {
+                during.add(timedOrder("during" + i++, orders));
+            }
+            graph.removeStub(outage);
+            UUID outageStub = outage.getId();
+            long requestsDuringOutage = graph.getAllServeEvents().stream()
+                    .filter(e -> e.getStubMapping() != null && outageStub.equals(e.getStubMapping().getId()))
+                    .count();
+            outage = null;
+            report.put("orders", orders.size());
+            report.put("checkout_median_before_ms", median(before));
+            report.put("checkout_median_during_ms", median(during));
+            report.put("requests_during_outage", requestsDuringOutage);
+            long bound = breakerBound(outageSeconds);
+            report.put("breaker_bound", bound);
+
+            long drainStarted = System.nanoTime();
+            Map<String, Long> statuses = awaitDrained(runStartedMillis, outageSeconds + 300);
+            report.put("drain_s", (System.nanoTime() - drainStarted) / 1_000_000_000L);
+            report.put("events_recorded", statuses.values().stream().mapToLong(Long::longValue).sum());
+            report.put("statuses", statuses);
+
+            Set<String> delivered = deliveredEventIds(graph, Collections.singleton(outageStub));
+            List<String> missing = new ArrayList<>();
+            for (String eventId : eventIdsSince(runStartedMillis)) {
+                if (!delivered.contains(eventId)) {
+                    missing.add(eventId);
+                }
+            }
+            long purchasesMissing = orders.stream().filter(n -> !delivered.contains("order." + n)).count();
+            report.put("purchases_missing", purchasesMissing);
+            report.put("lost", missing.size());
+
+            assertThat(requestsDuringOutage).as("requests sent while the Graph API was down").isPositive()
+                    .isLessThanOrEqualTo(bound);
+            assertThat(statuses.keySet()).as("every event recorded during the run ends SENT").containsOnly("SENT");
+            assertThat(missing).as("events the stub never accepted").isEmpty();
+            assertThat(purchasesMissing).isZero();
+            // The storefront never waits on Meta; the slack absorbs a shared 2-core machine's noise.
+            assertThat(median(during)).as("checkout median during the outage vs before (ms)")
+                    .isLessThanOrEqualTo(2 * median(before) + 50);
+        });
+    }
+
+    /**
+     * At most: the failed batches that open the breaker, the batches already in flight then, and one probe per
+     * open period, the period doubling from {@link DispatcherConfig#DEFAULT_BREAKER_OPEN_INTERVAL}.
+     */
+    private static long breakerBound(long outageSeconds) {
+        DispatcherConfig config = DispatcherConfig.ofDefaults();
+        long probes = 0;
+        long elapsed = config.breakerOpenInterval().getSeconds();
+        long interval = elapsed;
+        while (elapsed <= outageSeconds) {
+            probes++;
+            interval = Math.min(interval * 2, config.breakerMaxOpenInterval().getSeconds());
+            elapsed += interval;
+        }
+        return config.breakerFailureThreshold() + config.maxInFlightRequests() + probes;
+    }
+
+    private static long timedOrder(String label, List<String> orders) throws Exception {
+        long started = System.nanoTime();
+        Shopper shopper = new Shopper(RunningStore.storefront());
+        shopper.addToCart("/beans/kenya-aa", 1);
+        String orderNumber = shopper.checkout(Shopper.address("outage-" + label + "@example.com", "Olive", "Outage"));
+        long millis = (System.nanoTime() - started) / 1_000_000L;
+        orders.add(orderNumber);
+        return millis;
+    }
+
+    private static void timedOrder(String label) throws Exception {
+        timedOrder(label, new ArrayList<>());
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /** Waits until no event recorded since {@code sinceMillis} is still waiting; returns the count per status. */
+    private static Map<String, Long> awaitDrained(long sinceMillis, long timeoutSeconds) throws Exception {
+        long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+        Map<String, Long> statuses = statusesSince(sinceMillis);
+        while (System.nanoTime() < deadline && !Collections.singleton("SENT").containsAll(statuses.keySet())) {
+            Thread.sleep(1000);
+            statuses = statusesSince(sinceMillis);
+        }
+        return statuses;
+    }
+
+    private static Map<String, Long> statusesSince(long sinceMillis) throws Exception {
+        Map<String, Long> statuses = new TreeMap<>();
+        try (Connection db = RunningStore.database(); PreparedStatement q = db.prepareStatement(
+                "SELECT status, COUNT(*) FROM META_EVENT_OUTBOX WHERE created_at >= ? GROUP BY status")) {
+            q.setLong(1, sinceMillis);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    statuses.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return statuses;
+    }
+
+    private static List<String> eventIdsSince(long sinceMillis) throws Exception {
+        List<String> ids = new ArrayList<>();
+        try (Connection db = RunningStore.database(); PreparedStatement q = db.prepareStatement(
+                "SELECT event_id FROM META_EVENT_OUTBOX WHERE created_at >= ?")) {
+            q.setLong(1, sinceMillis);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** Event ids in requests the stub answered with 200, leaving out those a fault stub answered. */
+    static Set<String> deliveredEventIds(WireMockServer graph, Set<UUID> faultStubs) throws Exception {
+        Set<String> ids = new HashSet<>();
+        for (ServeEvent event : graph.getAllServeEvents()) {
+            boolean faulted = event.getStubMapping() != null && faultStubs.contains(event.getStubMapping().getId());
+            if (faulted || event.getResponse() == null || event.getResponse().getStatus() != 200) {
+                continue;
+            }
+            JsonNode data = JSON.readTree(event.getRequest().getBodyAsString()).get("data");
+            if (data != null) {
+                for (JsonNode e : data) {
+                    ids.add(e.get("event_id").asText());
+                }
+            }
+        }
+        return ids;
+    }
+}
