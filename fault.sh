@@ -6,8 +6,7 @@
 #   full   (default) the issue's sizes: 10 kill -9 crashes, a 3-minute outage, 1,000-event poison batch,
 #          10,000 orders on two nodes; takes about an hour on 2 cores
 #   short  the form CI runs inside `mvn verify` (same checks, smaller sizes; about 10 minutes)
-# Cases: Crash Outage RateLimit Poison Credentials Garbage MultiNode (default: all). Hostile input is HostileInputIT,
-# which every `mvn verify` runs.
+# Cases: Crash Outage RateLimit Poison Credentials Garbage MultiNode HostileInput (default: all).
 # Results: fault-results/fault-report.txt (git-ignored); exit status 0 only when every case passed.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -17,11 +16,17 @@ case "$mode" in
   full|short) shift || true ;;
   *) mode=full ;;
 esac
-if [[ $# -gt 0 ]]; then
-  pattern=$(printf '%sFaultIT,' "$@"); pattern="${pattern%,}"
-else
-  pattern='*FaultIT'
-fi
+pattern=''
+for name in "$@"; do
+  case "$name" in
+    HostileInput) pattern+="HostileInputIT," ;;
+    Crash|Outage|RateLimit|Poison|Credentials|Garbage|MultiNode) pattern+="${name}FaultIT," ;;
+    *) echo "unknown case: $name (Crash Outage RateLimit Poison Credentials Garbage MultiNode HostileInput)" >&2
+       exit 64 ;;
+  esac
+done
+pattern="${pattern%,}"
+pattern="${pattern:-*FaultIT,HostileInputIT}"
 
 out="$PWD/fault-results"
 mkdir -p "$out"

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -72,12 +73,13 @@ class CrashFaultIT {
             List<String> confirmedOrders = new CopyOnWriteArrayList<>();
             List<Long> killTimes = new ArrayList<>();
             int failedCheckouts = 0;
+            Random killPoints = new Random(20261123);
             for (int life = 0; life < kills; life++) {
                 store = starter.start("life-" + life);
                 OrderStream orders = new OrderStream(store.siteUrl(), "life" + life, confirmedOrders);
                 orders.start();
-                int before = confirmedOrders.size();
-                awaitSendInFlight(before, confirmedOrders);
+                // Kill at a different point of each life: after 2 to 8 orders, with a send in flight.
+                awaitSendInFlight(confirmedOrders.size() + 2 + killPoints.nextInt(7), confirmedOrders);
                 killTimes.add(System.currentTimeMillis());
                 store.kill();
                 failedCheckouts += orders.stopAndCountFailures();
@@ -135,10 +137,10 @@ class CrashFaultIT {
     }
 
     /** Waits until orders flow in this life and a request reached the stub moments ago (its answer still pending). */
-    private void awaitSendInFlight(int ordersBefore, List<String> confirmedOrders) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 120_000;
+    private void awaitSendInFlight(int ordersAtLeast, List<String> confirmedOrders) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 180_000;
         while (System.currentTimeMillis() < deadline) {
-            if (confirmedOrders.size() >= ordersBefore + 2) {
+            if (confirmedOrders.size() >= ordersAtLeast) {
                 long now = System.currentTimeMillis();
                 for (ServeEvent e : graph.getAllServeEvents()) {
                     if (now - e.getRequest().getLoggedDate().getTime() < RESPONSE_DELAY_MILLIS / 3) {
@@ -148,7 +150,7 @@ class CrashFaultIT {
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("no send was in flight within two minutes; orders so far: " + confirmedOrders.size());
+        throw new AssertionError("no send was in flight within three minutes; orders so far: " + confirmedOrders.size());
     }
 
     private static boolean inFlightAtAKill(long sentAt, List<Long> killTimes) {
