@@ -36,6 +36,8 @@ public final class JdbcDispatchStatus implements DispatchListener {
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofMinutes(1);
     /** Rows older than this are from a node that stopped or lost the database: ignore them. */
     public static final Duration DEFAULT_STALE_AFTER = Duration.ofMinutes(10);
+    /** Rows not refreshed for this long belong to nodes that stopped (or closed circuits): deleted. */
+    public static final Duration PRUNE_AFTER = Duration.ofDays(1);
     private static final int MAX_QUEUED_WRITES = 1000;
     private static final Log LOG = LogFactory.getLog(JdbcDispatchStatus.class);
 
@@ -245,10 +247,29 @@ public final class JdbcDispatchStatus implements DispatchListener {
         }
     }
 
-    /** Refreshes the rows of circuits that are not CLOSED, so readers know this node still reports them. */
+    /**
+     * Refreshes the rows of circuits that are not CLOSED, so readers know this node still reports them, and deletes
+     * rows nobody refreshed for {@link #PRUNE_AFTER}: every restart brings a new node id, so old ones would pile up.
+     */
     void heartbeat() {
         for (Map.Entry<String, Current> e : circuits.entrySet()) {
             write(e.getKey(), e.getValue());
+        }
+        pruneAbandonedRows();
+    }
+
+    int pruneAbandonedRows() {
+        try (Connection con = dataSource.getConnection();
+                PreparedStatement ps = con.prepareStatement("DELETE FROM " + TABLE + " WHERE updated_at < ?")) {
+            ps.setLong(1, clock.millis() - PRUNE_AFTER.toMillis());
+            int deleted = ps.executeUpdate();
+            if (!con.getAutoCommit()) {
+                con.commit();
+            }
+            return deleted;
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Meta CAPI: old rows of " + TABLE + " not pruned", e);
+            return 0;
         }
     }
 

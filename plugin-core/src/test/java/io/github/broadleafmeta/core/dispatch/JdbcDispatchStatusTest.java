@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.github.broadleafmeta.core.dispatch.CircuitBreaker.State;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -135,5 +136,28 @@ class JdbcDispatchStatusTest {
                 .doesNotThrowAnyException();
         settle(0);
         assertThat(nodeA.unhealthyCircuits(STALE)).isEmpty();
+    }
+
+    @Test
+    void shouldDeleteRowsOfNodesThatStoppedReportingForADayWhenAnotherNodeBeats() throws Exception {
+        nodeA.circuitChanged("1111111111", State.CLOSED, State.OPEN);
+        nodeB.circuitChanged("2222222222", State.CLOSED, State.OPEN);
+        settle(2);
+        nodeA.close(); // node A stops: its row is never refreshed again
+
+        now.set(now.get().plus(JdbcDispatchStatus.PRUNE_AFTER).plusSeconds(60));
+        nodeB.heartbeat();
+
+        assertThat(rowCount()).isEqualTo(1);
+        assertThat(nodeB.unhealthyCircuits(STALE)).extracting(JdbcDispatchStatus.CircuitRow::nodeId)
+                .containsExactly("node-b");
+    }
+
+    private long rowCount() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + JdbcDispatchStatus.TABLE)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 }
