@@ -172,6 +172,15 @@ final class FaultEngine implements AutoCloseable {
         return ids;
     }
 
+    /** Enqueues one event with the given payload (a case's deliberately invalid one). */
+    void enqueue(String eventId, String payloadJson) {
+        OutboxEntry entry = OutboxEntry.builder().pixelId(PIXEL).eventName("ViewContent").eventId(eventId)
+                .eventTime(clock.instant().getEpochSecond()).payloadJson(payloadJson).build();
+        if (!outbox.enqueue(entry).isEnqueued()) {
+            throw new AssertionError("the outbox refused " + eventId);
+        }
+    }
+
     static String event(String eventId, long eventTime) {
         return "{\"event_name\":\"ViewContent\",\"event_time\":" + eventTime + ",\"event_id\":\"" + eventId
                 + "\",\"action_source\":\"website\",\"event_source_url\":\"https://brewbeans.example/beans/kenya-aa\","
