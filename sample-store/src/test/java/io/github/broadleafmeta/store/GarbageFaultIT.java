@@ -140,13 +140,21 @@ class GarbageFaultIT {
             }
             sent = engine.count(OutboxStatus.SENT);
             List<String> delivered = engine.deliveredEventIds();
+            int eventSends = 0;
+            for (FaultEngine.Exchange e : engine.exchanges) {
+                eventSends += e.eventIds.size();
+            }
+            // A short events_received is retried like garbage: the whole batch goes again (same event_ids, which
+            // Meta deduplicates), so each event is sent once per round plus the delivering request.
             report.put(tag + "_requests", engine.exchanges.size())
+                    .put(tag + "_sends_per_event", eventSends / events)
                     .put(tag + "_slowest_round_ms", slowest)
                     .put(tag + "_last_error", "\"" + lastError + "\"")
                     .put(tag + "_delivered", sent);
-            // Requests add no threads but the outcome writers, one per request in flight at most.
-            assertThat(enginePeak).as("engine threads while answering %s", kind)
-                    .isLessThanOrEqualTo(engineIdle + config.maxInFlightRequests());
+            // Requests add no threads but the client's deadline timer (started by the first request) and the
+            // outcome writers, one per request in flight at most; a thread per request or round would show here.
+            assertThat(enginePeak).as("engine threads while answering %s: %s", kind, Threads.engineNames())
+                    .isLessThanOrEqualTo(engineIdle + 1 + config.maxInFlightRequests());
             assertThat(new HashSet<>(delivered)).containsExactlyInAnyOrderElementsOf(ids);
         }
         int liveAfter = Threads.awaitLive(liveBefore);
@@ -155,7 +163,9 @@ class GarbageFaultIT {
                 .put(tag + "_threads_live_before_after", liveBefore + "/" + liveAfter)
                 .put(tag + "_threads_engine_left", engineAfter - engineBefore);
         assertThat(engineAfter).as("engine threads left after %s", kind).isEqualTo(engineBefore);
-        assertThat(liveAfter).as("live threads after %s", kind).isLessThanOrEqualTo(liveBefore);
+        // The running store may share this JVM and start a thread of its own meanwhile: allow two, far fewer than
+        // the rounds, so a thread left per request or per round still fails here.
+        assertThat(liveAfter).as("live threads after %s", kind).isLessThanOrEqualTo(liveBefore + 2);
         return events - sent;
     }
 
@@ -181,6 +191,18 @@ class GarbageFaultIT {
                 n = live();
             }
             return n;
+        }
+
+        static List<String> engineNames() {
+            List<String> names = new java.util.ArrayList<>();
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                if (t.isAlive() && (t.getName().startsWith("broadleafmeta-capi")
+                        || t.getName().startsWith("meta-capi-"))) {
+                    names.add(t.getName());
+                }
+            }
+            java.util.Collections.sort(names);
+            return names;
         }
 
         static int engine() {
