@@ -10,6 +10,12 @@ public final class CapiClientConfig {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * The longest one request may take from sending to the last byte of the answer. The response timeout bounds
+     * each silence only, so a server trickling its answer a byte at a time would otherwise hold the request (and
+     * the dispatcher's slot) for as long as it likes. Well under the dispatcher's 2-minute lease.
+     */
+    public static final Duration DEFAULT_TOTAL_TIMEOUT = Duration.ofSeconds(30);
     /** How long a send waits for a free pooled connection before it fails as {@code pool_timeout}. */
     public static final Duration DEFAULT_CONNECTION_REQUEST_TIMEOUT = Duration.ofSeconds(30);
     /** How long {@code close()} lets in-flight requests finish before cutting them. */
@@ -28,6 +34,7 @@ public final class CapiClientConfig {
 
     private final Duration connectTimeout;
     private final Duration responseTimeout;
+    private final Duration totalTimeout;
     private final Duration connectionRequestTimeout;
     private final Duration shutdownTimeout;
     private final int maxConnectionsTotal;
@@ -39,6 +46,7 @@ public final class CapiClientConfig {
     private CapiClientConfig(Builder b) {
         this.connectTimeout = b.connectTimeout;
         this.responseTimeout = b.responseTimeout;
+        this.totalTimeout = b.totalTimeout;
         this.connectionRequestTimeout = b.connectionRequestTimeout;
         this.shutdownTimeout = b.shutdownTimeout;
         this.maxConnectionsTotal = b.maxConnectionsTotal;
@@ -64,6 +72,7 @@ public final class CapiClientConfig {
         Builder b = new Builder();
         b.connectTimeout = connectTimeout;
         b.responseTimeout = responseTimeout;
+        b.totalTimeout = totalTimeout;
         b.connectionRequestTimeout = connectionRequestTimeout;
         b.shutdownTimeout = shutdownTimeout;
         b.maxConnectionsTotal = maxConnectionsTotal;
@@ -81,6 +90,11 @@ public final class CapiClientConfig {
     /** Longest silence while waiting for (each part of) the response. */
     public Duration responseTimeout() {
         return responseTimeout;
+    }
+
+    /** Longest time from sending a request to the end of its answer, however the answer arrives. */
+    public Duration totalTimeout() {
+        return totalTimeout;
     }
 
     public Duration connectionRequestTimeout() {
@@ -115,6 +129,7 @@ public final class CapiClientConfig {
     @Override
     public String toString() {
         return "CapiClientConfig{connectTimeout=" + connectTimeout + ", responseTimeout=" + responseTimeout
+                + ", totalTimeout=" + totalTimeout
                 + ", connectionRequestTimeout=" + connectionRequestTimeout + ", shutdownTimeout=" + shutdownTimeout
                 + ", maxConnectionsTotal="
                 + maxConnectionsTotal + ", maxConnectionsPerRoute=" + maxConnectionsPerRoute + ", maxResponseBytes="
@@ -130,6 +145,7 @@ public final class CapiClientConfig {
     public static final class Builder {
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration responseTimeout = DEFAULT_RESPONSE_TIMEOUT;
+        private Duration totalTimeout = DEFAULT_TOTAL_TIMEOUT;
         private Duration connectionRequestTimeout = DEFAULT_CONNECTION_REQUEST_TIMEOUT;
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
         private int maxConnectionsTotal = DEFAULT_MAX_CONNECTIONS_TOTAL;
@@ -148,6 +164,11 @@ public final class CapiClientConfig {
 
         public Builder responseTimeout(Duration responseTimeout) {
             this.responseTimeout = positive("responseTimeout", responseTimeout);
+            return this;
+        }
+
+        public Builder totalTimeout(Duration totalTimeout) {
+            this.totalTimeout = positive("totalTimeout", totalTimeout);
             return this;
         }
 

@@ -46,6 +46,10 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
@@ -71,6 +75,8 @@ public final class GraphApiClient implements EventSender, Closeable {
     private final Clock clock;
     private final EventJsonWriter writer = new EventJsonWriter();
     private final CloseableHttpAsyncClient http;
+    /** Cuts requests whose answer is not complete within the total timeout (one daemon thread). */
+    private final ScheduledThreadPoolExecutor deadlines;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public GraphApiClient(CapiClientConfig config) {
@@ -88,6 +94,10 @@ public final class GraphApiClient implements EventSender, Closeable {
         this.config = config;
         this.clock = clock;
         this.http = createHttpClient(config);
+        this.deadlines = new ScheduledThreadPoolExecutor(1, new DefaultThreadFactory("broadleafmeta-capi-deadline",
+                true));
+        // Most requests finish long before their deadline: drop cancelled timers instead of keeping them queued.
+        this.deadlines.setRemoveOnCancelPolicy(true);
         this.http.start();
     }
 
@@ -210,7 +220,8 @@ public final class GraphApiClient implements EventSender, Closeable {
                 .setEntity(AsyncEntityProducers.create(body, ContentType.APPLICATION_JSON))
                 .build();
         try {
-            http.execute(producer, new BoundedResponseConsumer(config.maxResponseBytes()),
+            Future<BoundedResponseConsumer.RawResponse> exchange = http.execute(producer,
+                    new BoundedResponseConsumer(config.maxResponseBytes()),
                     new FutureCallback<BoundedResponseConsumer.RawResponse>() {
                         @Override
                         public void completed(BoundedResponseConsumer.RawResponse raw) {
@@ -237,11 +248,43 @@ public final class GraphApiClient implements EventSender, Closeable {
                                     "request cancelled (client shutting down?)", request), started);
                         }
                     });
+            cutAtDeadline(exchange, future, request, started);
         } catch (RuntimeException e) {
             // execute() refuses work once the reactor is shut down (IllegalStateException) or on a bad request.
             complete(future, request, failure(DeliveryOutcome.RETRY, 0,
                     closed.get() ? "client_closed" : "client_error", describe(e), request), started);
         }
+    }
+
+    /**
+     * The response timeout bounds each silence only: a server trickling its answer inside it would hold the
+     * request indefinitely. At the total timeout the request completes as RETRY {@code response_timeout} and the
+     * exchange (and its connection) is cancelled.
+     */
+    private void cutAtDeadline(final Future<?> exchange, final CompletableFuture<SendResult> future,
+            final SendRequest request, final long started) {
+        final long totalMillis = config.totalTimeout().toMillis();
+        final ScheduledFuture<?> deadline;
+        try {
+            deadline = deadlines.schedule(new Runnable() {
+                @Override
+                public void run() {
+                    complete(future, request, failure(DeliveryOutcome.RETRY, 0, "response_timeout",
+                            "no complete answer within " + totalMillis + " ms (the server kept it trickling)",
+                            request), started);
+                    exchange.cancel(true);
+                }
+            }, totalMillis, TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            // Only after close(): the exchange is cut by the client's own shutdown.
+            return;
+        }
+        future.whenComplete(new BiConsumer<SendResult, Throwable>() {
+            @Override
+            public void accept(SendResult result, Throwable error) {
+                deadline.cancel(false);
+            }
+        });
     }
 
     /**
@@ -261,6 +304,7 @@ public final class GraphApiClient implements EventSender, Closeable {
             Thread.currentThread().interrupt();
         } finally {
             http.close(CloseMode.IMMEDIATE);
+            deadlines.shutdownNow();
             // A request still waiting for a pooled connection may get no callback from a closed client; the
             // contract says every future completes, so finish those here.
             for (CompletableFuture<SendResult> pending : new ArrayList<CompletableFuture<SendResult>>(inFlight)) {
@@ -355,6 +399,10 @@ public final class GraphApiClient implements EventSender, Closeable {
 
     private void complete(CompletableFuture<SendResult> future, SendRequest request, SendResult result,
             long startedNanos) {
+        if (future.isDone()) {
+            // Already completed by the deadline (or the other way round): one outcome, one log line.
+            return;
+        }
         SendResult safe = result;
         try {
             if (request != null) {

@@ -13,6 +13,7 @@ class CapiClientConfigTest {
         CapiClientConfig c = CapiClientConfig.ofDefaults();
         assertThat(c.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.responseTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.totalTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.maxConnectionsTotal()).isEqualTo(32);
         assertThat(c.maxConnectionsPerRoute()).isEqualTo(16);
         assertThat(c.maxResponseBytes()).isEqualTo(1024 * 1024);
@@ -22,8 +23,10 @@ class CapiClientConfigTest {
     @Test
     void shouldKeepOtherValuesWhenDerivedWithFrom() {
         CapiClientConfig base = CapiClientConfig.custom().responseTimeout(Duration.ofSeconds(2)).build();
-        CapiClientConfig derived = CapiClientConfig.from(base).maxResponseBytes(4096).build();
+        CapiClientConfig derived = CapiClientConfig.from(base).maxResponseBytes(4096).totalTimeout(Duration.ofSeconds(7))
+                .build();
         assertThat(derived.responseTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(derived.totalTimeout()).isEqualTo(Duration.ofSeconds(7));
         assertThat(derived.maxResponseBytes()).isEqualTo(4096);
         assertThat(base.maxResponseBytes()).isEqualTo(CapiClientConfig.DEFAULT_MAX_RESPONSE_BYTES);
     }
@@ -33,6 +36,8 @@ class CapiClientConfigTest {
         assertThatThrownBy(() -> CapiClientConfig.custom().connectTimeout(Duration.ZERO))
                 .hasMessageContaining("connectTimeout").hasMessageContaining("PT0S");
         assertThatThrownBy(() -> CapiClientConfig.custom().responseTimeout(null)).hasMessageContaining("responseTimeout");
+        assertThatThrownBy(() -> CapiClientConfig.custom().totalTimeout(Duration.ofMillis(-1)))
+                .hasMessageContaining("totalTimeout");
         assertThatThrownBy(() -> CapiClientConfig.custom().maxConnectionsTotal(0))
                 .hasMessageContaining("maxConnectionsTotal").hasMessageContaining("0");
         assertThatThrownBy(() -> CapiClientConfig.custom().maxResponseBytes(10)).hasMessageContaining("10");

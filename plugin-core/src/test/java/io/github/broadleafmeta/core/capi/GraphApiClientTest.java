@@ -273,6 +273,26 @@ class GraphApiClientTest {
         }
     }
 
+    @Test
+    void shouldRetryWithTimeoutWhenServerTricklesItsAnswerPastTheTotalTimeout() throws Exception {
+        // Every chunk arrives inside the response timeout; only the total timeout can end this.
+        server.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(200)
+                .withBody("{\"events_received\":2,\"fbtrace_id\":\"Trickle\"}").withChunkedDribbleDelay(20, 6000)));
+        try (GraphApiClient impatient = new GraphApiClient(CapiClientConfig.custom()
+                .responseTimeout(Duration.ofMillis(1000)).totalTimeout(Duration.ofMillis(1500)).build())) {
+            long start = System.nanoTime();
+
+            SendResult r = send(impatient, request().build());
+
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertThat(r.outcome()).isEqualTo(DeliveryOutcome.RETRY);
+            assertThat(r.httpStatus()).isZero();
+            assertThat(r.error().type()).isEqualTo("response_timeout");
+            assertThat(r.error().message()).contains("1500 ms");
+            assertThat(millis).isBetween(1400L, 4000L);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = Fault.class, names = {"CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE",
             "MALFORMED_RESPONSE_CHUNK", "RANDOM_DATA_THEN_CLOSE"})

@@ -16,8 +16,15 @@ public final class MetaBeans {
     /** The Graph API client's timeouts, from the settings at start-up (a change needs a restart). */
     public static CapiClientConfig capiClientConfig(SettingsSnapshots settings) {
         MetaSettings s = settings.current();
-        return CapiClientConfig.custom().connectTimeout(Duration.ofMillis(s.connectTimeoutMillis()))
-                .responseTimeout(Duration.ofMillis(s.responseTimeoutMillis())).build();
+        Duration connect = Duration.ofMillis(s.connectTimeoutMillis());
+        Duration response = Duration.ofMillis(s.responseTimeoutMillis());
+        // A merchant who raises the timeouts expects a request to be allowed that long in total, too.
+        Duration total = connect.plus(response);
+        if (total.compareTo(CapiClientConfig.DEFAULT_TOTAL_TIMEOUT) < 0) {
+            total = CapiClientConfig.DEFAULT_TOTAL_TIMEOUT;
+        }
+        return CapiClientConfig.custom().connectTimeout(connect).responseTimeout(response).totalTimeout(total)
+                .build();
     }
 
     /** Several dispatch listeners as one (counters, circuit status, ...), called in order. */
