@@ -118,3 +118,6 @@ INSERT INTO SEQUENCE_GENERATOR (ID_NAME, ID_VAL) VALUES ('ProductImpl', 10000);
 INSERT INTO SEQUENCE_GENERATOR (ID_NAME, ID_VAL) VALUES ('SkuImpl', 10000);
 INSERT INTO SEQUENCE_GENERATOR (ID_NAME, ID_VAL) VALUES ('CategoryProductXrefImpl', 10000);
 INSERT INTO SEQUENCE_GENERATOR (ID_NAME, ID_VAL) VALUES ('FulfillmentOptionImpl', 1000);
+-- Customer ids come from BLC_ID_GENERATION. Broadleaf adds the row on first use; two store nodes adding it at once
+-- fail one shopper's request with a duplicate key, so a new database has it from the start (Broadleaf's defaults).
+INSERT INTO BLC_ID_GENERATION (ID_TYPE, BATCH_START, BATCH_SIZE, VERSION) VALUES ('org.broadleafcommerce.profile.core.domain.Customer', 1, 100, 0);

@@ -58,7 +58,8 @@ final class StoreDatabase {
      * not come up looking healthy.
      */
     void verifySeed() throws SQLException {
-        for (String table : new String[] {"BLC_PRODUCT", "BLC_SKU", "BLC_ADMIN_PERMISSION", "BLC_ADMIN_SECTION"}) {
+        for (String table : new String[] {"BLC_PRODUCT", "BLC_SKU", "BLC_ADMIN_PERMISSION", "BLC_ADMIN_SECTION",
+            "SEQUENCE_GENERATOR", "BLC_ID_GENERATION"}) {
             if (count(table) == 0) {
                 throw new IllegalStateException("Seeding the new database failed: " + table
                         + " is empty. See the SchemaExport errors in the log; the data directory can be deleted"

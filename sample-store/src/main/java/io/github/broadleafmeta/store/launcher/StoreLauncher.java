@@ -28,6 +28,8 @@ public final class StoreLauncher implements AutoCloseable {
 
     static final String WEBAPP_CLASSPATH_RESOURCE = "META-INF/brewbeans/webapp.classpath";
     private static final String[] SCHEMA_UNITS = {"blPU", "blSecurePU", "blCMSStorage"};
+    /** The persistence unit that creates the schema of a new database and loads the seed files. */
+    private static final String SEEDED_UNIT = "blPU";
     private static final String SEED_FILES = "/config/bc/sql/load_admin_permissions.sql,"
             + "/config/bc/sql/load_admin_roles.sql,/config/bc/sql/load_admin_menu.sql,/sql/brewbeans-catalog.sql";
 
@@ -62,6 +64,8 @@ public final class StoreLauncher implements AutoCloseable {
         System.out.println("  Storefront: " + launcher.siteUrl());
         System.out.println("  Admin:      " + launcher.adminUrl() + "  (login: admin)");
         System.out.println("  Data:       " + launcher.settings.dataDir());
+        System.out.println("  Database:   " + (launcher.seeded ? "new (schema created, catalog seeded)"
+                : "existing (schema updated, not seeded)"));
         System.out.println("Press Ctrl-C to stop.");
         launcher.siteServer.join();
     }
@@ -92,12 +96,12 @@ public final class StoreLauncher implements AutoCloseable {
 
         // The storefront goes first: on a new database it creates the schema and loads the seed data, and the
         // admin must never create (drop) tables.
-        schemaMode(seeded ? "create" : "update", seeded ? SEED_FILES : null);
+        schemaMode(seeded);
         siteServer = startWebapp("site", "/", settings.sitePort(), extraClasspath);
         if (seeded) {
             database.verifySeed();
         }
-        schemaMode("update", null);
+        schemaMode(false);
         adminServer = startWebapp("admin", "/admin", settings.adminPort(), extraClasspath);
         database.ensureAdminUser(settings.adminPassword());
     }
@@ -123,15 +127,21 @@ public final class StoreLauncher implements AutoCloseable {
         tmp.mkdirs();
     }
 
-    /** Broadleaf reads the schema mode from system properties when each web application's context refreshes. */
-    private static void schemaMode(String hbm2ddl, String importFiles) {
+    /**
+     * Broadleaf reads the schema mode from system properties when each web application's context refreshes. On a
+     * new database only {@code blPU} runs "create" (which loads the seed files); the other units come after it and
+     * share its SEQUENCE_GENERATOR table, which their own "create" would drop and recreate, losing the seeded id
+     * floors, so they only "update" (add their missing tables).
+     */
+    private static void schemaMode(boolean newDatabase) {
         for (String unit : SCHEMA_UNITS) {
-            System.setProperty(unit + ".hibernate.hbm2ddl.auto", hbm2ddl);
+            System.setProperty(unit + ".hibernate.hbm2ddl.auto", "update");
         }
-        if (importFiles == null) {
-            System.clearProperty("blPU.hibernate.hbm2ddl.import_files");
+        if (newDatabase) {
+            System.setProperty(SEEDED_UNIT + ".hibernate.hbm2ddl.auto", "create");
+            System.setProperty(SEEDED_UNIT + ".hibernate.hbm2ddl.import_files", SEED_FILES);
         } else {
-            System.setProperty("blPU.hibernate.hbm2ddl.import_files", importFiles);
+            System.clearProperty(SEEDED_UNIT + ".hibernate.hbm2ddl.import_files");
         }
     }
 
