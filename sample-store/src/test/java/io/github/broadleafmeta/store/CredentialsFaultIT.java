@@ -62,7 +62,7 @@ class CredentialsFaultIT {
         int viewsBefore = FaultReport.size(3, 10);
         int viewsRevoked = FaultReport.size(6, 40);
         int ordersRevoked = FaultReport.size(1, 5);
-        FaultReport.run("Credentials", report -> {
+        FaultReport.run("credentials", report -> {
             WireMockServer graph = RunningStore.graphApi();
             settingsBefore = savedSettings();
             RunningStore.acceptEvents();

@@ -92,7 +92,7 @@ class GarbageFaultIT {
     void shouldKeepEveryEventAndNoThreadThroughRoundsOfGarbageAnswers() throws Exception {
         int events = FaultReport.size(50, 300);
         int rounds = FaultReport.size(3, 15);
-        FaultReport.run("Garbage", report -> {
+        FaultReport.run("garbage", report -> {
             report.put("events_per_kind", events).put("rounds", rounds);
             int lost = 0;
             for (Garbage kind : Garbage.values()) {

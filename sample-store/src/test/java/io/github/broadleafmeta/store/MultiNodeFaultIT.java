@@ -13,8 +13,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -48,9 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MultiNodeFaultIT {
 
-    private static final String PIXEL_ID = "123456789012345";
-    private static final String ACCESS_TOKEN = "it-access-token-do-not-leak";
-    private static final long BOOT_TIMEOUT_SECONDS = 300;
+    private static final String PIXEL_ID = RunningStore.PIXEL_ID;
+    private static final String ACCESS_TOKEN = RunningStore.ACCESS_TOKEN;
     private static final int SHOPPERS_PER_NODE = 3;
     /** Meta-like latency, so both nodes' dispatchers have batches in flight at the same time. */
     private static final int GRAPH_API_DELAY_MILLIS = 150;
@@ -62,7 +59,7 @@ class MultiNodeFaultIT {
     private static String jdbcUrl;
     private static WireMockServer graphApi;
     private static File runDir;
-    private static final List<Process> nodes = Collections.synchronizedList(new ArrayList<>());
+    private static final List<Node> nodes = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeAll
     static void startDatabaseAndGraphApi() throws Exception {
@@ -90,11 +87,8 @@ class MultiNodeFaultIT {
     @AfterAll
     static void stopEverything() throws Exception {
         synchronized (nodes) {
-            for (Process node : nodes) {
-                node.destroyForcibly();
-            }
-            for (Process node : nodes) {
-                node.waitFor(30, TimeUnit.SECONDS);
+            for (Node node : nodes) {
+                node.process.close();
             }
         }
         if (graphApi != null) {
@@ -307,59 +301,31 @@ class MultiNodeFaultIT {
     private static final class Node {
         final String name;
         final String siteUrl;
-        final File log;
+        final StoreProcess process;
 
-        private Node(String name, String siteUrl, File log) {
+        private Node(String name, StoreProcess process) {
             this.name = name;
-            this.siteUrl = siteUrl;
-            this.log = log;
+            this.process = process;
+            this.siteUrl = process.siteUrl();
         }
 
         static Node start(String name) throws IOException, InterruptedException {
-            File repo = new File("..").getCanonicalFile();
-            File dataDir = new File(runDir, "node-" + name);
-            dataDir.mkdirs();
-            File out = new File(dataDir, "run.log");
-            int sitePort = RunningStore.freePort();
-            int adminPort = RunningStore.freePort();
-            ProcessBuilder pb = new ProcessBuilder("bash", new File(repo, "run.sh").getPath())
-                    .directory(repo).redirectErrorStream(true).redirectOutput(out);
-            Map<String, String> env = pb.environment();
-            env.put("SKIP_BUILD", "1");
-            env.put("STORE_DATA_DIR", dataDir.getPath());
-            env.put("STORE_PORT", String.valueOf(sitePort));
-            env.put("ADMIN_PORT", String.valueOf(adminPort));
-            env.put("STORE_JDBC_URL", jdbcUrl);
-            env.put("STORE_JDBC_USER", "postgres");
-            env.put("STORE_JDBC_PASSWORD", "postgres");
-            env.put("STORE_JAVA_OPTS", "-Xmx768m -Dmeta.dispatch.intervalMillis=200");
-            env.put("META_PIXEL_ID", PIXEL_ID);
-            env.put("META_CAPI_ACCESS_TOKEN", ACCESS_TOKEN);
-            env.put("META_CAPI_GRAPH_URL", graphApi.baseUrl() + "/node-" + name);
-            Process process = pb.start();
-            nodes.add(process);
-            Node node = new Node(name, "http://127.0.0.1:" + sitePort + "/", out);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(BOOT_TIMEOUT_SECONDS);
-            while (System.nanoTime() < deadline) {
-                if (node.output().contains("BrewBeans is ready.")) {
-                    return node;
-                }
-                if (!process.isAlive()) {
-                    throw new AssertionError("node " + name + ": run.sh exited with " + process.exitValue() + ":\n"
-                            + tail(node.output()));
-                }
-                Thread.sleep(500);
-            }
-            throw new AssertionError("node " + name + " was not ready within " + BOOT_TIMEOUT_SECONDS + " s:\n"
-                    + tail(node.output()));
+            StoreProcess process = new StoreProcess.Starter(new File(runDir, "node-" + name))
+                    .env("STORE_JDBC_URL", jdbcUrl)
+                    .env("STORE_JDBC_USER", "postgres")
+                    .env("STORE_JDBC_PASSWORD", "postgres")
+                    .env("STORE_JAVA_OPTS", "-Xmx768m -Dmeta.dispatch.intervalMillis=200")
+                    .env("META_PIXEL_ID", PIXEL_ID)
+                    .env("META_CAPI_ACCESS_TOKEN", ACCESS_TOKEN)
+                    .env("META_CAPI_GRAPH_URL", graphApi.baseUrl() + "/node-" + name)
+                    .start("node-" + name);
+            Node node = new Node(name, process);
+            nodes.add(node);
+            return node;
         }
 
         String output() throws IOException {
-            return log.exists() ? Files.readString(log.toPath(), StandardCharsets.ISO_8859_1) : "";
-        }
-
-        private static String tail(String text) {
-            return text.length() > 4000 ? text.substring(text.length() - 4000) : text;
+            return process.output();
         }
     }
 }

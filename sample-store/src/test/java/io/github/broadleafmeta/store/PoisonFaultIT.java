@@ -34,7 +34,7 @@ class PoisonFaultIT {
     @Test
     void shouldDeliverEveryGoodEventAndRejectOnlyTheInvalidOneOfABatch() throws Exception {
         int batch = FaultReport.size(200, 1000);
-        FaultReport.run("Poison", report -> {
+        FaultReport.run("poison", report -> {
             report.put("batch", batch);
             StringJoiner positions = new StringJoiner("/");
             StringJoiner requests = new StringJoiner("/");

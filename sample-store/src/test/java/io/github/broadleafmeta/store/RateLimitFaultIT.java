@@ -89,7 +89,7 @@ class RateLimitFaultIT {
     void shouldBackOffThroughEveryKindOfThrottleStormAndDeliverEverythingAfterwards() throws Exception {
         int events = FaultReport.size(400, 2500);
         Duration storm = Duration.ofMinutes(FaultReport.size(3, 10));
-        FaultReport.run("RateLimit", report -> {
+        FaultReport.run("rate-limit", report -> {
             // Without back-off one batch would go out on every cycle of the storm.
             report.put("events_per_storm", events).put("storm_minutes", storm.toMinutes())
                     .put("requests_per_batch_without_backoff", storm.toMillis() / STEP.toMillis());
