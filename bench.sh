@@ -22,6 +22,8 @@
 #   BENCH_SKIP_BUILD=1      reuse benchmarks/target from an earlier build
 #   BENCH_REQUESTS          request-path: measured requests per configuration and kind [500]
 #   BENCH_ROUNDS            request-path: rounds the configurations alternate in       [5]
+#   BENCH_CONFIGS           request-path: configurations besides DISABLED, comma separated
+#                           (ENABLED, GRAPH_DOWN, GRAPH_HANGING)                          [all]
 # Results: a table on stdout; markdown + JSON under bench-results/ (git-ignored).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -35,7 +37,8 @@ case "$what" in
     mkdir -p bench-results
     mvn -q -pl sample-store -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
       -Dit.test=RequestPathBenchmark -Dbench.out="$PWD/bench-results" \
-      -Dbench.requests="${BENCH_REQUESTS:-500}" -Dbench.rounds="${BENCH_ROUNDS:-5}"
+      -Dbench.requests="${BENCH_REQUESTS:-500}" -Dbench.rounds="${BENCH_ROUNDS:-5}" \
+      -Dbench.configs="${BENCH_CONFIGS:-}"
     cat bench-results/request-path-latest.md
     exit 0 ;;
   *) echo "usage: $0 hashing|throughput|scale|request-path|all" >&2; exit 64 ;;

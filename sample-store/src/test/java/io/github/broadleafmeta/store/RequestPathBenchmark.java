@@ -38,6 +38,12 @@ class RequestPathBenchmark {
 
     enum Config { DISABLED, ENABLED, GRAPH_DOWN, GRAPH_HANGING }
 
+    /** Per configuration: what the dispatcher had to do in the background while it was measured. */
+    private static final class Background {
+        long backlogAtStart;
+        long graphRequests;
+    }
+
     @Test
     void measure() throws Exception {
         RunningStore.get();
@@ -45,23 +51,57 @@ class RequestPathBenchmark {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
+        List<Config> configs = configs();
         Map<Config, List<Long>> add = new LinkedHashMap<>();
         Map<Config, List<Long>> checkout = new LinkedHashMap<>();
-        for (Config c : Config.values()) {
+        Map<Config, Background> background = new LinkedHashMap<>();
+        for (Config c : configs) {
             add.put(c, new ArrayList<>());
             checkout.put(c, new ArrayList<>());
+            background.put(c, new Background());
         }
         apply(Config.ENABLED, closedPort);
         runRound(warmup, new ArrayList<>(), new ArrayList<>());
         int perRound = Math.max(1, perConfig / rounds);
         for (int round = 0; round < rounds; round++) {
-            for (Config c : Config.values()) {
+            for (Config c : configs) {
                 apply(c, closedPort);
+                background.get(c).backlogAtStart += backlog();
                 runRound(perRound, add.get(c), checkout.get(c));
+                background.get(c).graphRequests += RunningStore.graphApi().getAllServeEvents().size();
             }
         }
         apply(Config.ENABLED, closedPort);
-        report(add, checkout);
+        report(add, checkout, background);
+    }
+
+    /** {@code -Dbench.configs=ENABLED,GRAPH_DOWN} measures some configurations; DISABLED, the baseline, always runs. */
+    private static List<Config> configs() {
+        String wanted = System.getProperty("bench.configs", "").trim();
+        List<String> names = Arrays.asList(wanted.toUpperCase(Locale.ROOT).split("\\s*,\\s*"));
+        List<Config> configs = new ArrayList<>();
+        configs.add(Config.DISABLED);
+        for (Config c : Config.values()) {
+            if (c != Config.DISABLED && (wanted.isEmpty() || names.contains(c.name()))) {
+                configs.add(c);
+            }
+        }
+        if (configs.size() == 1 && !wanted.isEmpty()) {
+            throw new IllegalArgumentException("bench.configs names no configuration of "
+                    + Arrays.toString(Config.values()) + ": " + wanted);
+        }
+        return configs;
+    }
+
+    /** Outbox rows waiting to be delivered (the dispatcher's work left over from earlier rounds). */
+    private static long backlog() throws Exception {
+        try (java.sql.Connection c = RunningStore.database();
+                java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery(
+                        "SELECT COUNT(*) FROM META_EVENT_OUTBOX WHERE status IN ('PENDING','IN_FLIGHT')")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private void apply(Config config, int closedPort) throws Exception {
@@ -118,7 +158,8 @@ class RequestPathBenchmark {
         return elapsed;
     }
 
-    private static void report(Map<Config, List<Long>> add, Map<Config, List<Long>> checkout) throws Exception {
+    private static void report(Map<Config, List<Long>> add, Map<Config, List<Long>> checkout,
+            Map<Config, Background> background) throws Exception {
         StringBuilder md = new StringBuilder();
         md.append("# Request-path overhead (").append(Instant.now()).append(")\n\n");
         md.append("Sequential requests over loopback to one store; milliseconds; overhead = configuration minus "
@@ -130,7 +171,7 @@ class RequestPathBenchmark {
         double addBaseP99 = percentile(add.get(Config.DISABLED), 99);
         double coBaseMedian = percentile(checkout.get(Config.DISABLED), 50);
         double coBaseP99 = percentile(checkout.get(Config.DISABLED), 99);
-        for (Config c : Config.values()) {
+        for (Config c : add.keySet()) {
             double am = percentile(add.get(c), 50);
             double a99 = percentile(add.get(c), 99);
             double cm = percentile(checkout.get(c), 50);
@@ -138,6 +179,13 @@ class RequestPathBenchmark {
             md.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f | %d | %.2f | %.2f | %+.2f / %+.2f | %+.2f / %+.2f |%n",
                     c, add.get(c).size(), am, a99, checkout.get(c).size(), cm, c99,
                     am - addBaseMedian, a99 - addBaseP99, cm - coBaseMedian, c99 - coBaseP99));
+        }
+        md.append("\nBackground work of the dispatcher in the same JVM while each configuration was measured (summed over "
+                + "its rounds): rows pending or in flight when its rounds started, and requests the Graph API stub got "
+                + "during them.\n\n| configuration | backlog at round starts | Graph API requests |\n|---|---|---|\n");
+        for (Map.Entry<Config, Background> e : background.entrySet()) {
+            md.append(String.format(Locale.ROOT, "| %s | %d | %d |%n", e.getKey(), e.getValue().backlogAtStart,
+                    e.getValue().graphRequests));
         }
         md.append(String.format(Locale.ROOT, "%nMachine: %d cores, load average %s, JDK %s.%n",
                 Runtime.getRuntime().availableProcessors(), loadAverage(), System.getProperty("java.version")));
