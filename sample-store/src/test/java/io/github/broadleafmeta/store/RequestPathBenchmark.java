@@ -7,6 +7,9 @@ import java.io.File;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -95,9 +98,9 @@ class RequestPathBenchmark {
 
     /** Outbox rows waiting to be delivered (the dispatcher's work left over from earlier rounds). */
     private static long backlog() throws Exception {
-        try (java.sql.Connection c = RunningStore.database();
-                java.sql.Statement s = c.createStatement();
-                java.sql.ResultSet rs = s.executeQuery(
+        try (Connection c = RunningStore.database();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
                         "SELECT COUNT(*) FROM META_EVENT_OUTBOX WHERE status IN ('PENDING','IN_FLIGHT')")) {
             rs.next();
             return rs.getLong(1);
@@ -180,9 +183,10 @@ class RequestPathBenchmark {
                     c, add.get(c).size(), am, a99, checkout.get(c).size(), cm, c99,
                     am - addBaseMedian, a99 - addBaseP99, cm - coBaseMedian, c99 - coBaseP99));
         }
-        md.append("\nBackground work of the dispatcher in the same JVM while each configuration was measured (summed over "
-                + "its rounds): rows pending or in flight when its rounds started, and requests the Graph API stub got "
-                + "during them.\n\n| configuration | backlog at round starts | Graph API requests |\n|---|---|---|\n");
+        md.append("\nBackground work of the dispatcher in the same JVM while each configuration was measured "
+                + "(summed over its rounds): rows pending or in flight when its rounds started, and requests the "
+                + "Graph API stub logged during them.\n\n"
+                + "| configuration | backlog at round starts | Graph API requests |\n|---|---|---|\n");
         for (Map.Entry<Config, Background> e : background.entrySet()) {
             md.append(String.format(Locale.ROOT, "| %s | %d | %d |%n", e.getKey(), e.getValue().backlogAtStart,
                     e.getValue().graphRequests));
