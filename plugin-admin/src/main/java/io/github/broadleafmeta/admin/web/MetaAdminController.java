@@ -251,11 +251,12 @@ public class MetaAdminController extends AdminAbstractController {
             redirect.addFlashAttribute("metaError", "Purge: enter a number of days from 1 to 3650.");
             return "redirect:" + MetaAdminInstaller.SECTION_URL;
         }
-        int deleted = outbox.pruneSent(clock.instant().minus(Duration.ofDays(days)));
-        LOG.info("Meta admin: purge of sent rows older than " + days + " days by " + currentUser() + ": "
+        int deleted = outbox.pruneFinal(clock.instant().minus(Duration.ofDays(days)));
+        LOG.info("Meta admin: purge of final rows older than " + days + " days by " + currentUser() + ": "
                 + deleted + " deleted");
-        redirect.addFlashAttribute("metaMessage", "Deleted " + deleted + " sent (or dry-run) events older than "
-                + days + " days. Rejected and expired events are kept for the log.");
+        redirect.addFlashAttribute("metaMessage", "Deleted " + deleted + " finished events (sent, dry run, rejected, "
+                + "expired, not confirmed) recorded more than " + days + " days ago. Events still waiting for "
+                + "delivery are kept.");
         return "redirect:" + MetaAdminInstaller.SECTION_URL;
     }
 
