@@ -514,8 +514,9 @@ class AdminMetaPixelIT {
         String run = Long.toHexString(System.nanoTime());
         long old = event(outbox, "Purchase", "old" + run, null, "SENT");
         try (Connection c = RunningStore.database(); Statement s = c.createStatement()) {
-            s.executeUpdate("UPDATE META_EVENT_OUTBOX SET updated_at = " + Instant.now().minus(Duration.ofDays(40))
-                    .toEpochMilli() + " WHERE id = " + old);
+            long fortyDaysAgo = Instant.now().minus(Duration.ofDays(40)).toEpochMilli();
+            s.executeUpdate("UPDATE META_EVENT_OUTBOX SET created_at = " + fortyDaysAgo + ", updated_at = "
+                    + fortyDaysAgo + " WHERE id = " + old);
         }
         StoreClient admin = login("admin", "admin");
         Page dashboard = admin.browse("/admin/meta-pixel");
@@ -523,7 +524,7 @@ class AdminMetaPixelIT {
         Page purged = admin.browse(admin.submitLikeBrowser(dashboard.one("form[data-test=purge-form]"),
                 Map.of("days", "30")).location());
 
-        assertThat(purged.text("[data-test=message]")).matches("Deleted [1-9][0-9]* sent .*");
+        assertThat(purged.text("[data-test=message]")).matches("Deleted [1-9][0-9]* finished events .*");
         assertThat(admin.get("/admin/meta-pixel/events/" + old).status).isEqualTo(404);
 
         Page invalid = admin.browse(admin.submitLikeBrowser(purged.one("form[data-test=purge-form]"),

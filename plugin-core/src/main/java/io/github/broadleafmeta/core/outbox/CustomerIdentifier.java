@@ -104,6 +104,6 @@ public final class CustomerIdentifier {
 
     @Override
     public String toString() {
-        return kind.label() + " " + hashPrefix() + "…";
+        return kind.label() + " " + hashPrefix() + "...";
     }
 }

@@ -35,7 +35,7 @@ public final class ErasureResult {
 
     @Override
     public String toString() {
-        return "erasure by " + kind.label() + " " + hashPrefix + "…: " + rowsRemoved + " rows removed";
+        return "erasure by " + kind.label() + " " + hashPrefix + "...: " + rowsRemoved + " rows removed";
     }
 
     /** One line of the erasure log. */
