@@ -348,7 +348,7 @@ class AdminMetaPixelIT {
         assertThat(home.html.select("#sideMenu a[href=/admin/meta-pixel]")).isEmpty();
 
         for (String path : List.of("/admin/meta-pixel", "/admin/meta-pixel/settings", "/admin/meta-pixel/events",
-                "/admin/meta-pixel/events/1")) {
+                "/admin/meta-pixel/events/1", "/admin/meta-pixel/privacy")) {
             Page page = casey.get(path);
             assertThat(page.status).as(path).isEqualTo(403);
             assertThat(page.html.select("[data-test=denied]")).as(path).hasSize(1);
@@ -362,6 +362,9 @@ class AdminMetaPixelIT {
             assertThat(post.status).isEqualTo(403);
             Page purge = casey.post("/admin/meta-pixel/purge", Map.of("csrfToken", csrf, "days", "1"));
             assertThat(purge.status).isEqualTo(403);
+            Page erase = casey.post("/admin/meta-pixel/privacy/erase", Map.of("csrfToken", csrf, "kind", "EMAIL",
+                    "value", "anyone@example.com"));
+            assertThat(erase.status).isEqualTo(403);
         }
         assertThat(savedSettings()).doesNotContainEntry("meta.outbox.retentionDays", "99");
     }
