@@ -348,7 +348,7 @@ class AdminMetaPixelIT {
         assertThat(home.html.select("#sideMenu a[href=/admin/meta-pixel]")).isEmpty();
 
         for (String path : List.of("/admin/meta-pixel", "/admin/meta-pixel/settings", "/admin/meta-pixel/events",
-                "/admin/meta-pixel/events/1")) {
+                "/admin/meta-pixel/events/1", "/admin/meta-pixel/privacy")) {
             Page page = casey.get(path);
             assertThat(page.status).as(path).isEqualTo(403);
             assertThat(page.html.select("[data-test=denied]")).as(path).hasSize(1);
@@ -362,6 +362,9 @@ class AdminMetaPixelIT {
             assertThat(post.status).isEqualTo(403);
             Page purge = casey.post("/admin/meta-pixel/purge", Map.of("csrfToken", csrf, "days", "1"));
             assertThat(purge.status).isEqualTo(403);
+            Page erase = casey.post("/admin/meta-pixel/privacy/erase", Map.of("csrfToken", csrf, "kind", "EMAIL",
+                    "value", "anyone@example.com"));
+            assertThat(erase.status).isEqualTo(403);
         }
         assertThat(savedSettings()).doesNotContainEntry("meta.outbox.retentionDays", "99");
     }
@@ -514,8 +517,9 @@ class AdminMetaPixelIT {
         String run = Long.toHexString(System.nanoTime());
         long old = event(outbox, "Purchase", "old" + run, null, "SENT");
         try (Connection c = RunningStore.database(); Statement s = c.createStatement()) {
-            s.executeUpdate("UPDATE META_EVENT_OUTBOX SET updated_at = " + Instant.now().minus(Duration.ofDays(40))
-                    .toEpochMilli() + " WHERE id = " + old);
+            long fortyDaysAgo = Instant.now().minus(Duration.ofDays(40)).toEpochMilli();
+            s.executeUpdate("UPDATE META_EVENT_OUTBOX SET created_at = " + fortyDaysAgo + ", updated_at = "
+                    + fortyDaysAgo + " WHERE id = " + old);
         }
         StoreClient admin = login("admin", "admin");
         Page dashboard = admin.browse("/admin/meta-pixel");
@@ -523,7 +527,7 @@ class AdminMetaPixelIT {
         Page purged = admin.browse(admin.submitLikeBrowser(dashboard.one("form[data-test=purge-form]"),
                 Map.of("days", "30")).location());
 
-        assertThat(purged.text("[data-test=message]")).matches("Deleted [1-9][0-9]* sent .*");
+        assertThat(purged.text("[data-test=message]")).matches("Deleted [1-9][0-9]* finished events .*");
         assertThat(admin.get("/admin/meta-pixel/events/" + old).status).isEqualTo(404);
 
         Page invalid = admin.browse(admin.submitLikeBrowser(purged.one("form[data-test=purge-form]"),

@@ -81,7 +81,10 @@ public final class SettingsCatalog {
                         "Substrings (comma or line separated, case-insensitive) or lines starting with regex:. "
                                 + "Requests from matching user agents are not tracked.",
                         Kind.TEXTAREA),
-                SettingsField.of(OUTBOX_RETENTION_DAYS, "Keep the delivery log for (days)", null, Kind.TEXT)));
+                SettingsField.of(OUTBOX_RETENTION_DAYS, "Keep the delivery log for (days)",
+                        "Finished events (sent, rejected, expired, ...), with the IP address, browser and hashed "
+                                + "customer data they hold, are deleted this many days after they were recorded. "
+                                + "See Privacy.", Kind.TEXT)));
 
         Set<String> placed = new LinkedHashSet<String>();
         for (List<SettingsField> fields : g.values()) {

@@ -7,7 +7,11 @@ import io.github.broadleafmeta.admin.install.MetaAdminInstaller;
 import io.github.broadleafmeta.admin.settings.SettingsAdminService;
 import io.github.broadleafmeta.admin.settings.SettingsForm;
 import io.github.broadleafmeta.core.dispatch.JdbcDispatchStatus;
+import io.github.broadleafmeta.core.outbox.CustomerErasure;
+import io.github.broadleafmeta.core.outbox.CustomerIdentifier;
+import io.github.broadleafmeta.core.outbox.ErasureResult;
 import io.github.broadleafmeta.core.outbox.JdbcOutbox;
+import io.github.broadleafmeta.core.outbox.OutboxException;
 import io.github.broadleafmeta.core.outbox.OutboxPage;
 import io.github.broadleafmeta.core.outbox.OutboxRow;
 import io.github.broadleafmeta.core.outbox.OutboxSearch;
@@ -15,6 +19,8 @@ import io.github.broadleafmeta.core.outbox.OutboxStatus;
 import io.github.broadleafmeta.core.outbox.RetryNowResult;
 import io.github.broadleafmeta.core.settings.MetaSettings;
 import io.github.broadleafmeta.core.settings.PixelSettings;
+import io.github.broadleafmeta.core.userdata.NormalizerConfig;
+import io.github.broadleafmeta.core.userdata.UserDataNormalizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,6 +79,9 @@ public class MetaAdminController extends AdminAbstractController {
 
     @Resource(name = "blMetaAdminDispatchStatus")
     protected JdbcDispatchStatus dispatchStatus;
+
+    @Resource(name = "blMetaAdminCustomerErasure")
+    protected CustomerErasure erasure;
 
     // ------------------------------------------------------------------------------------------------ screens
 
@@ -251,12 +260,84 @@ public class MetaAdminController extends AdminAbstractController {
             redirect.addFlashAttribute("metaError", "Purge: enter a number of days from 1 to 3650.");
             return "redirect:" + MetaAdminInstaller.SECTION_URL;
         }
-        int deleted = outbox.pruneSent(clock.instant().minus(Duration.ofDays(days)));
-        LOG.info("Meta admin: purge of sent rows older than " + days + " days by " + currentUser() + ": "
+        int deleted = outbox.pruneFinal(clock.instant().minus(Duration.ofDays(days)));
+        LOG.info("Meta admin: purge of final rows older than " + days + " days by " + currentUser() + ": "
                 + deleted + " deleted");
-        redirect.addFlashAttribute("metaMessage", "Deleted " + deleted + " sent (or dry-run) events older than "
-                + days + " days. Rejected and expired events are kept for the log.");
+        redirect.addFlashAttribute("metaMessage", "Deleted " + deleted + " finished events (sent, dry run, rejected, "
+                + "expired, not confirmed) recorded more than " + days + " days ago. Events still waiting for "
+                + "delivery are kept.");
         return "redirect:" + MetaAdminInstaller.SECTION_URL;
+    }
+
+    // ------------------------------------------------------------------------------------------------ privacy
+
+    @RequestMapping(value = "/privacy", method = RequestMethod.GET)
+    public String privacy(HttpServletRequest request, HttpServletResponse response, Model model) {
+        if (!permitted()) {
+            return denied(response, model);
+        }
+        return privacyView(model);
+    }
+
+    /**
+     * Erases one customer's events (data-subject request). A value the events' normalizer refuses is a form error
+     * (400), never echoed back; the value itself is never logged or stored (see {@link CustomerErasure}).
+     */
+    @RequestMapping(value = "/privacy/erase", method = RequestMethod.POST)
+    public String erase(HttpServletRequest request, HttpServletResponse response, Model model,
+            RedirectAttributes redirect) {
+        if (!permitted()) {
+            return denied(response, model);
+        }
+        CustomerIdentifier customer;
+        try {
+            customer = CustomerIdentifier.of(erasureKind(param(request, "kind")), param(request, "value"),
+                    blankToNull(param(request, "country")), normalizer());
+        } catch (IllegalArgumentException e) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            model.addAttribute("metaError", e.getMessage());
+            model.addAttribute("erasureError", e.getMessage());
+            return privacyView(model);
+        }
+        ErasureResult result;
+        try {
+            result = erasure.erase(customer, currentUser());
+        } catch (OutboxException e) {
+            LOG.warn("Meta admin: erasure by " + customer + " failed", e);
+            redirect.addFlashAttribute("metaError", e.getMessage());
+            return "redirect:" + MetaAdminInstaller.SECTION_URL + "/privacy";
+        }
+        redirect.addFlashAttribute("metaMessage", "Erased: " + result.rowsRemoved() + " events of the customer with "
+                + "this " + customer.kind().label() + " were deleted (logged as " + customer + ").");
+        return "redirect:" + MetaAdminInstaller.SECTION_URL + "/privacy";
+    }
+
+    private String privacyView(Model model) {
+        model.addAttribute("retentionDays", settingsService.current().outboxRetentionDays());
+        model.addAttribute("erasureKinds", Arrays.asList(CustomerIdentifier.Kind.values()));
+        model.addAttribute("erasures", erasure.recentErasures(20));
+        return view(model, "privacy");
+    }
+
+    private static CustomerIdentifier.Kind erasureKind(String name) {
+        for (CustomerIdentifier.Kind kind : CustomerIdentifier.Kind.values()) {
+            if (kind.name().equals(name)) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("Choose what identifies the customer: e-mail, phone or customer id.");
+    }
+
+    /** The events' normalizer for the store's country, so the erasure hashes exactly as the events did. */
+    protected UserDataNormalizer normalizer() {
+        String country = settingsService.current().storeDefaultCountry();
+        return new UserDataNormalizer(NormalizerConfig.builder()
+                .defaultCountry(country == null || country.isEmpty() ? NormalizerConfig.DEFAULT_COUNTRY : country)
+                .build());
+    }
+
+    private static String blankToNull(String v) {
+        return v == null || v.trim().isEmpty() ? null : v.trim();
     }
 
     // ------------------------------------------------------------------------------------------------ helpers

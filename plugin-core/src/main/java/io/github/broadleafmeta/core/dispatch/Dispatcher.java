@@ -191,10 +191,16 @@ public final class Dispatcher {
         }
         nextPruneAt = now.plus(config.pruneInterval());
         try {
-            int n = outbox.pruneSent(now.minus(Duration.ofDays(config.retentionDays())));
+            // Held rows Meta would no longer accept become final first, so the prune below covers them too.
+            int expired = outbox.expireHeld(now.minus(config.maxEventAge()));
+            if (expired > 0) {
+                LOG.warn("Meta CAPI outbox: " + expired + " events held for credentials expired unsent (older than "
+                        + config.maxEventAge() + ")");
+            }
+            int n = outbox.pruneFinal(now.minus(Duration.ofDays(config.retentionDays())));
             if (n > 0) {
-                LOG.info("Meta CAPI outbox: pruned " + n + " sent rows older than " + config.retentionDays()
-                        + " days");
+                LOG.info("Meta CAPI outbox: pruned " + n + " final rows recorded more than " + config.retentionDays()
+                        + " days ago");
             }
         } catch (RuntimeException e) {
             LOG.warn("Meta CAPI outbox: prune failed, will try again in " + config.pruneInterval(), e);

@@ -189,7 +189,7 @@ public final class DispatcherConfig {
         return pixelRecheckInterval;
     }
 
-    /** SENT and DRY_RUN rows are pruned after this many days. */
+    /** Final rows (every status that is never sent again) are pruned this many days after they were recorded. */
     public int retentionDays() {
         return retentionDays;
     }

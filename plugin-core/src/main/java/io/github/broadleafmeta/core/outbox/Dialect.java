@@ -75,6 +75,11 @@ public enum Dialect {
         return skipLocked;
     }
 
+    /** The column definition of a generated primary key, for tables besides the outbox's own. */
+    String identityColumn() {
+        return identityColumn;
+    }
+
     /** A unique-key violation, as raised by a plain INSERT (both databases use the SQL standard state). */
     boolean isDuplicateKey(SQLException e) {
         return "23505".equals(e.getSQLState());

@@ -80,6 +80,7 @@ public final class JdbcOutbox {
     private final Clock clock;
     private final EnqueueListener enqueueListener;
     private final String t;
+    private final OutboxRetention retention;
     private volatile Dialect dialect;
 
     private final AtomicLong lastEnqueueFailureLog = new AtomicLong(Long.MIN_VALUE);
@@ -98,6 +99,7 @@ public final class JdbcOutbox {
         this.clock = clock;
         this.enqueueListener = enqueueListener;
         this.t = config.tableName();
+        this.retention = new OutboxRetention(dataSource, config, clock);
     }
 
     // ------------------------------------------------------------------------------------------------ schema
@@ -766,30 +768,26 @@ public final class JdbcOutbox {
         }
     }
 
+    // ------------------------------------------------------------------------------------------- retention
+
     /**
-     * Deletes SENT and DRY_RUN rows last updated before {@code olderThan}, {@link OutboxConfig#pruneBatchSize()}
-     * rows per statement. Other final rows (rejected, expired, not confirmed) stay for the admin.
+     * Deletes every final row (sent, dry run, rejected, expired, not confirmed) recorded before {@code recordedBefore},
+     * in batches of {@link OutboxConfig#pruneBatchSize()}. Rows that can still be delivered stay.
      *
      * @return rows deleted
      */
-    public int pruneSent(Instant olderThan) {
-        String sql = "DELETE FROM " + t + " WHERE id IN (SELECT id FROM " + t + " WHERE status IN ('SENT', "
-                + "'DRY_RUN') AND updated_at < ? LIMIT ?)";
-        int total = 0;
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            while (true) {
-                ps.setLong(1, olderThan.toEpochMilli());
-                ps.setInt(2, config.pruneBatchSize());
-                int n = ps.executeUpdate();
-                commitIfNeeded(c);
-                total += n;
-                if (n < config.pruneBatchSize()) {
-                    return total;
-                }
-            }
-        } catch (SQLException e) {
-            throw new OutboxException("Could not prune sent outbox rows (deleted " + total + ")", e);
-        }
+    public int pruneFinal(Instant recordedBefore) {
+        return retention.pruneFinal(recordedBefore);
+    }
+
+    /**
+     * Held rows whose event time is before {@code eventTimeBefore} become EXPIRED (Meta refuses events older than 7
+     * days, so new credentials could not deliver them), and so fall under {@link #pruneFinal}.
+     *
+     * @return rows expired
+     */
+    public int expireHeld(Instant eventTimeBefore) {
+        return retention.expireHeld(eventTimeBefore);
     }
 
     // ------------------------------------------------------------------------------------------ admin reads

@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
 import io.github.broadleafmeta.core.capi.DeliveryOutcome;
 import io.github.broadleafmeta.core.capi.SendRequest;
 import io.github.broadleafmeta.core.capi.SendResult;
+import io.github.broadleafmeta.core.outbox.ClaimedEvent;
 import io.github.broadleafmeta.core.outbox.JdbcOutbox;
+import io.github.broadleafmeta.core.outbox.OutboxError;
 import io.github.broadleafmeta.core.outbox.OutboxConfig;
 import io.github.broadleafmeta.core.outbox.OutboxEntry;
 import io.github.broadleafmeta.core.outbox.OutboxRow;
@@ -452,6 +454,34 @@ class DispatcherTest {
         // The one request in flight stays leased; the two never started are back to PENDING.
         assertThat(statuses).containsExactlyInAnyOrder(OutboxStatus.IN_FLIGHT, OutboxStatus.PENDING,
                 OutboxStatus.PENDING);
+    }
+
+    @Test
+    void shouldExpireOldHeldRowsAndDeleteFinalRowsPastRetentionOncePerPruneInterval() throws Exception {
+        DispatcherConfig cfg = DispatcherConfig.from(config).retentionDays(30).pollInterval(Duration.ofMillis(20))
+                .build();
+        enqueue(2);
+        List<ClaimedEvent> rows = outbox.claim("other-node", 10, Duration.ofMinutes(2));
+        // Held with the current credentials, so only the age can end it.
+        outbox.markHeld(rows.subList(0, 1), settings.get(PIXEL).credentialsFingerprint(),
+                OutboxError.reason("auth"), true);
+        outbox.markRejected(rows.subList(1, 2), new OutboxError(100, null, "invalid", null));
+        clock.advance(Duration.ofDays(31));
+        Dispatcher d = newDispatcher(cfg);
+        d.start();
+        try {
+            Thread.sleep(200);
+            assertThat(count(OutboxStatus.HELD_CREDENTIALS)).isEqualTo(1);
+            clock.advance(cfg.pruneInterval());
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (outbox.search(OutboxSearch.builder().build(), 0, 1).total() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        } finally {
+            d.stop();
+        }
+
+        assertThat(outbox.search(OutboxSearch.builder().build(), 0, 1).total()).isZero();
     }
 
     @Test

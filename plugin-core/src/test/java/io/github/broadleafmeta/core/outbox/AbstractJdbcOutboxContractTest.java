@@ -319,25 +319,58 @@ abstract class AbstractJdbcOutboxContractTest {
     }
 
     @Test
-    void shouldPruneOnlySentAndDryRunRowsOlderThanTheCutoff() {
-        enqueue(7);
+    void shouldPruneEveryFinalStatusRecordedBeforeTheCutoffAndKeepRowsStillDeliverable() {
+        enqueue(8);
         List<ClaimedEvent> rows = outbox.claim("node-a", 10, LEASE);
-        outbox.markSent(rows.subList(0, 3), 3, "t");
-        outbox.markDryRun(rows.subList(3, 4));
-        outbox.markRejected(rows.subList(4, 5), new OutboxError(100, 2804003, "bad", "t"));
-        outbox.markExpired(rows.subList(5, 6), OutboxError.reason("too old"));
-        clock.advance(Duration.ofDays(8));
-        ClaimedEvent recent = rows.get(6);
-        outbox.markSent(Collections.singletonList(recent), 1, "t");
+        outbox.markSent(rows.subList(0, 1), 1, "t");
+        outbox.markDryRun(rows.subList(1, 2));
+        outbox.markRejected(rows.subList(2, 3), new OutboxError(100, 2804003, "bad", "t"));
+        outbox.markExpired(rows.subList(3, 4), OutboxError.reason("too old"));
+        outbox.markNotConfirmed(rows.subList(4, 5), "order cancelled");
+        outbox.markHeld(rows.subList(5, 6), "fp", OutboxError.reason("auth"), true);
+        outbox.release(rows.subList(6, 7), clock.instant().plus(Duration.ofDays(40)));
+        // rows.get(7) stays IN_FLIGHT (its node died).
+        clock.advance(Duration.ofDays(31));
+        outbox.enqueue(entry(PIXEL, "Purchase", "recent", clock.millis() / 1000).build());
+        // The claim also takes rows.get(7) again (its lease ran out): it stays IN_FLIGHT.
+        List<ClaimedEvent> recent = outbox.claim("node-a", 10, LEASE).stream()
+                .filter(r -> r.eventId().equals("recent")).collect(Collectors.toList());
+        outbox.markSent(recent, 1, "t");
         OutboxConfig small = OutboxConfig.from(config).pruneBatchSize(2).build();
 
-        int deleted = new JdbcOutbox(dataSource(), small, clock).pruneSent(clock.instant().minus(Duration.ofDays(7)));
+        int deleted = new JdbcOutbox(dataSource(), small, clock).pruneFinal(clock.instant().minus(Duration.ofDays(30)));
 
-        assertThat(deleted).isEqualTo(4);
-        assertThat(outbox.findById(rows.get(0).id())).isNull();
-        assertThat(outbox.findById(rows.get(4).id()).status()).isEqualTo(OutboxStatus.REJECTED);
-        assertThat(outbox.findById(rows.get(5).id()).status()).isEqualTo(OutboxStatus.EXPIRED);
-        assertThat(outbox.findById(recent.id()).status()).isEqualTo(OutboxStatus.SENT);
+        assertThat(deleted).isEqualTo(5);
+        for (ClaimedEvent finalRow : rows.subList(0, 5)) {
+            assertThat(outbox.findById(finalRow.id())).as("row " + finalRow.eventId()).isNull();
+        }
+        assertThat(statusOf(rows.get(5).id())).isEqualTo(OutboxStatus.HELD_CREDENTIALS);
+        assertThat(statusOf(rows.get(6).id())).isEqualTo(OutboxStatus.PENDING);
+        assertThat(statusOf(rows.get(7).id())).isEqualTo(OutboxStatus.IN_FLIGHT);
+        assertThat(statusOf(recent.get(0).id())).isEqualTo(OutboxStatus.SENT);
+    }
+
+    @Test
+    void shouldExpireHeldRowsWhoseEventIsOlderThanTheCutoffAndKeepYoungerOnesHeld() {
+        enqueue(1);
+        clock.advance(Duration.ofDays(3));
+        outbox.enqueue(entry(PIXEL, "AddToCart", "younger", clock.millis() / 1000).build());
+        List<ClaimedEvent> rows = outbox.claim("node-a", 10, LEASE);
+        outbox.markHeld(rows, "fp", OutboxError.reason("auth"), true);
+        clock.advance(Duration.ofDays(5));
+        ClaimedEvent old = rows.get(0).eventId().equals("younger") ? rows.get(1) : rows.get(0);
+        ClaimedEvent younger = rows.get(0).eventId().equals("younger") ? rows.get(0) : rows.get(1);
+
+        int expired = outbox.expireHeld(clock.instant().minus(Duration.ofDays(7)));
+
+        assertThat(expired).isEqualTo(1);
+        OutboxRow row = outbox.findById(old.id());
+        assertThat(row.status()).isEqualTo(OutboxStatus.EXPIRED);
+        assertThat(row.lastErrorMessage()).contains("older than Meta accepts");
+        assertThat(statusOf(younger.id())).isEqualTo(OutboxStatus.HELD_CREDENTIALS);
+        // New credentials release only the younger row; the expired one is never claimed again.
+        outbox.releaseHeld(PIXEL, "new-fp");
+        assertThat(outbox.claim("node-a", 10, LEASE)).extracting(ClaimedEvent::eventId).containsExactly("younger");
     }
 
     @Test
