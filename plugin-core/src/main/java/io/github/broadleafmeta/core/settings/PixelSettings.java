@@ -1,5 +1,7 @@
 package io.github.broadleafmeta.core.settings;
 
+import io.github.broadleafmeta.core.capi.GraphDestination;
+
 import io.github.broadleafmeta.core.userdata.Sha256;
 
 /**
@@ -150,8 +152,8 @@ public final class PixelSettings {
             if (SettingsResolver.apiVersionProblem(apiVersion) != null) {
                 throw new IllegalArgumentException("apiVersion: " + SettingsResolver.apiVersionProblem(apiVersion));
             }
-            if (SettingsResolver.urlProblem(graphUrl) != null) {
-                throw new IllegalArgumentException("graphUrl: " + SettingsResolver.urlProblem(graphUrl));
+            if (GraphDestination.problem(graphUrl) != null) {
+                throw new IllegalArgumentException("graphUrl: " + GraphDestination.problem(graphUrl));
             }
             return new PixelSettings(this);
         }

@@ -19,4 +19,13 @@ public interface SettingsSource {
     default String describe(String key) {
         return name();
     }
+
+    /**
+     * Whether this source is the operator's own environment (JVM system properties, environment variables), the
+     * only place {@linkplain SettingsResolver#isEnvironmentOnly environment-only} keys are read from. False for
+     * everything an admin user can edit.
+     */
+    default boolean isOperatorEnvironment() {
+        return false;
+    }
 }
