@@ -78,6 +78,10 @@ public class TestEventSender implements Closeable {
             return new Outcome(false, "No pixel ID is set.");
         }
         PixelSettings pixel = settings.pixels().get(0);
+        if (pixel.credentialsProblem() != null) {
+            return new Outcome(false, "The saved credentials cannot be read (" + pixel.credentialsProblem()
+                    + "); nothing was sent.");
+        }
         if (pixel.accessToken() == null) {
             return new Outcome(false, "No access token is set: the Conversions API cannot be reached.");
         }

@@ -66,6 +66,7 @@ public final class MetaSettings {
                     .apiVersion(apiVersion)
                     .graphUrl(graphUrl)
                     .testEventCode(testCode)
+                    .credentialsProblem(credentialsProblem(CAPI_ACCESS_TOKEN, CAPI_APP_SECRET))
                     .build());
             for (String id : SettingsResolver.splitList(raw(PIXELS_ADDITIONAL))) {
                 if (!settings.containsKey(pixelKey(id, PIXEL_SUFFIX_ENABLED))) {
@@ -87,6 +88,8 @@ public final class MetaSettings {
                         .apiVersion(apiVersion)
                         .graphUrl(graphUrl)
                         .testEventCode(code)
+                        .credentialsProblem(credentialsProblem(pixelKey(id, PIXEL_SUFFIX_ACCESS_TOKEN),
+                                pixelKey(id, PIXEL_SUFFIX_APP_SECRET)))
                         .build());
             }
             this.pixels = Collections.unmodifiableList(all);
@@ -94,6 +97,17 @@ public final class MetaSettings {
         this.botFilter = BotFilter.fromRules(raw(BOT_RULES));
         this.clientIpResolver = ClientIpResolver.fromSetting(raw(REQUEST_TRUSTED_PROXIES));
         this.problems = Collections.unmodifiableList(allProblems);
+    }
+
+    /** Why a pixel's saved token or app secret cannot be read, or null. */
+    private String credentialsProblem(String tokenKey, String appSecretKey) {
+        for (String key : new String[] {tokenKey, appSecretKey}) {
+            ResolvedSetting s = settings.get(key);
+            if (s != null && s.unreadableReason() != null) {
+                return key + " " + s.unreadableReason();
+            }
+        }
+        return null;
     }
 
     private static Instant testModeEnd(String explicitEnd, Instant defaultEnd) {

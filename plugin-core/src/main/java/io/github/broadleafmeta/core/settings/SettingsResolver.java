@@ -250,6 +250,12 @@ public final class SettingsResolver {
                 continue;
             }
             if (raw == null || raw.trim().isEmpty()) {
+                String unreadable = unreadable(source, spec.key);
+                if (unreadable != null) {
+                    String where = describe(source, spec.key);
+                    problems.add(spec.key + " " + where + " " + unreadable + "; events of its pixel are held");
+                    return ResolvedSetting.unreadable(spec.key, where, spec.secret, unreadable);
+                }
                 continue;
             }
             if (spec.environmentOnly && !source.isOperatorEnvironment()) {
@@ -273,6 +279,14 @@ public final class SettingsResolver {
             return new ResolvedSetting(spec.key, value, where, spec.secret);
         }
         return new ResolvedSetting(spec.key, spec.defaultValue, ResolvedSetting.DEFAULT_SOURCE, spec.secret);
+    }
+
+    private static String unreadable(SettingsSource source, String key) {
+        try {
+            return source.unreadable(key);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static String describe(SettingsSource source, String key) {

@@ -28,4 +28,13 @@ public interface SettingsSource {
     default boolean isOperatorEnvironment() {
         return false;
     }
+
+    /**
+     * Why this source holds a value for {@code key} that it cannot read (an encrypted secret without its key), or
+     * null. The resolver then uses no value for the key and reports the reason; it never falls through to a
+     * lower source for it.
+     */
+    default String unreadable(String key) {
+        return null;
+    }
 }
