@@ -589,5 +589,15 @@ class AdminMetaPixelIT {
 
         assertThat(saved.status).isEqualTo(302);
         assertThat(savedSettings()).doesNotContainKey("meta.capi.graphUrl");
+
+        // A row left by an older version is ignored (and said so), and the next save removes it.
+        MetaSettingsFixture.save(Map.of("meta.capi.graphUrl", "https://attacker.example"));
+        MetaSettingsFixture.awaitSettingsExpiry();
+        Page withStaleRow = admin.browse("/admin/meta-pixel/settings");
+        assertThat(withStaleRow.text("[data-test=problems]")).contains("meta.capi.graphUrl").contains("ignored");
+        assertThat(withStaleRow.one("[data-test=environment-settings] [data-key=\"meta.capi.graphUrl\"] "
+                + "[data-test=environment-value]").text()).isEqualTo(RunningStore.graphApi().baseUrl());
+        admin.submitLikeBrowser(withStaleRow.one("form[data-test=settings-form]"), Map.of());
+        assertThat(savedSettings()).doesNotContainKey("meta.capi.graphUrl");
     }
 }

@@ -50,9 +50,19 @@ public class SettingsAdminService {
     public SettingsForm.Result save(Map<String, List<String>> params, String adminUser) {
         SettingsForm.Result result = refuseSecretsWithoutKey(
                 SettingsForm.apply(params, store.values(), inherited.resolve(), clock.instant()));
-        if (result.isValid() && !result.changes().isEmpty()) {
-            store.save(result.changes(), adminUser);
-            LOG.info("Meta settings changed by admin user " + adminUser + ": " + result.changes().keySet());
+        if (result.isValid()) {
+            Map<String, String> changes = new java.util.LinkedHashMap<String, String>(result.changes());
+            // Values of environment-only keys saved by older versions are ignored; the next save removes them.
+            for (String key : store.values().keySet()) {
+                if (SettingsResolver.isEnvironmentOnly(key)) {
+                    changes.put(key, null);
+                    LOG.warn("Meta settings: removed the ignored admin value of environment-only " + key);
+                }
+            }
+            if (!changes.isEmpty()) {
+                store.save(changes, adminUser);
+                LOG.info("Meta settings changed by admin user " + adminUser + ": " + changes.keySet());
+            }
         }
         return result;
     }
