@@ -2,7 +2,8 @@ package io.github.broadleafmeta.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.broadleafmeta.core.outbox.ClaimedEvent;
 import io.github.broadleafmeta.core.outbox.JdbcOutbox;
 import io.github.broadleafmeta.core.outbox.OutboxConfig;
@@ -10,8 +11,6 @@ import io.github.broadleafmeta.core.outbox.OutboxEntry;
 import io.github.broadleafmeta.core.outbox.OutboxError;
 import io.github.broadleafmeta.store.StoreClient.Page;
 import io.github.broadleafmeta.store.launcher.StoreSettings;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,7 +24,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.jsoup.nodes.Element;
 import org.hsqldb.jdbc.JDBCDataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -151,7 +149,10 @@ class AdminMetaPixelIT {
         assertThat(after.text("[data-test=message]")).startsWith("Saved.");
         // Stored exactly as typed (incl. "__", which Broadleaf's request wrapper would otherwise turn into ".").
         assertThat(savedSettings()).containsEntry("meta.pixel.id", "1234567890123456")
-                .containsEntry("meta.capi.accessToken", TOKEN).containsEntry("meta.outbox.retentionDays", "45");
+                .containsEntry("meta.outbox.retentionDays", "45");
+        // A database dump alone reveals no token: the row holds only the AES-GCM form.
+        assertThat(savedSettings().get("meta.capi.accessToken")).startsWith("enc:v1:").doesNotContain(TOKEN)
+                .doesNotContain("EAAGadminIT");
         assertThat(field(after, "meta.capi.accessToken").text()).contains("set").contains("saved in the admin");
         assertThat(field(after, "meta.capi.accessToken").selectFirst("input[type=password]").val()).isEmpty();
         assertThat(field(after, "meta.pixel.id").attr("data-source")).isEqualTo("admin");
@@ -165,7 +166,9 @@ class AdminMetaPixelIT {
         Page again = admin.submitLikeBrowser(admin.browse("/admin/meta-pixel/settings").one("form[data-test=settings-form]"),
                 Map.of());
         assertThat(again.status).isEqualTo(302);
-        assertThat(savedSettings()).containsEntry("meta.capi.accessToken", TOKEN);
+        assertThat(savedSettings().get("meta.capi.accessToken")).startsWith("enc:v1:");
+        assertThat(field(admin.browse("/admin/meta-pixel/settings"), "meta.capi.accessToken").text())
+                .contains("set").contains("saved in the admin");
         assertThat(RunningStore.log()).doesNotContain(TOKEN);
     }
 
@@ -193,8 +196,9 @@ class AdminMetaPixelIT {
             assertThat(added.status).isEqualTo(302);
             Page after = admin.browse(added.location());
             assertThat(after.text("[data-test=message]")).contains("Pixel " + second + " added");
-            assertThat(savedSettings()).containsEntry("meta.pixels.additional", second)
-                    .containsEntry("meta.pixel." + second + ".accessToken", secondToken);
+            assertThat(savedSettings()).containsEntry("meta.pixels.additional", second);
+            assertThat(savedSettings().get("meta.pixel." + second + ".accessToken")).startsWith("enc:v1:")
+                    .doesNotContain(secondToken);
             Element token = field(after, "meta.pixel." + second + ".accessToken");
             assertThat(token.text()).contains("set").contains("saved in the admin");
             assertThat(token.selectFirst("input[type=password]").val()).isEmpty();
@@ -296,7 +300,7 @@ class AdminMetaPixelIT {
         StoreClient admin = login("admin", "admin");
         admin.submitLikeBrowser(admin.browse("/admin/meta-pixel/settings").one("form[data-test=settings-form]"),
                 Map.of("meta.capi.appSecret", "appsecretvalue123"));
-        assertThat(savedSettings()).containsEntry("meta.capi.appSecret", "appsecretvalue123");
+        assertThat(savedSettings().get("meta.capi.appSecret")).startsWith("enc:v1:").doesNotContain("appsecretvalue123");
 
         Page form = admin.browse("/admin/meta-pixel/settings");
         assertThat(form.body).doesNotContain("appsecretvalue123");
@@ -537,24 +541,14 @@ class AdminMetaPixelIT {
 
     @Test
     void shouldSendATestEventOnlyWithATestEventCode() throws Exception {
-        List<String> received = new CopyOnWriteArrayList<>();
-        HttpServer graph = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        graph.createContext("/", exchange -> {
-            received.add(exchange.getRequestURI().getPath() + " "
-                    + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            byte[] body = "{\"events_received\":1,\"messages\":[],\"fbtrace_id\":\"StubTrace1\"}"
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        graph.start();
+        // The Graph API destination is environment-only: the store's stub (system property) receives the test.
+        RunningStore.graphApi().stubFor(WireMock.post(WireMock.urlPathMatching("/v[0-9.]+/[0-9]+/events"))
+                .withRequestBody(WireMock.containing("admintest.")).atPriority(1)
+                .willReturn(WireMock.okJson("{\"events_received\":1,\"messages\":[],\"fbtrace_id\":\"StubTrace1\"}")));
         try {
             StoreClient admin = login("admin", "admin");
             Page saved = admin.submitLikeBrowser(admin.browse("/admin/meta-pixel/settings").one("form[data-test=settings-form]"),
                     Map.of("meta.pixel.id", "1234567890123456", "meta.capi.accessToken", TOKEN,
-                            "meta.capi.graphUrl", "http://127.0.0.1:" + graph.getAddress().getPort(),
                             "meta.capi.testEventCode", "", "meta.capi.testEventCodeExpiresAt", ""));
             assertThat(saved.status).isEqualTo(302);
             Page without = admin.browse("/admin/meta-pixel");
@@ -573,12 +567,42 @@ class AdminMetaPixelIT {
 
             assertThat(result.text("[data-test=message]")).contains("Meta received 1 test event")
                     .contains("StubTrace1");
+            List<LoggedRequest> received = RunningStore.graphApi().findAll(WireMock.postRequestedFor(
+                    WireMock.urlPathEqualTo("/v26.0/1234567890123456/events"))
+                    .withRequestBody(WireMock.containing("admintest.")));
             assertThat(received).hasSize(1);
-            assertThat(received.get(0)).startsWith("/v26.0/1234567890123456/events ")
-                    .contains("\"test_event_code\":\"TEST4711\"").contains("\"event_name\":\"PageView\"");
+            assertThat(received.get(0).getBodyAsString()).contains("\"test_event_code\":\"TEST4711\"")
+                    .contains("\"event_name\":\"PageView\"");
             assertThat(result.body).doesNotContain(TOKEN);
         } finally {
-            graph.stop(0);
+            RunningStore.acceptEvents();
         }
+    }
+
+    @Test
+    void shouldOfferNoGraphUrlInputAndIgnoreOnePostedAnyway() throws Exception {
+        StoreClient admin = login("admin", "admin");
+        Page form = admin.browse("/admin/meta-pixel/settings");
+
+        assertThat(form.html.select("[name=\"meta.capi.graphUrl\"]")).isEmpty();
+        assertThat(form.html.select("[name=\"meta.request.trustedProxies\"]")).isEmpty();
+        assertThat(form.one("[data-test=environment-settings] [data-key=\"meta.capi.graphUrl\"] [data-test=environment-value]")
+                .text()).isEqualTo(RunningStore.graphApi().baseUrl());
+
+        Page saved = admin.submitLikeBrowser(form.one("form[data-test=settings-form]"),
+                Map.of("meta.capi.graphUrl", "https://attacker.example", "meta.pixel.id", "1234567890123456"));
+
+        assertThat(saved.status).isEqualTo(302);
+        assertThat(savedSettings()).doesNotContainKey("meta.capi.graphUrl");
+
+        // A row left by an older version is ignored (and said so), and the next save removes it.
+        MetaSettingsFixture.save(Map.of("meta.capi.graphUrl", "https://attacker.example"));
+        MetaSettingsFixture.awaitSettingsExpiry();
+        Page withStaleRow = admin.browse("/admin/meta-pixel/settings");
+        assertThat(withStaleRow.text("[data-test=problems]")).contains("meta.capi.graphUrl").contains("ignored");
+        assertThat(withStaleRow.one("[data-test=environment-settings] [data-key=\"meta.capi.graphUrl\"] "
+                + "[data-test=environment-value]").text()).isEqualTo(RunningStore.graphApi().baseUrl());
+        admin.submitLikeBrowser(withStaleRow.one("form[data-test=settings-form]"), Map.of());
+        assertThat(savedSettings()).doesNotContainKey("meta.capi.graphUrl");
     }
 }

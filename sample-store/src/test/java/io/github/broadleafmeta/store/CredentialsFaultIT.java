@@ -114,6 +114,7 @@ class CredentialsFaultIT {
             // The merchant pastes a new token into the admin's settings form and saves; the store keeps running.
             long savedAt = System.currentTimeMillis();
             saveTokenInAdmin(NEW_TOKEN);
+            assertThat(savedSettings().toString()).as("META_SETTINGS as a dump shows it").doesNotContain(NEW_TOKEN);
             for (String id : revoked) {
                 OutboxRows.awaitStatus(id, "SENT");
             }

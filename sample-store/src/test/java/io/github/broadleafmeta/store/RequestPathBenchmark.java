@@ -109,13 +109,15 @@ class RequestPathBenchmark {
 
     private void apply(Config config, int closedPort) throws Exception {
         RunningStore.acceptEvents();
-        MetaSettingsFixture.clear("meta.pixel.enabled", "meta.capi.graphUrl");
+        MetaSettingsFixture.clear("meta.pixel.enabled");
+        // The Graph API URL is environment-only: the in-process store reads the system property at every resolve.
+        System.setProperty("meta.capi.graphUrl", RunningStore.graphApi().baseUrl());
         switch (config) {
             case DISABLED:
                 MetaSettingsFixture.save(Map.of("meta.pixel.enabled", "false"));
                 break;
             case GRAPH_DOWN:
-                MetaSettingsFixture.save(Map.of("meta.capi.graphUrl", "http://127.0.0.1:" + closedPort));
+                System.setProperty("meta.capi.graphUrl", "http://127.0.0.1:" + closedPort);
                 break;
             case GRAPH_HANGING:
                 RunningStore.graphApi().stubFor(post(urlPathMatching("/v[0-9.]+/[0-9]+/events")).atPriority(1)

@@ -4,6 +4,7 @@ import io.github.broadleafmeta.core.capi.CapiClientConfig;
 import io.github.broadleafmeta.core.capi.EventJsonWriter;
 import io.github.broadleafmeta.core.capi.EventSender;
 import io.github.broadleafmeta.core.capi.GraphApiClient;
+import io.github.broadleafmeta.core.capi.GraphError;
 import io.github.broadleafmeta.core.capi.SendRequest;
 import io.github.broadleafmeta.core.capi.SendResult;
 import io.github.broadleafmeta.core.event.ActionSource;
@@ -77,6 +78,10 @@ public class TestEventSender implements Closeable {
             return new Outcome(false, "No pixel ID is set.");
         }
         PixelSettings pixel = settings.pixels().get(0);
+        if (pixel.credentialsProblem() != null) {
+            return new Outcome(false, "The saved credentials cannot be read (" + pixel.credentialsProblem()
+                    + "); nothing was sent.");
+        }
         if (pixel.accessToken() == null) {
             return new Outcome(false, "No access token is set: the Conversions API cannot be reached.");
         }
@@ -125,12 +130,25 @@ public class TestEventSender implements Closeable {
                     + event.eventId() + ", fbtrace_id " + result.fbtraceId() + "). Look for it in Events Manager > "
                     + "Test events.");
         }
-        String error = result.error() == null ? "no details" : (result.error().code() == null ? ""
-                : "code " + result.error().code() + (result.error().subcode() == null ? ""
-                        : "/" + result.error().subcode()) + ": ") + result.error().message();
         return new Outcome(false, "Meta did not accept the test event (" + result.outcome() + ", HTTP "
-                + result.httpStatus() + ", " + error + (result.fbtraceId() == null ? ""
+                + result.httpStatus() + ", " + classifiedError(result) + (result.fbtraceId() == null ? ""
                         : ", fbtrace_id " + result.fbtraceId()) + ").");
+    }
+
+    /**
+     * Meta's error code and message when the answer held a Graph API error with a code; otherwise only the kind
+     * of failure. Never the answer's body: the admin must not become a way to read another server's pages.
+     */
+    static String classifiedError(SendResult result) {
+        GraphError e = result.error();
+        if (e == null) {
+            return "no details";
+        }
+        if (e.code() == null) {
+            return e.type() == null ? "not a Graph API answer" : e.type();
+        }
+        return "code " + e.code() + (e.subcode() == null ? "" : "/" + e.subcode())
+                + (e.message() == null ? "" : ": " + e.message());
     }
 
     private synchronized EventSender sender() {

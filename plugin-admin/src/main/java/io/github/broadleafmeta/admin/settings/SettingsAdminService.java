@@ -48,18 +48,29 @@ public class SettingsAdminService {
 
     /** Validates and, when valid, saves in one transaction. */
     public SettingsForm.Result save(Map<String, List<String>> params, String adminUser) {
-        SettingsForm.Result result = SettingsForm.apply(params, store.values(), inherited.resolve(), clock.instant());
-        if (result.isValid() && !result.changes().isEmpty()) {
-            store.save(result.changes(), adminUser);
-            LOG.info("Meta settings changed by admin user " + adminUser + ": " + result.changes().keySet());
+        SettingsForm.Result result = refuseSecretsWithoutKey(
+                SettingsForm.apply(params, store.values(), inherited.resolve(), clock.instant()));
+        if (result.isValid()) {
+            Map<String, String> changes = new java.util.LinkedHashMap<String, String>(result.changes());
+            // Values of environment-only keys saved by older versions are ignored; the next save removes them.
+            for (String key : store.values().keySet()) {
+                if (SettingsResolver.isEnvironmentOnly(key)) {
+                    changes.put(key, null);
+                    LOG.warn("Meta settings: removed the ignored admin value of environment-only " + key);
+                }
+            }
+            if (!changes.isEmpty()) {
+                store.save(changes, adminUser);
+                LOG.info("Meta settings changed by admin user " + adminUser + ": " + changes.keySet());
+            }
         }
         return result;
     }
 
     /** Adds a pixel (id plus optional token, app secret, test code) when valid. */
     public SettingsForm.Result addPixel(Map<String, List<String>> params, String adminUser) {
-        SettingsForm.Result result = SettingsForm.addPixel(params, store.values(), inherited.resolve(),
-                clock.instant());
+        SettingsForm.Result result = refuseSecretsWithoutKey(SettingsForm.addPixel(params, store.values(),
+                inherited.resolve(), clock.instant()));
         if (result.isValid() && !result.changes().isEmpty()) {
             store.save(result.changes(), adminUser);
             LOG.info("Meta settings: pixel added by admin user " + adminUser + "; keys " + result.changes().keySet());
@@ -75,6 +86,25 @@ public class SettingsAdminService {
             LOG.info("Meta settings: pixel removed by admin user " + adminUser + "; keys " + result.changes().keySet());
         }
         return result;
+    }
+
+    /**
+     * Without an encryption key a secret cannot be stored safely: the form says so on the secret's field (and
+     * nothing is saved) instead of failing the request.
+     */
+    private SettingsForm.Result refuseSecretsWithoutKey(SettingsForm.Result result) {
+        if (!result.isValid() || store.cipher().isAvailable()) {
+            return result;
+        }
+        Map<String, String> errors = new java.util.LinkedHashMap<String, String>();
+        for (Map.Entry<String, String> change : result.changes().entrySet()) {
+            if (change.getValue() != null && SettingsResolver.isSecret(change.getKey())) {
+                errors.put(change.getKey(), "cannot be saved: there is no encryption key for secrets ("
+                        + store.cipher().unavailableReason() + "). Ask the operator to set META_SECRETS_KEY or fix "
+                        + "the key file.");
+            }
+        }
+        return errors.isEmpty() ? result : new SettingsForm.Result(result.changes(), errors, result.submitted());
     }
 
     /** The form again, with what the user typed (secrets excepted) and the messages. */

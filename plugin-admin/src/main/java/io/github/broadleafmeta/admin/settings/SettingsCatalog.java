@@ -15,7 +15,9 @@ import java.util.Set;
 
 /**
  * The settings screen's layout: groups of {@link SettingsField}s in display order. Every key the
- * {@link SettingsResolver} knows appears exactly once; keys without a dedicated group land in "Advanced".
+ * {@link SettingsResolver} knows appears exactly once; keys without a dedicated group land in "Advanced", except the
+ * {@linkplain SettingsResolver#isEnvironmentOnly environment-only} keys, which have no input at all (the page shows
+ * their effective value read-only).
  */
 public final class SettingsCatalog {
 
@@ -94,7 +96,7 @@ public final class SettingsCatalog {
         }
         List<SettingsField> advanced = new ArrayList<SettingsField>();
         for (String key : SettingsResolver.keys()) {
-            if (!placed.contains(key)) {
+            if (!placed.contains(key) && !SettingsResolver.isEnvironmentOnly(key)) {
                 advanced.add(SettingsField.of(key, key, null, Kind.TEXT));
             }
         }
@@ -120,6 +122,17 @@ public final class SettingsCatalog {
                         "Events Manager > Test events for this pixel.", Kind.TEXT),
                 SettingsField.of(pixelKey(pixelId, PIXEL_SUFFIX_TEST_EVENT_CODE_EXPIRES_AT), "Test mode ends at",
                         "Required with a test event code (UTC); at most 31 days ahead.", Kind.INSTANT)));
+    }
+
+    /** The keys only the environment sets, in display order: shown read-only, never editable here. */
+    public static List<String> environmentOnlyKeys() {
+        List<String> keys = new ArrayList<String>();
+        for (String key : SettingsResolver.keys()) {
+            if (SettingsResolver.isEnvironmentOnly(key)) {
+                keys.add(key);
+            }
+        }
+        return Collections.unmodifiableList(keys);
     }
 
     /** Group title → fields, in display order. */

@@ -212,7 +212,40 @@ public final class SettingsPage {
         }
     }
 
+    /** A setting only the server's environment sets: shown, never editable. */
+    public static final class EnvironmentSettingView {
+        private final String key;
+        private final String value;
+        private final String source;
+
+        EnvironmentSettingView(String key, String value, String source) {
+            this.key = key;
+            this.value = value;
+            this.source = source;
+        }
+
+        public String getKey() {
+            return key;
+        }
+
+        /** The effective value, or "not set". */
+        public String getValue() {
+            return value;
+        }
+
+        /** Where it came from: "environment variable META_...", "system property ...", "default". */
+        public String getSource() {
+            return source;
+        }
+
+        /** The environment variable an operator sets to change it. */
+        public String getEnvironmentVariable() {
+            return SystemEnvironmentSettingsSource.envName(key);
+        }
+    }
+
     private final List<Group> groups;
+    private List<EnvironmentSettingView> environmentSettings = Collections.emptyList();
     private List<PixelView> additionalPixels = Collections.emptyList();
     private String primaryPixelId;
     private Map<String, String> addValues = Collections.emptyMap();
@@ -251,7 +284,8 @@ public final class SettingsPage {
         String until = null;
         if (effective.testEventCode() != null) {
             ResolvedSetting end = effective.setting(CAPI_TEST_EVENT_CODE_EXPIRES_AT);
-            until = end != null && end.value() != null ? end.value() : "no end time set";
+            until = end != null && end.value() != null ? end.value()
+                    : effective.testEventCodeExpiresAt() + " (no end time set: 24 hours after the store started)";
         }
         SettingsPage page = new SettingsPage(groups, effective.problems(), until, effective.testEventCodeExpired(),
                 effective.isActive(), effective.isServerActive(), errors);
@@ -265,6 +299,13 @@ public final class SettingsPage {
             pixels.add(new PixelView(id, pixel.enabled(), pixel.accessToken() != null, views));
         }
         page.additionalPixels = Collections.unmodifiableList(pixels);
+        List<EnvironmentSettingView> environment = new ArrayList<EnvironmentSettingView>();
+        for (String key : SettingsCatalog.environmentOnlyKeys()) {
+            ResolvedSetting r = effective.setting(key);
+            environment.add(new EnvironmentSettingView(key, r == null ? "not set" : r.displayValue(),
+                    r == null ? ResolvedSetting.DEFAULT_SOURCE : r.sourceName()));
+        }
+        page.environmentSettings = Collections.unmodifiableList(environment);
         page.primaryPixelId = effective.pixelId();
         Map<String, String> add = new LinkedHashMap<String, String>();
         for (Map.Entry<String, String> e : submitted.entrySet()) {
@@ -274,6 +315,11 @@ public final class SettingsPage {
         }
         page.addValues = Collections.unmodifiableMap(add);
         return page;
+    }
+
+    /** The environment-only settings (Graph API destination, trusted proxies) with their effective values. */
+    public List<EnvironmentSettingView> getEnvironmentSettings() {
+        return environmentSettings;
     }
 
     /** The additional pixels in effect, each with its fields (secrets as set/not set only). */

@@ -67,7 +67,8 @@ class MetaAdminInstallerTest {
     @BeforeEach
     void setUp() {
         ds = memoryDatabase();
-        installer = new MetaAdminInstaller(ds, new JdbcSettingsStore(ds),
+        installer = new MetaAdminInstaller(ds, new JdbcSettingsStore(ds, JdbcSettingsStore.DEFAULT_CACHE_TTL, java.time.Clock.systemUTC(),
+                io.github.broadleafmeta.core.settings.SecretCipher.of(io.github.broadleafmeta.core.settings.SecretCipher.newKey(), null, "test")),
                 new JdbcOutbox(ds, OutboxConfig.ofDefaults(), Clock.systemUTC()));
     }
 

@@ -128,8 +128,34 @@ class SettingsPageTest {
     }
 
     @Test
-    void shouldListEveryResolverKeyOnce() {
-        assertThat(SettingsCatalog.fields()).extracting(SettingsField::key)
-                .containsExactlyInAnyOrderElementsOf(SettingsResolver.keys());
+    void shouldListEveryResolverKeyOnceAsAFieldOrAsEnvironmentOnly() {
+        List<String> listed = new java.util.ArrayList<>(SettingsCatalog.environmentOnlyKeys());
+        SettingsCatalog.fields().forEach(f -> listed.add(f.key()));
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(SettingsResolver.keys());
+    }
+
+    @Test
+    void shouldOfferNoInputForEnvironmentOnlyKeysAndShowTheEffectiveDestinationReadOnly() {
+        SettingsPage page = SettingsPage.of(resolve(Map.of(CAPI_GRAPH_URL, "https://attacker.example"),
+                Map.of("META_CAPI_GRAPH_URL", "http://127.0.0.1:8089")), Map.of(), Map.of());
+
+        assertThat(page.getGroups().stream().flatMap(g -> g.getFields().stream()).map(SettingsPage.FieldView::getKey))
+                .doesNotContain(CAPI_GRAPH_URL, REQUEST_TRUSTED_PROXIES);
+        assertThat(SettingsCatalog.field(CAPI_GRAPH_URL)).isNull();
+        assertThat(page.getEnvironmentSettings()).extracting(SettingsPage.EnvironmentSettingView::getKey)
+                .containsExactly(CAPI_GRAPH_URL, REQUEST_TRUSTED_PROXIES);
+        SettingsPage.EnvironmentSettingView graph = page.getEnvironmentSettings().get(0);
+        assertThat(graph.getValue()).isEqualTo("http://127.0.0.1:8089");
+        assertThat(graph.getSource()).isEqualTo("environment variable META_CAPI_GRAPH_URL");
+        assertThat(graph.getEnvironmentVariable()).isEqualTo("META_CAPI_GRAPH_URL");
+        assertThat(page.getProblems()).anySatisfy(p -> assertThat(p).contains(CAPI_GRAPH_URL, "ignored"));
+    }
+
+    @Test
+    void shouldIgnoreAPostedGraphUrlWhenSavingTheForm() {
+        SettingsForm.Result result = SettingsForm.apply(Map.of(CAPI_GRAPH_URL, List.of("https://attacker.example"),
+                PIXEL_ID, List.of("1234567890123456")), Map.of(), resolve(Map.of(), Map.of()), CLOCK.instant());
+
+        assertThat(result.changes()).doesNotContainKey(CAPI_GRAPH_URL);
     }
 }

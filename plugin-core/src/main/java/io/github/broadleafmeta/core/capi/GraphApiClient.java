@@ -331,6 +331,10 @@ public final class GraphApiClient implements EventSender, Closeable {
         if (!scheme.equals("https") && !scheme.equals("http")) {
             throw new IllegalArgumentException("graph URL must be http or https");
         }
+        if (GraphDestination.problem(base) != null) {
+            // Checked again here: a token never leaves over plain http except to a local stub.
+            throw new IllegalArgumentException("graph URL " + GraphDestination.problem(base));
+        }
         if (parsed.getHost() == null || parsed.getRawUserInfo() != null || parsed.getRawQuery() != null
                 || parsed.getRawFragment() != null) {
             throw new IllegalArgumentException("graph URL must be scheme://host[:port][/path] without credentials,"

@@ -299,6 +299,7 @@ public final class Dispatcher {
                     LOG.info("Meta CAPI: credentials of pixel " + ctx.pixelId + " changed; " + n
                             + " held events resume");
                     warnedOnce.remove("held:" + ctx.pixelId);
+                    warnedOnce.remove("unreadable:" + ctx.pixelId);
                 }
             }
         }
@@ -375,6 +376,11 @@ public final class Dispatcher {
         }
         if (!s.enabled()) {
             defer(ctx.pixelId, rows, now.plus(config.pixelRecheckInterval()), "pixel disabled", tally);
+            return;
+        }
+        if (s.credentialsProblem() != null) {
+            // Checked before the dry-run branch: an unreadable token is not a missing one (nothing becomes DRY_RUN).
+            holdUnreadable(ctx, rows, tally);
             return;
         }
         if (!s.hasAccessToken()) {
@@ -608,6 +614,19 @@ public final class Dispatcher {
             LOG.error("Meta CAPI: pixel " + ctx.pixelId + " refused its credentials (fbtrace_id="
                     + reason.fbtraceId() + ": " + reason.message() + "); its events are held until the access "
                     + "token or app secret is changed");
+        }
+        notify(() -> listener.held(ctx.pixelId, rows));
+    }
+
+    /** Holds a pixel's rows because its saved credentials cannot be decrypted; they resume once readable. */
+    private void holdUnreadable(PixelContext ctx, List<ClaimedEvent> rows, DispatchSummary.Tally tally) {
+        OutboxError reason = OutboxError.reason("held: " + ctx.settings.credentialsProblem());
+        WriteResult w = outbox.markHeld(rows, ctx.settings.credentialsFingerprint(), reason, false);
+        tally.held.addAndGet(w.written());
+        leaseLost(w, tally);
+        if (warnedOnce.add("unreadable:" + ctx.pixelId)) {
+            LOG.error("Meta CAPI: pixel " + ctx.pixelId + ": " + ctx.settings.credentialsProblem()
+                    + "; its events are held and nothing is sent until the credentials can be read");
         }
         notify(() -> listener.held(ctx.pixelId, rows));
     }

@@ -20,6 +20,7 @@ public final class PixelDeliverySettings {
     private final String apiVersion;
     private final String testEventCode;
     private final String fingerprint;
+    private final String credentialsProblem;
 
     private PixelDeliverySettings(Builder b) {
         this.pixelId = b.pixelId;
@@ -29,7 +30,10 @@ public final class PixelDeliverySettings {
         this.graphUrl = b.graphUrl;
         this.apiVersion = b.apiVersion;
         this.testEventCode = blankToNull(b.testEventCode);
-        this.fingerprint = sha256Hex(pixelId + '\n' + nullToEmpty(accessToken) + '\n' + nullToEmpty(appSecret));
+        this.credentialsProblem = blankToNull(b.credentialsProblem);
+        // Unreadable credentials get their own fingerprint, so held rows resume whatever the next state is.
+        this.fingerprint = sha256Hex(pixelId + '\n' + nullToEmpty(accessToken) + '\n' + nullToEmpty(appSecret)
+                + (credentialsProblem != null ? "\nunreadable" : ""));
     }
 
     public static Builder builder(String pixelId) {
@@ -66,6 +70,14 @@ public final class PixelDeliverySettings {
 
     public String testEventCode() {
         return testEventCode;
+    }
+
+    /**
+     * Why the saved credentials cannot be read (encrypted with another key, no key), or null. While set the
+     * dispatcher holds the pixel's events with this reason and sends nothing: never a token it could not read.
+     */
+    public String credentialsProblem() {
+        return credentialsProblem;
     }
 
     /**
@@ -112,6 +124,7 @@ public final class PixelDeliverySettings {
         private String graphUrl = SendRequest.DEFAULT_GRAPH_URL;
         private String apiVersion = SendRequest.DEFAULT_API_VERSION;
         private String testEventCode;
+        private String credentialsProblem;
 
         private Builder(String pixelId) {
             this.pixelId = pixelId;
@@ -144,6 +157,11 @@ public final class PixelDeliverySettings {
 
         public Builder testEventCode(String testEventCode) {
             this.testEventCode = testEventCode;
+            return this;
+        }
+
+        public Builder credentialsProblem(String credentialsProblem) {
+            this.credentialsProblem = credentialsProblem;
             return this;
         }
 

@@ -4,8 +4,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * Decides from the User-Agent whether a request comes from a crawler, so no tracking event is recorded for it.
@@ -23,9 +26,20 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class BotFilter {
 
+    private static final Log LOG = LogFactory.getLog(BotFilter.class);
+
     /** Longer User-Agents are not scanned in full: real browsers stay far below this. */
     private static final int MAX_SCANNED_LENGTH = 2048;
     private static final String REGEX_PREFIX = "regex:";
+    /** Longest {@code regex:} pattern accepted; a User-Agent rule needs far less. */
+    public static final int MAX_REGEX_LENGTH = 200;
+    /**
+     * Character reads one regex evaluation may make before it is abandoned. A linear scan of a 2 kB User-Agent
+     * needs a few thousand; the budget leaves room for honest backtracking and stops a runaway one within
+     * milliseconds.
+     */
+    public static final int DEFAULT_REGEX_STEP_BUDGET = 200_000;
+    private static final AtomicLong ABORTED_REGEX_EVALUATIONS = new AtomicLong();
 
     /** Known crawlers, tools and HTTP libraries; see the class comment for what is intentionally missing. */
     public static final String DEFAULT_RULES = "googlebot, adsbot-google, mediapartners-google, google-inspectiontool, "
@@ -44,8 +58,10 @@ public final class BotFilter {
     private final String[] substrings;
     private final Pattern[] patterns;
     private final List<String> rules;
+    private final int regexStepBudget;
 
-    private BotFilter(List<String> substrings, List<Pattern> patterns, List<String> rules) {
+    private BotFilter(List<String> substrings, List<Pattern> patterns, List<String> rules, int regexStepBudget) {
+        this.regexStepBudget = regexStepBudget;
         this.substrings = substrings.toArray(new String[0]);
         this.patterns = patterns.toArray(new Pattern[0]);
         this.rules = Collections.unmodifiableList(new ArrayList<String>(rules));
@@ -59,6 +75,20 @@ public final class BotFilter {
      * @throws IllegalArgumentException naming the rule when a {@code regex:} rule does not compile or is empty
      */
     public static BotFilter fromRules(String rulesText) {
+        return parse(rulesText, true, DEFAULT_REGEX_STEP_BUDGET);
+    }
+
+    /** For tests of the evaluation budget only: accepts patterns {@link #fromRules} refuses. */
+    static BotFilter withoutRegexSafetyCheck(String rulesText, int regexStepBudget) {
+        return parse(rulesText, false, regexStepBudget);
+    }
+
+    /** Regex evaluations abandoned for exceeding their step budget since start (each counted as "not a bot"). */
+    public static long abortedRegexEvaluations() {
+        return ABORTED_REGEX_EVALUATIONS.get();
+    }
+
+    private static BotFilter parse(String rulesText, boolean checkRegexSafety, int regexStepBudget) {
         List<String> subs = new ArrayList<String>();
         List<Pattern> pats = new ArrayList<Pattern>();
         List<String> all = new ArrayList<String>();
@@ -72,6 +102,10 @@ public final class BotFilter {
                     String regex = line.substring(REGEX_PREFIX.length()).trim();
                     if (regex.isEmpty()) {
                         throw new IllegalArgumentException("Bot rule '" + line + "' has an empty regular expression");
+                    }
+                    String unsafe = checkRegexSafety ? catastrophicBacktrackingRisk(regex) : null;
+                    if (unsafe != null) {
+                        throw new IllegalArgumentException("Bot rule '" + line + "' is refused: " + unsafe);
                     }
                     try {
                         pats.add(Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
@@ -94,7 +128,7 @@ public final class BotFilter {
                 }
             }
         }
-        return new BotFilter(subs, pats, all);
+        return new BotFilter(subs, pats, all, regexStepBudget);
     }
 
     /** True for a crawler, and for a missing or blank User-Agent (browsers always send one). */
@@ -113,11 +147,226 @@ public final class BotFilter {
             }
         }
         for (Pattern p : patterns) {
-            if (p.matcher(ua).find()) {
-                return true;
+            try {
+                if (p.matcher(new BudgetedCharSequence(ua, regexStepBudget)).find()) {
+                    return true;
+                }
+            } catch (BudgetExceeded e) {
+                // This rule gives no answer for this User-Agent: tracked rather than stall a storefront request.
+                if (ABORTED_REGEX_EVALUATIONS.getAndIncrement() == 0) {
+                    LOG.warn("Meta bot rules: a regex rule exceeded its evaluation budget and was skipped for one "
+                            + "request (counted in abortedRegexEvaluations); simplify the rule");
+                }
             }
         }
         return false;
+    }
+
+    /**
+     * Why a pattern may backtrack catastrophically on a hostile User-Agent, or null when it looks safe. Refused:
+     * patterns longer than {@link #MAX_REGEX_LENGTH}; backreferences; and a group repeated without bound (or more
+     * than once, {@code {2,}}, {@code {3}}) that itself holds a quantifier or an alternation, such as
+     * {@code (a+)+}, {@code (a|a)*}, {@code (.*a){12}}. Deliberately conservative: an honest User-Agent rule needs
+     * none of these.
+     */
+    static String catastrophicBacktrackingRisk(String regex) {
+        if (regex.length() > MAX_REGEX_LENGTH) {
+            return "the pattern is longer than " + MAX_REGEX_LENGTH + " characters";
+        }
+        // Per open group: does it contain a quantifier or an alternation (directly or in a nested group)?
+        java.util.ArrayDeque<boolean[]> groups = new java.util.ArrayDeque<boolean[]>();
+        groups.push(new boolean[] {false, false});
+        int i = 0;
+        int n = regex.length();
+        while (i < n) {
+            char c = regex.charAt(i);
+            if (c == '\\') {
+                if (i + 1 < n) {
+                    char e = regex.charAt(i + 1);
+                    if ((e >= '1' && e <= '9') || e == 'k') {
+                        return "backreferences (\\" + e + ") can backtrack catastrophically";
+                    }
+                    if (e == 'Q') {
+                        int end = regex.indexOf("\\E", i + 2);
+                        i = end < 0 ? n : end + 2;
+                        continue;
+                    }
+                }
+                i += 2;
+                i = afterQuantifier(regex, i, groups.peek());
+                continue;
+            }
+            if (c == '[') {
+                i = afterCharacterClass(regex, i);
+                i = afterQuantifier(regex, i, groups.peek());
+                continue;
+            }
+            if (c == '(') {
+                groups.push(new boolean[] {false, false});
+                i++;
+                if (i < n && regex.charAt(i) == '?') {
+                    // Skip the group's flags/name: (?:  (?=  (?<!  (?<name>  (?i)
+                    while (i < n && regex.charAt(i) != ':' && regex.charAt(i) != ')' && regex.charAt(i) != '='
+                            && regex.charAt(i) != '!' && regex.charAt(i) != '>') {
+                        i++;
+                    }
+                    if (i < n && regex.charAt(i) != ')') {
+                        i++;
+                    }
+                }
+                continue;
+            }
+            if (c == ')') {
+                boolean[] inner = groups.size() > 1 ? groups.pop() : new boolean[] {false, false};
+                boolean[] outer = groups.peek();
+                int after = i + 1;
+                if (repeatsMoreThanOnce(regex, after) && (inner[0] || inner[1])) {
+                    return "a repeated group that contains " + (inner[0] ? "a quantifier" : "an alternation")
+                            + " can backtrack catastrophically (nested quantifiers such as (a+)+ or (a|b)*)";
+                }
+                outer[0] |= inner[0];
+                outer[1] |= inner[1];
+                i = afterQuantifier(regex, after, outer);
+                continue;
+            }
+            if (c == '|') {
+                groups.peek()[1] = true;
+                i++;
+                continue;
+            }
+            i = afterQuantifier(regex, i + 1, groups.peek());
+        }
+        return null;
+    }
+
+    /** Skips a quantifier at {@code i} (with its lazy/possessive suffix), marking the group; returns the next index. */
+    private static int afterQuantifier(String regex, int i, boolean[] group) {
+        if (i >= regex.length()) {
+            return i;
+        }
+        char c = regex.charAt(i);
+        int next;
+        if (c == '*' || c == '+' || c == '?') {
+            next = i + 1;
+        } else if (c == '{' && regex.indexOf('}', i) > i) {
+            next = regex.indexOf('}', i) + 1;
+        } else {
+            return i;
+        }
+        group[0] = true;
+        if (next < regex.length() && (regex.charAt(next) == '?' || regex.charAt(next) == '+')) {
+            next++;
+        }
+        return next;
+    }
+
+    /** Whether the quantifier at {@code i} allows more than one repetition ({@code *}, {@code +}, {@code {2}}, ...). */
+    private static boolean repeatsMoreThanOnce(String regex, int i) {
+        if (i >= regex.length()) {
+            return false;
+        }
+        char c = regex.charAt(i);
+        if (c == '*' || c == '+') {
+            return true;
+        }
+        int close = regex.indexOf('}', i);
+        if (c != '{' || close < 0) {
+            return false;
+        }
+        String[] bounds = regex.substring(i + 1, close).split(",", -1);
+        String upper = bounds.length > 1 ? bounds[1].trim() : bounds[0].trim();
+        return upper.isEmpty() || !upper.matches("[0-9]{1,9}") || Integer.parseInt(upper) > 1;
+    }
+
+    /** The index after the character class starting at {@code i} (escapes and nested classes included). */
+    private static int afterCharacterClass(String regex, int i) {
+        int depth = 0;
+        int n = regex.length();
+        while (i < n) {
+            char c = regex.charAt(i);
+            if (c == '\\') {
+                i += 2;
+                continue;
+            }
+            if (c == '[') {
+                depth++;
+                // A ']' right after '[' or '[^' is a literal.
+                if (i + 1 < n && regex.charAt(i + 1) == '^') {
+                    i++;
+                }
+                if (i + 1 < n && regex.charAt(i + 1) == ']') {
+                    i++;
+                }
+            } else if (c == ']') {
+                depth--;
+                if (depth == 0) {
+                    return i + 1;
+                }
+            }
+            i++;
+        }
+        return n;
+    }
+
+    /** Thrown by {@link BudgetedCharSequence} to abandon one match attempt; no stack trace (it is expected). */
+    private static final class BudgetExceeded extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BudgetExceeded() {
+            super("regex evaluation budget exceeded", null, false, false);
+        }
+    }
+
+    /**
+     * The User-Agent as the regex engine sees it: every character read counts against a budget, so one match
+     * attempt does bounded work whatever the pattern. {@link java.util.regex.Matcher} reads its input only through
+     * {@code charAt}/{@code length}/{@code subSequence}.
+     */
+    private static final class BudgetedCharSequence implements CharSequence {
+        private final String text;
+        private final int offset;
+        private final int length;
+        private final int[] remaining;
+
+        BudgetedCharSequence(String text, int budget) {
+            this(text, 0, text.length(), new int[] {budget});
+        }
+
+        private BudgetedCharSequence(String text, int offset, int length, int[] remaining) {
+            this.text = text;
+            this.offset = offset;
+            this.length = length;
+            this.remaining = remaining;
+        }
+
+        @Override
+        public int length() {
+            return length;
+        }
+
+        @Override
+        public char charAt(int index) {
+            if (--remaining[0] < 0) {
+                throw new BudgetExceeded();
+            }
+            if (index < 0 || index >= length) {
+                throw new IndexOutOfBoundsException("index " + index + ", length " + length);
+            }
+            return text.charAt(offset + index);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            if (start < 0 || end > length || start > end) {
+                throw new IndexOutOfBoundsException("subSequence " + start + ".." + end + ", length " + length);
+            }
+            return new BudgetedCharSequence(text, offset + start, end - start, remaining);
+        }
+
+        @Override
+        public String toString() {
+            return text.substring(offset, offset + length);
+        }
     }
 
     /** The rules as parsed (for the admin form), in order. */

@@ -27,17 +27,24 @@ public final class MetaSettings {
     private final Instant resolvedAt;
     private final List<PixelSettings> pixels;
     private final boolean testEventCodeExpired;
+    private final Instant testEventCodeExpiresAt;
     private final BotFilter botFilter;
     private final ClientIpResolver clientIpResolver;
 
-    MetaSettings(Map<String, ResolvedSetting> settings, List<String> problems, Instant resolvedAt) {
+    /**
+     * @param defaultTestModeEnd when a test event code without an explicit end stops: test mode never stays on
+     *                           forever, whichever source set the code
+     */
+    MetaSettings(Map<String, ResolvedSetting> settings, List<String> problems, Instant resolvedAt,
+            Instant defaultTestModeEnd) {
         this.settings = Collections.unmodifiableMap(new LinkedHashMap<String, ResolvedSetting>(settings));
         this.resolvedAt = resolvedAt;
         List<String> allProblems = new ArrayList<String>(problems);
 
         String testCode = raw(CAPI_TEST_EVENT_CODE);
-        Instant expiresAt = SettingsResolver.parseInstant(raw(CAPI_TEST_EVENT_CODE_EXPIRES_AT));
-        this.testEventCodeExpired = testCode != null && expiresAt != null && !resolvedAt.isBefore(expiresAt);
+        Instant expiresAt = testModeEnd(raw(CAPI_TEST_EVENT_CODE_EXPIRES_AT), defaultTestModeEnd);
+        this.testEventCodeExpiresAt = testCode == null ? null : expiresAt;
+        this.testEventCodeExpired = testCode != null && !resolvedAt.isBefore(expiresAt);
         if (testEventCodeExpired) {
             allProblems.add(CAPI_TEST_EVENT_CODE + " expired at " + expiresAt + "; events are sent as live events");
             testCode = null;
@@ -59,14 +66,16 @@ public final class MetaSettings {
                     .apiVersion(apiVersion)
                     .graphUrl(graphUrl)
                     .testEventCode(testCode)
+                    .credentialsProblem(credentialsProblem(CAPI_ACCESS_TOKEN, CAPI_APP_SECRET))
                     .build());
             for (String id : SettingsResolver.splitList(raw(PIXELS_ADDITIONAL))) {
                 if (!settings.containsKey(pixelKey(id, PIXEL_SUFFIX_ENABLED))) {
                     continue; // the primary pixel listed again (reported by the resolver)
                 }
                 String code = raw(pixelKey(id, PIXEL_SUFFIX_TEST_EVENT_CODE));
-                Instant codeEnd = SettingsResolver.parseInstant(raw(pixelKey(id, PIXEL_SUFFIX_TEST_EVENT_CODE_EXPIRES_AT)));
-                if (code != null && codeEnd != null && !resolvedAt.isBefore(codeEnd)) {
+                Instant codeEnd = testModeEnd(raw(pixelKey(id, PIXEL_SUFFIX_TEST_EVENT_CODE_EXPIRES_AT)),
+                        defaultTestModeEnd);
+                if (code != null && !resolvedAt.isBefore(codeEnd)) {
                     allProblems.add(pixelKey(id, PIXEL_SUFFIX_TEST_EVENT_CODE) + " expired at " + codeEnd
                             + "; events of pixel " + id + " are sent as live events");
                     code = null;
@@ -79,6 +88,8 @@ public final class MetaSettings {
                         .apiVersion(apiVersion)
                         .graphUrl(graphUrl)
                         .testEventCode(code)
+                        .credentialsProblem(credentialsProblem(pixelKey(id, PIXEL_SUFFIX_ACCESS_TOKEN),
+                                pixelKey(id, PIXEL_SUFFIX_APP_SECRET)))
                         .build());
             }
             this.pixels = Collections.unmodifiableList(all);
@@ -86,6 +97,22 @@ public final class MetaSettings {
         this.botFilter = BotFilter.fromRules(raw(BOT_RULES));
         this.clientIpResolver = ClientIpResolver.fromSetting(raw(REQUEST_TRUSTED_PROXIES));
         this.problems = Collections.unmodifiableList(allProblems);
+    }
+
+    /** Why a pixel's saved token or app secret cannot be read, or null. */
+    private String credentialsProblem(String tokenKey, String appSecretKey) {
+        for (String key : new String[] {tokenKey, appSecretKey}) {
+            ResolvedSetting s = settings.get(key);
+            if (s != null && s.unreadableReason() != null) {
+                return key + " " + s.unreadableReason();
+            }
+        }
+        return null;
+    }
+
+    private static Instant testModeEnd(String explicitEnd, Instant defaultEnd) {
+        Instant explicit = SettingsResolver.parseInstant(explicitEnd);
+        return explicit != null ? explicit : defaultEnd;
     }
 
     private String raw(String key) {
@@ -174,6 +201,14 @@ public final class MetaSettings {
 
     public boolean testEventCodeExpired() {
         return testEventCodeExpired;
+    }
+
+    /**
+     * When the primary pixel's test mode ends: the explicit {@code meta.capi.testEventCodeExpiresAt}, else
+     * {@link SettingsResolver#DEFAULT_TEST_MODE_DURATION} after start; null without a test event code.
+     */
+    public Instant testEventCodeExpiresAt() {
+        return testEventCodeExpiresAt;
     }
 
     public String graphUrl() {

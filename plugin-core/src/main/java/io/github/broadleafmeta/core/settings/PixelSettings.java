@@ -1,5 +1,7 @@
 package io.github.broadleafmeta.core.settings;
 
+import io.github.broadleafmeta.core.capi.GraphDestination;
+
 import io.github.broadleafmeta.core.userdata.Sha256;
 
 /**
@@ -15,8 +17,10 @@ public final class PixelSettings {
     private final String apiVersion;
     private final String graphUrl;
     private final String testEventCode;
+    private final String credentialsProblem;
 
     private PixelSettings(Builder b) {
+        this.credentialsProblem = b.credentialsProblem;
         this.pixelId = b.pixelId.trim();
         this.enabled = b.enabled;
         this.accessToken = b.accessToken;
@@ -32,7 +36,16 @@ public final class PixelSettings {
 
     public Builder toBuilder() {
         return new Builder().pixelId(pixelId).enabled(enabled).accessToken(accessToken).appSecret(appSecret)
-                .apiVersion(apiVersion).graphUrl(graphUrl).testEventCode(testEventCode);
+                .apiVersion(apiVersion).graphUrl(graphUrl).testEventCode(testEventCode)
+                .credentialsProblem(credentialsProblem);
+    }
+
+    /**
+     * Why this pixel's saved credentials cannot be read (e.g. the token was encrypted with another key), or null.
+     * While set, nothing is sent for the pixel: its events are held with this reason.
+     */
+    public String credentialsProblem() {
+        return credentialsProblem;
     }
 
     public String pixelId() {
@@ -87,7 +100,7 @@ public final class PixelSettings {
         return "PixelSettings{pixelId=" + pixelId + ", enabled=" + enabled + ", accessToken="
                 + (accessToken != null ? "set" : "not set") + ", appSecret=" + (appSecret != null ? "set" : "not set")
                 + ", apiVersion=" + apiVersion + ", graphUrl=" + graphUrl + ", testMode=" + (testEventCode != null)
-                + "}";
+                + (credentialsProblem != null ? ", credentialsUnreadable" : "") + "}";
     }
 
     public static final class Builder {
@@ -98,6 +111,7 @@ public final class PixelSettings {
         private String apiVersion = SettingsResolver.DEFAULT_API_VERSION;
         private String graphUrl = SettingsResolver.DEFAULT_GRAPH_URL;
         private String testEventCode;
+        private String credentialsProblem;
 
         private Builder() {
         }
@@ -137,6 +151,11 @@ public final class PixelSettings {
             return this;
         }
 
+        public Builder credentialsProblem(String credentialsProblem) {
+            this.credentialsProblem = blankToNull(credentialsProblem);
+            return this;
+        }
+
         private static String blankToNull(String s) {
             return s == null || s.trim().isEmpty() ? null : s.trim();
         }
@@ -150,8 +169,8 @@ public final class PixelSettings {
             if (SettingsResolver.apiVersionProblem(apiVersion) != null) {
                 throw new IllegalArgumentException("apiVersion: " + SettingsResolver.apiVersionProblem(apiVersion));
             }
-            if (SettingsResolver.urlProblem(graphUrl) != null) {
-                throw new IllegalArgumentException("graphUrl: " + SettingsResolver.urlProblem(graphUrl));
+            if (GraphDestination.problem(graphUrl) != null) {
+                throw new IllegalArgumentException("graphUrl: " + GraphDestination.problem(graphUrl));
             }
             return new PixelSettings(this);
         }

@@ -13,8 +13,19 @@ public final class ResolvedSetting {
     private final String sourceName;
     private final boolean secret;
     private final boolean set;
+    private final String unreadableReason;
 
     ResolvedSetting(String key, String value, String sourceName, boolean secret) {
+        this(key, value, sourceName, secret, null);
+    }
+
+    /** A value a source holds but cannot read (an encrypted secret without its key): no value, a reason. */
+    static ResolvedSetting unreadable(String key, String sourceName, boolean secret, String reason) {
+        return new ResolvedSetting(key, null, sourceName, secret, reason);
+    }
+
+    private ResolvedSetting(String key, String value, String sourceName, boolean secret, String unreadableReason) {
+        this.unreadableReason = unreadableReason;
         this.key = key;
         this.set = value != null;
         this.value = value;
@@ -49,12 +60,20 @@ public final class ResolvedSetting {
         return set;
     }
 
+    /** Why the saved value cannot be read, or null. */
+    public String unreadableReason() {
+        return unreadableReason;
+    }
+
     public boolean isDefault() {
         return DEFAULT_SOURCE.equals(sourceName);
     }
 
     /** What the admin screen may show: the value, or "set"/"not set" for secrets. */
     public String displayValue() {
+        if (unreadableReason != null) {
+            return "saved but unreadable";
+        }
         if (secret) {
             return set ? "set" : "not set";
         }

@@ -4,7 +4,9 @@ import static io.github.broadleafmeta.core.settings.MetaSettingKeys.*;
 
 import io.github.broadleafmeta.core.request.BotFilter;
 import io.github.broadleafmeta.core.request.ClientIpResolver;
+import io.github.broadleafmeta.core.capi.GraphDestination;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -14,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -50,14 +54,26 @@ public final class SettingsResolver {
         final String defaultValue;
         final boolean secret;
         final Check check;
+        final boolean environmentOnly;
 
         Spec(String key, String defaultValue, boolean secret, Check check) {
+            this(key, defaultValue, secret, check, false);
+        }
+
+        Spec(String key, String defaultValue, boolean secret, Check check, boolean environmentOnly) {
             this.key = key;
             this.defaultValue = defaultValue;
             this.secret = secret;
             this.check = check;
+            this.environmentOnly = environmentOnly;
         }
     }
+
+    /** Without an explicit end, a test event code ends this long after start (see {@link #SettingsResolver}). */
+    public static final Duration DEFAULT_TEST_MODE_DURATION = Duration.ofHours(24);
+
+    /** Keys whose "ignored in the admin" warning was logged (once per key per JVM). */
+    private static final Set<String> WARNED_ADMIN_VALUE_IGNORED = ConcurrentHashMap.newKeySet();
 
     static final List<Spec> SPECS = Collections.unmodifiableList(Arrays.asList(
             new Spec(PIXEL_ID, null, false, PixelIdValidator::problem),
@@ -65,7 +81,8 @@ public final class SettingsResolver {
             new Spec(PIXELS_ADDITIONAL, null, false, SettingsResolver::pixelListProblem),
             new Spec(CAPI_ACCESS_TOKEN, null, true, SettingsResolver::secretProblem),
             new Spec(CAPI_APP_SECRET, null, true, SettingsResolver::secretProblem),
-            new Spec(CAPI_GRAPH_URL, DEFAULT_GRAPH_URL, false, SettingsResolver::urlProblem),
+            // Environment-only: whoever sets it receives the access token and appsecret_proof.
+            new Spec(CAPI_GRAPH_URL, DEFAULT_GRAPH_URL, false, GraphDestination::problem, true),
             new Spec(CAPI_API_VERSION, DEFAULT_API_VERSION, false, SettingsResolver::apiVersionProblem),
             new Spec(CAPI_TEST_EVENT_CODE, null, false, v -> tokenProblem(v, 100)),
             new Spec(CAPI_TEST_EVENT_CODE_EXPIRES_AT, null, false,
@@ -88,14 +105,18 @@ public final class SettingsResolver {
             new Spec(DISPATCH_INTERVAL_MILLIS, "2000", false, v -> intProblem(v, 100, 3600000)),
             new Spec(DISPATCH_LEASE_SECONDS, "120", false, v -> intProblem(v, 10, 3600)),
             new Spec(OUTBOX_RETENTION_DAYS, "30", false, v -> intProblem(v, 1, 3650)),
-            new Spec(REQUEST_TRUSTED_PROXIES, null, false, SettingsResolver::proxiesProblem),
+            // Environment-only: a too-wide range lets any shopper forge the client IP sent to Meta.
+            new Spec(REQUEST_TRUSTED_PROXIES, null, false, SettingsResolver::proxiesProblem, true),
             new Spec(STORE_DEFAULT_COUNTRY, "US", false, SettingsResolver::countryProblem)));
 
     private final List<SettingsSource> sources;
     private final Clock clock;
+    private final Instant startedAt;
 
     /**
      * @param sources highest priority first (typically: admin database, then {@link SystemEnvironmentSettingsSource})
+     * @param clock   also fixes the start: a test event code without an explicit end ends
+     *                {@link #DEFAULT_TEST_MODE_DURATION} after this resolver was created (at application start)
      */
     public SettingsResolver(List<SettingsSource> sources, Clock clock) {
         if (sources == null || clock == null) {
@@ -108,6 +129,7 @@ public final class SettingsResolver {
         }
         this.sources = Collections.unmodifiableList(new ArrayList<SettingsSource>(sources));
         this.clock = clock;
+        this.startedAt = clock.instant();
     }
 
     /** Every key this resolver knows, in display order. */
@@ -123,6 +145,15 @@ public final class SettingsResolver {
     public static String defaultValue(String key) {
         Spec s = spec(key);
         return s == null ? null : s.defaultValue;
+    }
+
+    /**
+     * Whether a key is read only from the operator's environment (system property or environment variable) and
+     * never from the admin: keys that could redirect a secret or switch off a safety check.
+     */
+    public static boolean isEnvironmentOnly(String key) {
+        Spec s = spec(key);
+        return s != null && s.environmentOnly;
     }
 
     /** Whether a key (per-pixel keys included) holds a secret. */
@@ -203,7 +234,7 @@ public final class SettingsResolver {
             }
         }
         Instant now = clock.instant();
-        return new MetaSettings(resolved, problems, now);
+        return new MetaSettings(resolved, problems, now, startedAt.plus(DEFAULT_TEST_MODE_DURATION));
     }
 
     private ResolvedSetting resolveOne(Spec spec, List<String> problems) {
@@ -219,6 +250,22 @@ public final class SettingsResolver {
                 continue;
             }
             if (raw == null || raw.trim().isEmpty()) {
+                String unreadable = unreadable(source, spec.key);
+                if (unreadable != null) {
+                    String where = describe(source, spec.key);
+                    problems.add(spec.key + " " + where + " " + unreadable + "; events of its pixel are held");
+                    return ResolvedSetting.unreadable(spec.key, where, spec.secret, unreadable);
+                }
+                continue;
+            }
+            if (spec.environmentOnly && !source.isOperatorEnvironment()) {
+                problems.add(spec.key + ": the value saved in the " + source.name() + " is ignored; this setting "
+                        + "is read only from the environment (" + SystemEnvironmentSettingsSource.envName(spec.key)
+                        + ") or the system property " + spec.key);
+                if (WARNED_ADMIN_VALUE_IGNORED.add(spec.key)) {
+                    LOG.warn("Meta settings: " + spec.key + " from " + source.name() + " is ignored; set it in the "
+                            + "environment (" + SystemEnvironmentSettingsSource.envName(spec.key) + ") if needed");
+                }
                 continue;
             }
             String value = raw.trim();
@@ -232,6 +279,14 @@ public final class SettingsResolver {
             return new ResolvedSetting(spec.key, value, where, spec.secret);
         }
         return new ResolvedSetting(spec.key, spec.defaultValue, ResolvedSetting.DEFAULT_SOURCE, spec.secret);
+    }
+
+    private static String unreadable(SettingsSource source, String key) {
+        try {
+            return source.unreadable(key);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static String describe(SettingsSource source, String key) {
@@ -345,24 +400,6 @@ public final class SettingsResolver {
         for (int i = 0; i < v.length(); i++) {
             if (Character.isISOControl(v.charAt(i)) || v.charAt(i) == ';' || v.charAt(i) == ',') {
                 return "may not contain control characters, ';' or ','";
-            }
-        }
-        return null;
-    }
-
-    static String urlProblem(String v) {
-        if (v == null) {
-            return "is required";
-        }
-        String lower = v.toLowerCase(Locale.ROOT);
-        int schemeEnd = lower.startsWith("https://") ? 8 : lower.startsWith("http://") ? 7 : -1;
-        if (schemeEnd < 0 || v.length() == schemeEnd || v.length() > 300) {
-            return "must be an http(s) URL such as " + DEFAULT_GRAPH_URL;
-        }
-        for (int i = schemeEnd; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (c <= ' ' || c > '~' || c == '?' || c == '#' || c == '@') {
-                return "must be a plain base URL (no blanks, query, fragment or user info)";
             }
         }
         return null;

@@ -19,4 +19,22 @@ public interface SettingsSource {
     default String describe(String key) {
         return name();
     }
+
+    /**
+     * Whether this source is the operator's own environment (JVM system properties, environment variables), the
+     * only place {@linkplain SettingsResolver#isEnvironmentOnly environment-only} keys are read from. False for
+     * everything an admin user can edit.
+     */
+    default boolean isOperatorEnvironment() {
+        return false;
+    }
+
+    /**
+     * Why this source holds a value for {@code key} that it cannot read (an encrypted secret without its key), or
+     * null. The resolver then uses no value for the key and reports the reason; it never falls through to a
+     * lower source for it.
+     */
+    default String unreadable(String key) {
+        return null;
+    }
 }

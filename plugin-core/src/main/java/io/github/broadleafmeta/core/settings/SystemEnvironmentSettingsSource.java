@@ -89,6 +89,11 @@ public final class SystemEnvironmentSettingsSource implements SettingsSource {
         return NAME;
     }
 
+    @Override
+    public boolean isOperatorEnvironment() {
+        return true;
+    }
+
     private static String nonBlank(String v) {
         return v == null || v.trim().isEmpty() ? null : v;
     }

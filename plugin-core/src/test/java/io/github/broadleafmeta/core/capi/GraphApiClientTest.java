@@ -185,6 +185,14 @@ class GraphApiClientTest {
     }
 
     @Test
+    void shouldRefuseWithoutRequestWhenGraphUrlIsPlainHttpToANonLoopbackHost() throws Exception {
+        SendResult r = send(request().graphUrl("http://graph.facebook.com").build());
+
+        assertThat(r.outcome()).isEqualTo(DeliveryOutcome.CREDENTIALS);
+        assertThat(r.error().message()).contains("loopback");
+    }
+
+    @Test
     void shouldRejectWithoutRequestWhenAnEventIsNotJsonObject() throws Exception {
         SendResult r = send(request().eventJsons(List.of(EVENT_1, "\"oops\"],\"access_token\":\"x")).build());
 

@@ -125,6 +125,29 @@ class DispatcherGraphApiTest {
     }
 
     @Test
+    void shouldHoldWithTheReasonAndSendNothingWhenTheSavedTokenCannotBeDecrypted() {
+        acceptAll();
+        settings.put(PIXEL, PixelDeliverySettings.builder(PIXEL).graphUrl(graph.baseUrl())
+                .credentialsProblem("meta.capi.accessToken cannot be decrypted: it was encrypted with another key")
+                .build());
+        enqueue("u1", "u2");
+
+        DispatchSummary summary = dispatcher.runOnce();
+
+        assertThat(summary.sent()).isZero();
+        assertThat(row("u1").status()).isEqualTo(OutboxStatus.HELD_CREDENTIALS);
+        assertThat(row("u1").lastErrorMessage()).contains("cannot be decrypted");
+        graph.verify(0, postRequestedFor(urlPathEqualTo(EVENTS_PATH)));
+
+        settings.put(PIXEL, pixel("token-1"));
+        clock.advance(Duration.ofSeconds(1));
+        dispatcher.runOnce();
+
+        assertThat(row("u1").status()).isEqualTo(OutboxStatus.SENT);
+        assertThat(row("u2").status()).isEqualTo(OutboxStatus.SENT);
+    }
+
+    @Test
     void shouldDeliverGoodEventsAndRejectOnlyTheBadOneWhenMetaRejectsTheBatch() {
         acceptAll();
         graph.stubFor(post(urlPathEqualTo(EVENTS_PATH)).atPriority(1)

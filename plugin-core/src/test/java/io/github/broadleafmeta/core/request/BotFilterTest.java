@@ -3,6 +3,9 @@ package io.github.broadleafmeta.core.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
@@ -94,5 +97,48 @@ class BotFilterTest {
         // Only the first 2 kB are scanned, so the trailing token is not seen and time stays bounded.
         assertThat(defaults.isBot(huge)).isFalse();
         assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L);
+    }
+    @ParameterizedTest
+    @ValueSource(strings = {"regex:(a+)+$", "regex:(a*)*b", "regex:(a|a)*c", "regex:^(\\w+\\s?)*$",
+            "regex:(x+x+)+y", "regex:((ab)*c)+", "regex:(a{2,})+", "regex:(a+){2,}"})
+    void shouldRefuseRegexRuleWhenAQuantifiedGroupRepeatsAQuantifierOrAlternation(String rule) {
+        assertThatThrownBy(() -> BotFilter.fromRules(rule))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(rule)
+                .hasMessageContaining("backtrack");
+    }
+
+    @Test
+    void shouldRefuseRegexRuleWhenItUsesABackreference() {
+        assertThatThrownBy(() -> BotFilter.fromRules("regex:(bot)\\1")).hasMessageContaining("backreference");
+        assertThatThrownBy(() -> BotFilter.fromRules("regex:(?<n>bot)\\k<n>")).hasMessageContaining("backreference");
+    }
+
+    @Test
+    void shouldRefuseRegexRuleWhenLongerThanTheLimit() {
+        assertThatThrownBy(() -> BotFilter.fromRules("regex:" + "a".repeat(BotFilter.MAX_REGEX_LENGTH + 1)))
+                .hasMessageContaining("longer than " + BotFilter.MAX_REGEX_LENGTH);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"regex:(?<!cu)bot(?![a-z])", "regex:^Monitor/\\d{1,3}\\b", "regex:(foo|bar)bot",
+            "regex:(ab)+c", "regex:[a+]+x", "regex:(a+)?b", "regex:(?:x|y)z"})
+    void shouldAcceptRegexRuleWhenItCannotBacktrackCatastrophically(String rule) {
+        assertThat(BotFilter.fromRules(rule).rules()).containsExactly(rule);
+    }
+
+    @Test
+    void shouldAbortAndCountAsNotABotWhenOneEvaluationExceedsItsStepBudget() {
+        // Bypasses validation on purpose: on JDK 17 this pattern takes seconds for 30 characters and grows
+        // exponentially (JDK 9+ memoizes simpler cases such as (a+)+, not this one).
+        BotFilter f = BotFilter.withoutRegexSafetyCheck("regex:^(.*a){12}$", 100_000);
+        long abortedBefore = BotFilter.abortedRegexEvaluations();
+
+        boolean bot = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> f.isBot("a".repeat(60) + "!"));
+
+        assertThat(bot).isFalse();
+        assertThat(BotFilter.abortedRegexEvaluations()).isEqualTo(abortedBefore + 1);
+        assertThat(f.isBot("a".repeat(12))).isTrue();
     }
 }

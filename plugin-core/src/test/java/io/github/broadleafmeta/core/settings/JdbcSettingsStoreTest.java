@@ -12,11 +12,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class JdbcSettingsStoreTest {
+
+    private static final byte[] KEY_ONE_BYTES = SecretCipher.newKey();
+    private static final SecretCipher KEY_ONE = SecretCipher.of(KEY_ONE_BYTES, null, "test key one");
+    private static final SecretCipher KEY_TWO = SecretCipher.of(SecretCipher.newKey(), null, "test key two");
+    private static final String TOKEN = "EAAGsecretTokenValue0123456789";
 
     private JDBCDataSource dataSource;
     private MutableClock clock;
@@ -31,7 +37,7 @@ class JdbcSettingsStoreTest {
 
     @Test
     void shouldReturnSavedValueWhenKeyWasSaved() {
-        JdbcSettingsStore store = new JdbcSettingsStore(dataSource, Duration.ofSeconds(2), clock);
+        JdbcSettingsStore store = new JdbcSettingsStore(dataSource, Duration.ofSeconds(2), clock, KEY_ONE);
         store.initialize();
         store.initialize(); // idempotent
 
@@ -43,7 +49,7 @@ class JdbcSettingsStoreTest {
 
     @Test
     void shouldForgetKeyWhenSavedWithNullValue() {
-        JdbcSettingsStore store = new JdbcSettingsStore(dataSource, Duration.ofSeconds(2), clock);
+        JdbcSettingsStore store = new JdbcSettingsStore(dataSource, Duration.ofSeconds(2), clock, KEY_ONE);
         store.initialize();
         store.save(Map.of("meta.capi.accessToken", "secret"), "admin");
         Map<String, String> clear = new HashMap<>();
@@ -56,8 +62,8 @@ class JdbcSettingsStoreTest {
 
     @Test
     void shouldSeeOtherNodesEditOnlyAfterCacheTtlWhenReadingRepeatedly() throws SQLException {
-        JdbcSettingsStore node1 = new JdbcSettingsStore(dataSource, Duration.ofSeconds(2), clock);
-        JdbcSettingsStore node2 = new JdbcSettingsStore(dataSource, Duration.ofSeconds(2), clock);
+        JdbcSettingsStore node1 = new JdbcSettingsStore(dataSource, Duration.ofSeconds(2), clock, KEY_ONE);
+        JdbcSettingsStore node2 = new JdbcSettingsStore(dataSource, Duration.ofSeconds(2), clock, KEY_ONE);
         node1.initialize();
         assertThat(node2.get("meta.pixel.id")).isNull();
 
@@ -93,6 +99,107 @@ class JdbcSettingsStoreTest {
 
         assertThat(settings.setting("meta.pixel.id").value()).isEqualTo("333333333333333");
         assertThat(settings.setting("meta.pixel.id").sourceName()).isEqualTo("saved in the admin");
+    }
+
+    private String rawValue(String key) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT setting_value FROM META_SETTINGS WHERE setting_key = '"
+                        + key + "'")) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    private String dumpOfTheTable() throws SQLException {
+        StringBuilder dump = new StringBuilder();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT * FROM META_SETTINGS")) {
+            while (rs.next()) {
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    dump.append(rs.getString(i)).append('|');
+                }
+                dump.append('\n');
+            }
+        }
+        return dump.toString();
+    }
+
+    @Test
+    void shouldKeepNoTokenInTheTableWhenSecretsAreSaved() throws SQLException {
+        JdbcSettingsStore store = new JdbcSettingsStore(dataSource, Duration.ofSeconds(2), clock, KEY_ONE);
+        store.initialize();
+
+        store.save(Map.of("meta.capi.accessToken", TOKEN, "meta.capi.appSecret", "appSecretValue987",
+                "meta.pixel.id", "123456789012345"), "admin");
+
+        String dump = dumpOfTheTable();
+        assertThat(dump).doesNotContain(TOKEN).doesNotContain("secretTokenValue").doesNotContain("appSecretValue987")
+                .contains("123456789012345");
+        assertThat(rawValue("meta.capi.accessToken")).startsWith("enc:v1:");
+        assertThat(store.get("meta.capi.accessToken")).isEqualTo(TOKEN);
+        assertThat(store.get("meta.capi.appSecret")).isEqualTo("appSecretValue987");
+    }
+
+    @Test
+    void shouldEncryptPlaintextSecretsFromBeforeWhenInitialized() throws SQLException {
+        new JdbcSettingsStore(dataSource, Duration.ofSeconds(2), clock, KEY_ONE).initialize();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO META_SETTINGS (setting_key, setting_value, updated_at) VALUES "
+                    + "('meta.capi.accessToken', '" + TOKEN + "', 0)");
+        }
+
+        JdbcSettingsStore restarted = new JdbcSettingsStore(dataSource, Duration.ofSeconds(2), clock, KEY_ONE);
+        restarted.initialize();
+
+        assertThat(dumpOfTheTable()).doesNotContain(TOKEN);
+        assertThat(restarted.get("meta.capi.accessToken")).isEqualTo(TOKEN);
+    }
+
+    @Test
+    void shouldReturnNoValueAndSayWhyWhenTheSecretWasEncryptedWithAnotherKey() {
+        JdbcSettingsStore writer = new JdbcSettingsStore(dataSource, Duration.ofSeconds(2), clock, KEY_ONE);
+        writer.initialize();
+        writer.save(Map.of("meta.capi.accessToken", TOKEN, "meta.pixel.id", "123456789012345"), "admin");
+
+        JdbcSettingsStore wrongKey = new JdbcSettingsStore(dataSource, Duration.ofSeconds(2), clock, KEY_TWO);
+        MetaSettings s = new SettingsResolver(List.of(wrongKey, SystemEnvironmentSettingsSource.of(Map.of(),
+                Map.of("META_CAPI_ACCESS_TOKEN", "environmentToken"))), clock).resolve();
+
+        assertThat(wrongKey.get("meta.capi.accessToken")).isNull();
+        assertThat(wrongKey.unreadable("meta.capi.accessToken")).contains("another key");
+        assertThat(s.pixels().get(0).accessToken()).isNull();
+        assertThat(s.pixels().get(0).credentialsProblem()).contains("meta.capi.accessToken", "cannot be decrypted");
+        assertThat(s.setting("meta.capi.accessToken").displayValue()).isEqualTo("saved but unreadable");
+        assertThat(s.problems()).anySatisfy(p -> assertThat(p).contains("meta.capi.accessToken", "held"));
+        assertThat(s.toString()).doesNotContain(TOKEN);
+    }
+
+    @Test
+    void shouldReadWithThePreviousKeyAndReencryptWithTheNewOneWhenTheKeyIsRotated() {
+        JdbcSettingsStore before = new JdbcSettingsStore(dataSource, Duration.ofSeconds(2), clock, KEY_ONE);
+        before.initialize();
+        before.save(Map.of("meta.capi.accessToken", TOKEN), "admin");
+        byte[] newKey = SecretCipher.newKey();
+
+        new JdbcSettingsStore(dataSource, Duration.ofSeconds(2), clock,
+                SecretCipher.of(newKey, KEY_ONE_BYTES, "rotating")).initialize();
+        JdbcSettingsStore newKeyOnly = new JdbcSettingsStore(dataSource, Duration.ofSeconds(2), clock,
+                SecretCipher.of(newKey, null, "new key only"));
+
+        assertThat(newKeyOnly.get("meta.capi.accessToken")).isEqualTo(TOKEN);
+        assertThat(new JdbcSettingsStore(dataSource, Duration.ofSeconds(2), clock, KEY_ONE)
+                .get("meta.capi.accessToken")).isNull();
+    }
+
+    @Test
+    void shouldRefuseToSaveSecretsAndWriteNothingWhenNoKeyIsAvailable() {
+        JdbcSettingsStore store = new JdbcSettingsStore(dataSource, Duration.ofSeconds(2), clock,
+                SecretCipher.unavailable("META_SECRETS_KEY is not the base64 encoding of 32 bytes"));
+        store.initialize();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.save(
+                Map.of("meta.capi.accessToken", TOKEN, "meta.pixel.id", "123456789012345"), "admin"))
+                .hasMessageContaining("META_SECRETS_KEY").hasMessageNotContaining(TOKEN);
+        assertThat(store.get("meta.pixel.id")).isNull();
     }
 
     static final class MutableClock extends Clock {

@@ -145,10 +145,10 @@ class SettingsResolverTest {
         admin.put(MetaSettingKeys.LDU_MODE, "Explicit");
         admin.put(MetaSettingKeys.PURCHASE_VALUE, "subtotal");
         admin.put(MetaSettingKeys.EVENTS_SERVER, "Purchase, AddToCart\nPurchase");
-        admin.put(MetaSettingKeys.REQUEST_TRUSTED_PROXIES, "10.0.0.0/8");
+        env.put("META_REQUEST_TRUSTED_PROXIES", "10.0.0.0/8");
         admin.put(MetaSettingKeys.BOT_RULES, "statuscake");
         admin.put(MetaSettingKeys.STORE_DEFAULT_COUNTRY, "gb");
-        admin.put(MetaSettingKeys.CAPI_GRAPH_URL, "http://localhost:8089/");
+        sysProps.put(MetaSettingKeys.CAPI_GRAPH_URL, "http://localhost:8089/");
         MetaSettings s = resolve();
         assertThat(s.isActive()).isFalse();
         assertThat(s.lduMode()).isEqualTo(LduMode.EXPLICIT);
@@ -215,5 +215,113 @@ class SettingsResolverTest {
     @Test
     void shouldRejectNullSourcesWhenConstructed() {
         assertThatThrownBy(() -> new SettingsResolver(null, CLOCK)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldIgnoreGraphUrlAndTrustedProxiesWhenSavedInTheAdmin() {
+        admin.put(MetaSettingKeys.PIXEL_ID, "1234567890123456");
+        admin.put(MetaSettingKeys.CAPI_GRAPH_URL, "https://attacker.example");
+        admin.put(MetaSettingKeys.REQUEST_TRUSTED_PROXIES, "0.0.0.0/0");
+
+        MetaSettings s = resolve();
+
+        assertThat(s.graphUrl()).isEqualTo("https://graph.facebook.com");
+        assertThat(s.pixels().get(0).graphUrl()).isEqualTo("https://graph.facebook.com");
+        assertThat(s.setting(MetaSettingKeys.CAPI_GRAPH_URL).isDefault()).isTrue();
+        assertThat(s.clientIpResolver().isTrustedProxy("203.0.113.9")).isFalse();
+        assertThat(s.problems()).anySatisfy(p -> assertThat(p).startsWith("meta.capi.graphUrl")
+                .contains("saved in the admin is ignored").doesNotContain("attacker"));
+        assertThat(s.problems()).anySatisfy(p -> assertThat(p).startsWith("meta.request.trustedProxies")
+                .contains("ignored"));
+        assertThat(SettingsResolver.isEnvironmentOnly(MetaSettingKeys.CAPI_GRAPH_URL)).isTrue();
+        assertThat(SettingsResolver.isEnvironmentOnly(MetaSettingKeys.CAPI_ACCESS_TOKEN)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://graph.facebook.com", "https://graph-proxy.corp.example:8443/meta",
+            "http://127.0.0.1:8089", "http://127.9.8.7", "http://localhost:9999/", "http://LOCALHOST",
+            "http://[::1]:8089"})
+    void shouldAcceptGraphUrlFromTheEnvironmentWhenHttpsOrLoopback(String url) {
+        env.put("META_CAPI_GRAPH_URL", url);
+        MetaSettings s = resolve();
+        assertThat(s.problems()).isEmpty();
+        assertThat(s.setting(MetaSettingKeys.CAPI_GRAPH_URL).sourceName())
+                .isEqualTo("environment variable META_CAPI_GRAPH_URL");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://graph.facebook.com", "http://10.0.0.5:8080", "http://127.0.0.1.evil.example",
+            "http://localhost.evil.example", "http://[::2]", "http://128.0.0.1", "ftp://127.0.0.1"})
+    void shouldRefuseGraphUrlWhenPlainHttpToANonLoopbackHost(String url) {
+        sysProps.put(MetaSettingKeys.CAPI_GRAPH_URL, url);
+        MetaSettings s = resolve();
+        assertThat(s.graphUrl()).isEqualTo("https://graph.facebook.com");
+        assertThat(s.problems()).singleElement().asString().startsWith("meta.capi.graphUrl");
+    }
+
+    @Test
+    void shouldEndTestModeTwentyFourHoursAfterStartWhenTheEnvironmentGivesNoExpiry() {
+        MutableClock clock = new MutableClock(Instant.parse("2025-06-15T12:00:00Z"));
+        env.put("META_PIXEL_ID", "1234567890123456");
+        env.put("META_CAPI_TEST_EVENT_CODE", "TEST123");
+        sysProps.put(MetaSettingKeys.pixelKey("2222222222", MetaSettingKeys.PIXEL_SUFFIX_TEST_EVENT_CODE), "TEST2");
+        env.put("META_PIXELS_ADDITIONAL", "2222222222");
+        SettingsResolver resolver = new SettingsResolver(List.of(new MapSettingsSource("admin", admin),
+                SystemEnvironmentSettingsSource.of(sysProps, env)), clock);
+
+        clock.set(Instant.parse("2025-06-16T11:59:59Z"));
+        MetaSettings before = resolver.resolve();
+        clock.set(Instant.parse("2025-06-16T12:00:00Z"));
+        MetaSettings after = resolver.resolve();
+
+        assertThat(before.testEventCode()).isEqualTo("TEST123");
+        assertThat(before.pixel("2222222222").testEventCode()).isEqualTo("TEST2");
+        assertThat(before.testEventCodeExpiresAt()).isEqualTo(Instant.parse("2025-06-16T12:00:00Z"));
+        assertThat(after.testEventCode()).isNull();
+        assertThat(after.testEventCodeExpired()).isTrue();
+        assertThat(after.pixels().get(0).testEventCode()).isNull();
+        assertThat(after.pixel("2222222222").testEventCode()).isNull();
+    }
+
+    @Test
+    void shouldKeepTestModeUntilTheExplicitExpiryWhenOneIsGiven() {
+        MutableClock clock = new MutableClock(Instant.parse("2025-06-15T12:00:00Z"));
+        env.put("META_PIXEL_ID", "1234567890123456");
+        env.put("META_CAPI_TEST_EVENT_CODE", "TEST123");
+        env.put("META_CAPI_TEST_EVENT_CODE_EXPIRES_AT", "2025-06-20T00:00:00Z");
+        SettingsResolver resolver = new SettingsResolver(List.of(SystemEnvironmentSettingsSource.of(sysProps, env)),
+                clock);
+
+        clock.set(Instant.parse("2025-06-19T23:59:59Z"));
+        assertThat(resolver.resolve().testEventCode()).isEqualTo("TEST123");
+        clock.set(Instant.parse("2025-06-20T00:00:00Z"));
+        assertThat(resolver.resolve().testEventCode()).isNull();
+    }
+
+    static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void set(Instant instant) {
+            now = instant;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 }

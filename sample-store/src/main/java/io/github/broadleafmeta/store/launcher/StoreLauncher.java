@@ -117,6 +117,10 @@ public final class StoreLauncher implements AutoCloseable {
         for (String unit : SCHEMA_UNITS) {
             System.setProperty(unit + ".hibernate.dialect", database.hibernateDialect());
         }
+        // The plugin's key for saved secrets lives beside the store's data, never in its database.
+        if (System.getProperty("meta.secrets.keyFile") == null && System.getenv("META_SECRETS_KEY_FILE") == null) {
+            System.setProperty("meta.secrets.keyFile", new File(settings.dataDir(), "meta-secrets.key").getPath());
+        }
         for (Map.Entry<String, String> e : settings.pluginProperties().entrySet()) {
             if (System.getProperty(e.getKey()) == null) {
                 System.setProperty(e.getKey(), e.getValue());

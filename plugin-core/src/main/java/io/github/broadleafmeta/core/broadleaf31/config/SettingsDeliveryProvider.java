@@ -24,7 +24,8 @@ public class SettingsDeliveryProvider implements DeliverySettingsProvider {
                         .enabled(pixel.enabled() && s.dispatchEnabled())
                         .accessToken(pixel.accessToken()).appSecret(pixel.appSecret())
                         .graphUrl(pixel.graphUrl()).apiVersion(pixel.apiVersion())
-                        .testEventCode(pixel.testEventCode()).build();
+                        .testEventCode(pixel.testEventCode())
+                        .credentialsProblem(pixel.credentialsProblem()).build();
             }
         }
         return null;

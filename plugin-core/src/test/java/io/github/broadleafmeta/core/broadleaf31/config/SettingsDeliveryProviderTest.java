@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.broadleafmeta.core.dispatch.PixelDeliverySettings;
 import io.github.broadleafmeta.core.settings.SettingsResolver;
 import io.github.broadleafmeta.core.settings.SettingsSource;
+import io.github.broadleafmeta.core.settings.SystemEnvironmentSettingsSource;
 import io.github.broadleafmeta.core.tracking.SettingsSnapshots;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +21,7 @@ class SettingsDeliveryProviderTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-06-15T12:00:00Z"), ZoneOffset.UTC);
     private final Map<String, String> admin = new HashMap<>();
+    private final Map<String, String> env = new HashMap<>();
     private final SettingsDeliveryProvider provider = new SettingsDeliveryProvider(new SettingsSnapshots(
             new SettingsResolver(List.<SettingsSource>of(new SettingsSource() {
                 @Override
@@ -31,7 +33,7 @@ class SettingsDeliveryProviderTest {
                 public String name() {
                     return "admin";
                 }
-            }), CLOCK), CLOCK,
+            }, SystemEnvironmentSettingsSource.of(Map.of(), env)), CLOCK), CLOCK,
             Duration.ZERO));
 
     @Test
@@ -42,7 +44,7 @@ class SettingsDeliveryProviderTest {
         admin.put(pixelKey("2222222222", PIXEL_SUFFIX_ACCESS_TOKEN), "tokenTwo");
         admin.put(pixelKey("2222222222", PIXEL_SUFFIX_TEST_EVENT_CODE), "TEST2");
         admin.put(pixelKey("3333333333", PIXEL_SUFFIX_ENABLED), "false");
-        admin.put(CAPI_GRAPH_URL, "http://localhost:9999/");
+        env.put("META_CAPI_GRAPH_URL", "http://localhost:9999/");
 
         PixelDeliverySettings one = provider.forPixel("1111111111");
         PixelDeliverySettings two = provider.forPixel("2222222222");
