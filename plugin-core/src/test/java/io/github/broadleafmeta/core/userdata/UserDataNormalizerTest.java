@@ -174,25 +174,63 @@ class UserDataNormalizerTest {
             "+1 23|NULL|NULL",
             "+0 650 555 1212|NULL|NULL",
             "0 1234 5678|XX|NULL",
-            "1-800-FLOWERS|US|NULL",
+            "1-800-FLOWERS|US|18003569377",
             "call me maybe|US|NULL",
     })
     void shouldNormalizePhone(String raw, String country, String expected) {
         assertThat(us.normalize(PHONE, raw, country)).isEqualTo(expected);
     }
 
-    @Test
-    void shouldRefuseToGuessWhenNationalNumberHasUnknownCountryAndStoreDefault() {
-        UserDataNormalizer fiji = new UserDataNormalizer(NormalizerConfig.builder().defaultCountry("FJ").build());
-        NormalizationResult r = fiji.normalize(CustomerInfo.builder().phone("331 2345").build());
-        assertThat(r.dropped()).containsExactly(DroppedField.of(PHONE, DropReason.INVALID_PHONE));
-        assertThat(fiji.normalize(PHONE, "+679 331 2345", null)).isEqualTo("6793312345");
+    /** Hashes computed outside this code (sha256 of the E.164 digits); the GB store's code must never leak in. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "77 123 45 67|SN|221771234567|f372235c97b8afbf07846fb90c389b1cd9232f2d2317f406956f24e99547a505",
+            "07911 123456|GB|447911123456|40b5c38342a9c584ec707e8679b003f8c779c6aaa138c976ef94e049cc05208f",
+            "06 12 34 56 78|FR|33612345678|8a3e7886c9335e82e02299fa3e87b46e2de3b0c63d56003e30a5029394a47661",
+            "0412 345 678|AU|61412345678|222e24d90b23ba2af558a2891bfa399f19a7eb9f33df34a7d6809b97c5a97246",
+            "(650)555-1212|US|16505551212|e323ec626319ca94ee8bff2e4c87cf613be6ea19919ed1364124e16807ab3176",
+            "030 1234567|Germany|49301234567|2f9fbc550b12cbc0e6242384cc472bd1e4f058a8b773f189f7acb86d202655ce",
+            "912 345 678|PT|351912345678|1ac5bab26d9c9ea1c080654fae480f5fe4066ee9e5ac09622a3c28fb1a6b1b87",
+            "0812-3456-789|ID|628123456789|4ae87a9fd91110f0288ac5bea87a099ca5ee72e032908dbf5ee56f9512bbff43",
+            "050 123 4567|AE|971501234567|b7a8f5085aa733eb29857a02945bc84a5227e693708d469ec9fb21d34e9e44f5",
+            "0803 123 4567|NG|2348031234567|fe144b034b54f22ea55473f479fe83b2ccbc55af8cdb280ef65ef280bcd4bf17",
+            "0712 345678|KE|254712345678|7132104d6aae9c3fac82095a42c2817952bca48e09d98d5bf4ac08218982fb90",
+            "021 123 4567|ZA|27211234567|d5766a9d75cd5517254d777d76857ee9ab2442e25145924c12787568bc887dff",
+            "098765 43210|IN|919876543210|92b5072176e723878b5e06ff3ca61898e4eb74e8c46642a0f2db800b17364ab0",
+            "331 2345|FJ|6793312345|e60c6c566ecfec9ce5d9f057e41c4cf0d319717f1a386fe0d6affc4047ef4bec",
+            "0590 27 12 34|GP|590590271234|1b195384df2ad8e803e8d63147b6301842c1f653604f9617b4b8ee518dd65df6",
+            "07 12 34 56 78|CI|2250712345678|276a77d5536d24e4a8008e5b6a7c4ec2c7ad73b18eb7494a71d0df985b95696a",
+            "55 1234 5678|MX|525512345678|8f9d0944329b5338c6fb86f293ceb39385b596254748dd3628ec62f55c334811",
+            "+221 77 123 45 67|Narnia|221771234567|f372235c97b8afbf07846fb90c389b1cd9232f2d2317f406956f24e99547a505",
+    })
+    void shouldHashPhoneAsE164OfTheCustomersCountryWhenStoreIsInGb(String raw, String country, String e164,
+            String sha256) {
+        NormalizationResult r = gb.normalize(CustomerInfo.builder().phone(raw).country(country).build());
+        assertThat(r.userData().hashed(PHONE)).containsExactly(sha256);
+        assertThat(gb.normalize(PHONE, raw, country)).isEqualTo(e164);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Narnia", "XX", "62a14e44f765419d10fea99367361a727c12365e2520f32218d505ed9aa0f62f"})
+    void shouldDropNationalPhoneWithCountryUnknownWhenGivenCountryCannotBeResolved(String country) {
+        NormalizationResult r = gb.normalize(CustomerInfo.builder().phone("07911 123456").country(country).build());
+        assertThat(r.userData().has(PHONE)).isFalse();
+        assertThat(r.dropped()).contains(DroppedField.of(PHONE, DropReason.PHONE_COUNTRY_UNKNOWN));
+        assertThat(gb.normalize(PHONE, "07911 123456", country)).isNull();
     }
 
     @Test
-    void shouldUseStoreDefaultCountryWhenCustomerCountryIsUnknownForPhone() {
+    void shouldDropNationalPhoneWithCountryUnknownWhenCountryHasNoNumberingPlan() {
+        // AQ is ISO 3166-1 but has no numbering plan of its own.
+        NormalizationResult r = gb.normalize(CustomerInfo.builder().phone("2345678").country("AQ").build());
+        assertThat(r.dropped()).containsExactly(DroppedField.of(PHONE, DropReason.PHONE_COUNTRY_UNKNOWN));
+    }
+
+    @Test
+    void shouldUseStoreDefaultCountryWhenCustomerHasNoCountry() {
         assertThat(gb.normalize(PHONE, "07911 123456", null)).isEqualTo("447911123456");
-        assertThat(gb.normalize(PHONE, "07911 123456", "Narnia")).isEqualTo("447911123456");
+        assertThat(gb.normalize(CustomerInfo.builder().phone("07911 123456").build()).userData().hashed(PHONE))
+                .containsExactly("40b5c38342a9c584ec707e8679b003f8c779c6aaa138c976ef94e049cc05208f");
     }
 
     @ParameterizedTest
@@ -362,7 +400,7 @@ class UserDataNormalizerTest {
         assertThat(r.userData().hashed().keySet()).containsExactly(EMAIL);
         assertThat(r.dropped()).extracting(DroppedField::reason).containsExactlyInAnyOrder(
                 DropReason.INVALID_GENDER, DropReason.INVALID_DATE, DropReason.UNKNOWN_COUNTRY,
-                DropReason.INVALID_PHONE, DropReason.INVALID_STATE, DropReason.INVALID_ZIP, DropReason.INVALID_IP,
+                DropReason.PHONE_COUNTRY_UNKNOWN, DropReason.INVALID_STATE, DropReason.INVALID_ZIP, DropReason.INVALID_IP,
                 DropReason.INVALID_FBC, DropReason.INVALID_FBP);
         assertThat(r.dropped()).extracting(DroppedField::key).contains("client_ip_address", "fbc", "fbp", "ge");
     }
@@ -424,16 +462,6 @@ class UserDataNormalizerTest {
                 .hasMessageContaining("maxValueLength");
         assertThat(NormalizerConfig.builder().defaultCountry(" de ").build().defaultCountry()).isEqualTo("DE");
         assertThatThrownBy(() -> new UserDataNormalizer(null)).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
-    void shouldCoverAtLeastSixtyCountriesWhenLookingUpCallingCodes() {
-        assertThat(CallingCodes.size()).isGreaterThanOrEqualTo(60);
-        for (String cc : Arrays.asList("us", "ca", "pr", "jm", "gb", "ch", "no", "au", "nz", "jp", "kr", "cn", "in",
-                "br", "mx", "ar", "za", "de", "fr", "it", "es", "nl", "be", "at", "se", "dk", "fi", "ie", "pt", "pl",
-                "cz", "sk", "hu", "ro", "bg", "gr", "hr", "si", "ee", "lv", "lt", "lu", "mt", "cy")) {
-            assertThat(CallingCodes.of(cc)).as(cc).isNotNull();
-        }
     }
 
     static CustomerInfo fullCustomer() {
