@@ -19,9 +19,11 @@ import org.apache.commons.logging.LogFactory;
  * <p>Common steps for every hashed field, in order: values longer than {@link NormalizerConfig#maxValueLength()}
  * are dropped (TOO_LONG); all Unicode whitespace (incl. NBSP, ideographic space, zero-width marks) is trimmed at both
  * ends; a blank value is absent (no drop reason, never hashed as ""); a control character inside (NUL, tab,
- * newline, ...) drops the value (CONTROL_CHARACTERS); a 64-hex-digit value is taken as already hashed, lowercased
- * and passed through; the rest is brought to Unicode NFC and lowercased with {@link Locale#ROOT}, then the field's
- * own rule applies:
+ * newline, ...) drops the value (CONTROL_CHARACTERS); invisible and bidirectional format characters (U+00AD,
+ * U+200B–200F, U+202A–202E, U+2066–2069, U+2028/2029, U+2060, U+FEFF, U+061C) are removed wherever they are; the
+ * value is folded to Unicode NFKC (fullwidth {@code Ｊｏｈｎ} → {@code John}, ligature {@code ﬁ} → {@code fi}); a
+ * 64-hex-digit value is taken as already hashed, lowercased and passed through; the rest is lowercased with
+ * {@link Locale#ROOT}, then the field's own rule applies:
  * <ul>
  *   <li>{@code em}: one {@code @}, non-empty local part, a domain with a dot and non-empty labels, no blanks.</li>
  *   <li>{@code ph}: E.164 digits without {@code +} by libphonenumber, in the customer's country's numbering plan
@@ -39,7 +41,8 @@ import org.apache.commons.logging.LogFactory;
  *   <li>{@code zp}: letters and digits only; US: the first 5 of at least 5 digits ({@code 94025-1234} →
  *       {@code 94025}).</li>
  *   <li>{@code country}: ISO 3166-1 alpha-2 from a code (alpha-2/alpha-3) or English name.</li>
- *   <li>{@code external_id}: the common steps only (trim, NFC, lowercase with {@code Locale.ROOT}), then SHA-256.
+ *   <li>{@code external_id}: the common steps only (trim, format characters, NFKC, lowercase with
+ *       {@code Locale.ROOT}), then SHA-256.
  *       This is THE canonical form for both Pixel and Conversions API: the theme must call {@link #hash} for it.</li>
  * </ul>
  * Verbatim fields: {@code client_ip_address} only when it is an IP literal (a port is stripped; canonical form);
@@ -195,7 +198,7 @@ public final class UserDataNormalizer {
             int start = trimStart(head);
             int end = trimEnd(head, start);
             if (start < end) {
-                String t = head.substring(start, Math.min(end, start + max));
+                String t = stripFormatCharacters(head.substring(start, Math.min(end, start + max)));
                 DropReason bad = badCharacters(t, 0, t.length());
                 if (bad == null) {
                     b.clientUserAgent(t);
@@ -249,12 +252,15 @@ public final class UserDataNormalizer {
             return null;
         }
         String s = (start == 0 && end == raw.length()) ? raw : raw.substring(start, end);
+        if (!isAscii(s)) {
+            s = foldCompatibilityForms(stripFormatCharacters(s));
+            if (s.isEmpty()) {
+                return null;
+            }
+        }
         if (Sha256.isHexDigest(s)) {
             ctx.preHashed = true;
             return s.toLowerCase(Locale.ROOT);
-        }
-        if (!isAscii(s) && !Normalizer.isNormalized(s, Normalizer.Form.NFC)) {
-            s = Normalizer.normalize(s, Normalizer.Form.NFC);
         }
         s = s.toLowerCase(Locale.ROOT);
         String out;
@@ -346,6 +352,47 @@ public final class UserDataNormalizer {
             }
         }
         return null;
+    }
+
+    /**
+     * Invisible and bidirectional format characters: soft hyphen, Arabic letter mark, zero-width space/non-joiner/
+     * joiner, LRM/RLM, embeddings and overrides (U+202A–202E), isolates (U+2066–2069), line and paragraph
+     * separators, word joiner, BOM. Copy-paste and spoofing put them inside values where no one sees them.
+     */
+    static boolean isFormatCharacter(char c) {
+        return c == '\u00AD' || c == '\u061C' || (c >= '\u200B' && c <= '\u200F') || (c >= '\u202A' && c <= '\u202E')
+                || (c >= '\u2066' && c <= '\u2069') || c == '\u2028' || c == '\u2029' || c == '\u2060'
+                || c == '\uFEFF';
+    }
+
+    static String stripFormatCharacters(String s) {
+        int first = 0;
+        while (first < s.length() && !isFormatCharacter(s.charAt(first))) {
+            first++;
+        }
+        if (first == s.length()) {
+            return s;
+        }
+        StringBuilder sb = new StringBuilder(s.length()).append(s, 0, first);
+        for (int i = first + 1; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!isFormatCharacter(c)) {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * NFKC, the same for every field: fullwidth letters and digits become ASCII, ligatures ({@code ﬁ}) their
+     * letters, combining sequences are composed. The result is trimmed again (NFKC turns some spaces into U+0020).
+     */
+    private static String foldCompatibilityForms(String s) {
+        String folded = Normalizer.isNormalized(s, Normalizer.Form.NFKC) ? s
+                : Normalizer.normalize(s, Normalizer.Form.NFKC);
+        int start = trimStart(folded);
+        int end = trimEnd(folded, start);
+        return start == 0 && end == folded.length() ? folded : folded.substring(start, end);
     }
 
     private static boolean isAscii(String s) {

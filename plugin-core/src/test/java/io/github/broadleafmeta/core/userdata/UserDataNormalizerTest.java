@@ -117,6 +117,86 @@ class UserDataNormalizerTest {
         assertThat(us.hash(CITY, "Mu\u0308nchen", null)).isEqualTo(us.hash(CITY, "München", null));
     }
 
+    /**
+     * Invisible and bidirectional format characters vanish and NFKC folds compatibility forms, before every field's
+     * rule. Expected digests are SHA-256 of the expected normalized text, computed outside this code.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "EMAIL|john\\u202e@example.com|855f96e983f1f8e8be944692b6f719fd54329826cb62e98015efee8e2e071dd4",
+            "EMAIL|\\ufeffjohn@exa\\u00admple.com|855f96e983f1f8e8be944692b6f719fd54329826cb62e98015efee8e2e071dd4",
+            "EMAIL|jo\\u200bhn@example.com\\u2069|855f96e983f1f8e8be944692b6f719fd54329826cb62e98015efee8e2e071dd4",
+            "EMAIL|\\uff4a\\uff4f\\uff48\\uff4e\\uff20\\uff45\\uff58\\uff41\\uff4d\\uff50\\uff4c\\uff45\\uff0e\\uff43\\uff4f\\uff4d"
+                    + "|855f96e983f1f8e8be944692b6f719fd54329826cb62e98015efee8e2e071dd4",
+            "FIRST_NAME|\\u202aJohn\\u202c|96d9632f363564cc3032521409cf22a852f2032eec099ed5967c0d000cec607a",
+            "FIRST_NAME|Jo\\u00adhn|96d9632f363564cc3032521409cf22a852f2032eec099ed5967c0d000cec607a",
+            "FIRST_NAME|Jo\\u200dh\\u200cn|96d9632f363564cc3032521409cf22a852f2032eec099ed5967c0d000cec607a",
+            "FIRST_NAME|\\uff2a\\uff4f\\uff48\\uff4e|96d9632f363564cc3032521409cf22a852f2032eec099ed5967c0d000cec607a",
+            "FIRST_NAME|Mary\\u00a0\\u2067Ann|343b97011010c3549fe7fcd6c226ed9431ea37b0b77ed78f6300a0098925faf1",
+            "LAST_NAME|Sm\\u2066ith\\u2069|6627835f988e2c5e50533d491163072d3f4f41f5c8b04630150debb3722ca2dd",
+            "LAST_NAME|\\ufb01nn|e0e2087b3efad83c23c899efb0059a16d9ee9d4ef51349c6066548b8d01f1ab8",
+            "CITY|New\\u2028York|350c754ba4d38897693aa077ef43072a859d23f613443133fecbbd90a3512ca5",
+            "CITY|She\\ufb03eld\\u2029|e5c7c23397fbfcdd546f17dae781f0c5b85069e9553f9d7e01cb1866e314f8a0",
+            "PHONE|\\uff0b\\uff14\\uff14 \\uff17\\uff19\\uff11\\uff11 \\uff11\\uff12\\uff13\\uff14\\uff15\\uff16"
+                    + "|40b5c38342a9c584ec707e8679b003f8c779c6aaa138c976ef94e049cc05208f",
+            "PHONE|+44 7911\\u202d 123456|40b5c38342a9c584ec707e8679b003f8c779c6aaa138c976ef94e049cc05208f",
+            "ZIP|\\uff19\\uff14\\uff10\\uff12\\uff15|b9a9cf3cd3723a2e91b7c23ecf68456e872b6e5d86e5cab7f3d45a7302da32c7",
+            "ZIP|940\\u200b25|b9a9cf3cd3723a2e91b7c23ecf68456e872b6e5d86e5cab7f3d45a7302da32c7",
+            "DATE_OF_BIRTH|\\uff11\\uff19\\uff19\\uff17-02-16|01acdbf6ec7b4f478a225f1a246e5d6767eeab1a7ffa17f025265b5b94f40f0c",
+            "DATE_OF_BIRTH|1997-02\\u200e-16|01acdbf6ec7b4f478a225f1a246e5d6767eeab1a7ffa17f025265b5b94f40f0c",
+            "COUNTRY|\\uff24\\uff25|959a45d44e6fcf58361ed004681556fe50129f2109e817dec098c00c9e5d2578",
+            "STATE|\\uff23\\uff21|6959097001d10501ac7d54c0bdb8db61420f658f2922cc26e46d536119a31126",
+            "EXTERNAL_ID|\\uff21\\uff22\\uff23-42|a32847fe9d93963745b599a9d656d9c0cd4f98377e17380438f9165d4792c134",
+            "EXTERNAL_ID|cust\\u200b-4\\u202e2|8a3c5a67cad508582b5edf6b8352cea3ffbad7f44812c1a736b4444c0f5746aa",
+    })
+    void shouldHashToTheDocumentedDigestWhenValueHasFormatCharactersOrCompatibilityForms(UserDataField field,
+            String escaped, String sha256) {
+        String raw = unescape(escaped);
+        assertThat(us.hash(field, raw, "US")).isEqualTo(sha256);
+        NormalizationResult r = us.normalize(set(CustomerInfo.builder().country("US"), field, raw).build());
+        assertThat(r.userData().hashed(field)).containsExactly(sha256);
+        assertThat(r.dropped()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\\u202e\\u200d\\u00ad", "\\u2066\\u2069\\u2028"})
+    void shouldTreatValueAsAbsentWhenItHoldsOnlyFormatCharacters(String escaped) {
+        NormalizationResult r = us.normalize(CustomerInfo.builder().firstName(unescape(escaped))
+                .email(unescape(escaped)).build());
+        assertThat(r.userData().hashed()).isEmpty();
+        assertThat(r.dropped()).isEmpty();
+    }
+
+    private static CustomerInfo.Builder set(CustomerInfo.Builder b, UserDataField field, String raw) {
+        switch (field) {
+            case EMAIL: return b.email(raw);
+            case PHONE: return b.phone(raw);
+            case FIRST_NAME: return b.firstName(raw);
+            case LAST_NAME: return b.lastName(raw);
+            case CITY: return b.city(raw);
+            case STATE: return b.state(raw);
+            case ZIP: return b.zip(raw);
+            case DATE_OF_BIRTH: return b.dateOfBirth(raw);
+            case COUNTRY: return b.country(raw);
+            case EXTERNAL_ID: return b.externalId(raw);
+            default: throw new IllegalArgumentException(field.name());
+        }
+    }
+
+    /** CSV sources keep invisible characters as {@code \\uXXXX} so a reader sees them. */
+    private static String unescape(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            if (s.startsWith("\\u", i)) {
+                sb.append((char) Integer.parseInt(s.substring(i + 2, i + 6), 16));
+                i += 5;
+            } else {
+                sb.append(s.charAt(i));
+            }
+        }
+        return sb.toString();
+    }
+
     // ---- per-field tables ----------------------------------------------------------------------------------
 
     @ParameterizedTest
@@ -420,6 +500,13 @@ class UserDataNormalizerTest {
         UserData ud = us.normalize(CustomerInfo.builder().clientUserAgent("  " + ua).build()).userData();
         assertThat(ud.clientUserAgent()).hasSize(NormalizerConfig.DEFAULT_MAX_USER_AGENT_LENGTH)
                 .startsWith("Mozilla/5.0 x");
+    }
+
+    @Test
+    void shouldRemoveBidiOverridesWhenUserAgentCarriesThem() {
+        UserData ud = us.normalize(CustomerInfo.builder().clientUserAgent("Mozilla/5.0 \u202eevil\u202c").build())
+                .userData();
+        assertThat(ud.clientUserAgent()).isEqualTo("Mozilla/5.0 evil");
     }
 
     @Test
