@@ -9,11 +9,9 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * The {@code custom_data} of one event. Immutable; collections are unmodifiable copies. Extra properties (for
@@ -30,7 +28,6 @@ public final class CustomData {
             "value", "currency", "content_ids", "contents", "content_type", "content_name", "content_category",
             "num_items", "order_id", "search_string")));
 
-    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final int MAX_EXTRA_DEPTH = 5;
     private static final CustomData EMPTY = builder().build();
 
@@ -157,7 +154,7 @@ public final class CustomData {
             return this;
         }
 
-        /** ISO 4217 code in any case; stored upper case. */
+        /** ISO 4217 code in any case; stored upper case. {@link #build()} refuses any other code. */
         public Builder currency(String currency) {
             this.currency = currency;
             return this;
@@ -240,14 +237,16 @@ public final class CustomData {
             return this;
         }
 
-        /** @throws IllegalArgumentException naming the bad field and value */
+        /**
+         * @throws UnsupportedCurrencyException when the currency is not ISO 4217 ({@link Currencies#iso4217})
+         * @throws IllegalArgumentException naming the bad field and value
+         */
         public CustomData build() {
             String normalizedCurrency = null;
             if (currency != null) {
-                normalizedCurrency = currency.trim().toUpperCase(Locale.ROOT);
-                if (!CURRENCY.matcher(normalizedCurrency).matches()) {
-                    throw new IllegalArgumentException("custom_data.currency must be a 3-letter ISO 4217 code, was: \""
-                            + currency + "\"");
+                normalizedCurrency = Currencies.iso4217(currency);
+                if (normalizedCurrency == null) {
+                    throw new UnsupportedCurrencyException(currency);
                 }
             }
             if (value != null) {
