@@ -11,7 +11,7 @@ import java.util.Locale;
  *       ad networks' click ids are not Meta's and leave too. A kept parameter whose value holds an {@code @}
  *       (an e-mail put into {@code utm_term} by a mailing tool) leaves as well;</li>
  *   <li>path parameters ({@code ;jsessionid=…} and any other {@code ;…} in a path segment): a servlet session
- *       id must never reach Meta;</li>
+ *       id must never reach Meta; a path segment holding an e-mail ({@code @} or {@code %40}) ends the path;</li>
  *   <li>the fragment ({@code #…}) and any user info ({@code user:password@});</li>
  *   <li>length: at most {@link #MAX_LENGTH} characters; a longer URL loses its query first, then the path's tail
  *       (never in the middle of a {@code %XX} escape).</li>
@@ -56,6 +56,7 @@ public final class SourceUrls {
         out.append(beforeQuery, 0, schemeEnd).append(authority);
         if (pathStart >= 0) {
             appendPathWithoutParameters(out, beforeQuery, pathStart);
+            cutAtEmailSegment(out, schemeEnd + authority.length());
         }
         String keptQuery = allowedQuery(query);
         if (!keptQuery.isEmpty() && out.length() + 1 + keptQuery.length() <= MAX_LENGTH) {
@@ -108,6 +109,17 @@ public final class SourceUrls {
             } else if (!inParameter) {
                 out.append(c);
             }
+        }
+    }
+
+    /** An e-mail in the path ({@code /unsubscribe/jane@example.com}) ends the path before its segment. */
+    private static void cutAtEmailSegment(StringBuilder out, int pathStart) {
+        String path = out.substring(pathStart).toUpperCase(Locale.ROOT);
+        int at = path.indexOf('@');
+        int encoded = path.indexOf("%40");
+        int first = at < 0 ? encoded : encoded < 0 ? at : Math.min(at, encoded);
+        if (first >= 0) {
+            out.setLength(pathStart + path.lastIndexOf('/', first) + 1);
         }
     }
 

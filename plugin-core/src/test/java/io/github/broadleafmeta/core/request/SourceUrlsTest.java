@@ -25,6 +25,9 @@ class SourceUrlsTest {
             "http://localhost:8080/;jsessionid=0A1B2C3D4E5F?utm_source=x|http://localhost:8080/?utm_source=x",
             "https://shop.example/a;v=1/b;jsessionid=XYZ/c|https://shop.example/a/b/c",
             "https://shop.example;jsessionid=XYZ|https://shop.example",
+            // an e-mail in the path ends the path there
+            "https://shop.example/unsubscribe/jane@example.com/confirm|https://shop.example/unsubscribe/",
+            "https://shop.example/u/jane%40example.com?utm_source=x|https://shop.example/u/?utm_source=x",
             // fragment and user info
             "https://shop.example/checkout#payment|https://shop.example/checkout",
             "https://admin:hunter2@shop.example/x|https://shop.example/x",
