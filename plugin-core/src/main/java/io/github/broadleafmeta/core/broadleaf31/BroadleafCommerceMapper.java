@@ -1,7 +1,9 @@
 package io.github.broadleafmeta.core.broadleaf31;
 
 import io.github.broadleafmeta.core.event.Content;
+import io.github.broadleafmeta.core.event.Currencies;
 import io.github.broadleafmeta.core.event.CustomData;
+import io.github.broadleafmeta.core.event.UnsupportedCurrencyException;
 import io.github.broadleafmeta.core.settings.PurchaseValue;
 import io.github.broadleafmeta.core.userdata.CustomerInfo;
 import org.broadleafcommerce.common.money.Money;
@@ -45,8 +47,13 @@ public class BroadleafCommerceMapper {
         return b.build();
     }
 
-    /** {@code quantity} units of one cart line were added: value = unit price x added quantity. */
+    /**
+     * {@code quantity} units of one cart line were added: value = unit price x added quantity.
+     *
+     * @throws UnsupportedCurrencyException when the order's currency is not ISO 4217: no event is built for it
+     */
     public CustomData addToCart(OrderItem item, int quantity, Order order) {
+        checkCurrency(order);
         String id = lineContentId(item);
         Money unit = item.getPrice();
         CustomData.Builder b = CustomData.builder().contentType(CustomData.CONTENT_TYPE_PRODUCT)
@@ -58,8 +65,13 @@ public class BroadleafCommerceMapper {
         return b.build();
     }
 
-    /** The whole order or cart: InitiateCheckout, AddPaymentInfo, Purchase. */
+    /**
+     * The whole order or cart: InitiateCheckout, AddPaymentInfo, Purchase.
+     *
+     * @throws UnsupportedCurrencyException when the order's currency is not ISO 4217: no event is built for it
+     */
     public CustomData order(Order order, PurchaseValue valueDefinition, boolean withOrderId) {
+        checkCurrency(order);
         List<Content> contents = new ArrayList<Content>();
         List<String> ids = new ArrayList<String>();
         int items = 0;
@@ -151,6 +163,19 @@ public class BroadleafCommerceMapper {
             return contentId(((DiscreteOrderItem) item).getSku());
         }
         return "item-" + item.getId();
+    }
+
+    /**
+     * Refuses an order whose currency is not ISO 4217 (Broadleaf keeps the code as free text) before any of its
+     * amounts is read: Meta would misread the value, and Broadleaf's own Money would fail less clearly.
+     */
+    protected void checkCurrency(Order order) {
+        if (order != null && order.getCurrency() != null && order.getCurrency().getCurrencyCode() != null) {
+            String code = order.getCurrency().getCurrencyCode();
+            if (Currencies.iso4217(code) == null) {
+                throw new UnsupportedCurrencyException(code);
+            }
+        }
     }
 
     private static BigDecimal amount(Money money) {

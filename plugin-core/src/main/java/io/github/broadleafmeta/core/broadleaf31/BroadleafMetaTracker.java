@@ -6,6 +6,7 @@ import io.github.broadleafmeta.core.capi.EventJsonWriter;
 import io.github.broadleafmeta.core.event.CustomData;
 import io.github.broadleafmeta.core.event.EventIds;
 import io.github.broadleafmeta.core.event.EventNames;
+import io.github.broadleafmeta.core.event.UnsupportedCurrencyException;
 import io.github.broadleafmeta.core.event.UserData;
 import io.github.broadleafmeta.core.outbox.JdbcOutbox;
 import io.github.broadleafmeta.core.settings.MetaSettings;
@@ -33,6 +34,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -51,6 +53,9 @@ public class BroadleafMetaTracker {
     private static final Log LOG = LogFactory.getLog(BroadleafMetaTracker.class);
     private static final EventJsonWriter JSON = new EventJsonWriter();
     static final String RENDERED_PURCHASES = BroadleafMetaTracker.class.getName() + ".renderedPurchases";
+    /** Counter reason for actions refused because of a non-ISO 4217 currency. */
+    public static final String REFUSED_INVALID_CURRENCY = "INVALID_CURRENCY";
+    private static final Set<String> LOGGED_CURRENCIES = ConcurrentHashMap.newKeySet();
 
     protected final EventRecorder recorder;
     protected final SettingsSnapshots settings;
@@ -133,9 +138,15 @@ public class BroadleafMetaTracker {
     }
 
     public BrowserEvent viewContent(HttpServletRequest request, HttpServletResponse response, Product product) {
+        CustomData data;
+        try {
+            data = mapper.viewContent(product);
+        } catch (UnsupportedCurrencyException e) {
+            refusedCurrency(EventNames.VIEW_CONTENT, e);
+            return null;
+        }
         return recordForPage(request, response, TrackedAction.builder(EventNames.VIEW_CONTENT, EventIds.random())
-                .customData(mapper.viewContent(product))
-                .customer(mapper.customer(CustomerState.getCustomer(request), null)));
+                .customData(data).customer(mapper.customer(CustomerState.getCustomer(request), null)));
     }
 
     public BrowserEvent search(HttpServletRequest request, HttpServletResponse response, String query,
@@ -150,7 +161,13 @@ public class BroadleafMetaTracker {
      * InitiateCheckout (the outbox keeps one row, Meta deduplicates the browser copies).
      */
     public BrowserEvent initiateCheckout(HttpServletRequest request, HttpServletResponse response, Order cart) {
-        CustomData data = mapper.order(cart, settings.current().purchaseValue(), false);
+        CustomData data;
+        try {
+            data = mapper.order(cart, settings.current().purchaseValue(), false);
+        } catch (UnsupportedCurrencyException e) {
+            refusedCurrency(EventNames.INITIATE_CHECKOUT, e);
+            return null;
+        }
         String id = "checkout." + cart.getId() + "." + Integer.toHexString(JSON.writeCustomData(data).hashCode());
         return recordForPage(request, response, TrackedAction.builder(EventNames.INITIATE_CHECKOUT, id)
                 .customData(data).customer(mapper.customer(CustomerState.getCustomer(request), cart)));
@@ -292,11 +309,26 @@ public class BroadleafMetaTracker {
             } else {
                 work.run();
             }
+        } catch (UnsupportedCurrencyException e) {
+            refusedCurrency(eventName, e);
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable e) {
             LOG.warn("Meta tracking: could not record " + eventName + " (" + e.getClass().getName()
                     + "); the shopper's request continues");
+        }
+    }
+
+    /**
+     * An amount in a non-ISO 4217 currency: no copy of the event is recorded (Meta would misread the value), the
+     * shopper's request goes on. Counted every time; logged once per currency code (a code, never customer data).
+     */
+    protected void refusedCurrency(String eventName, UnsupportedCurrencyException e) {
+        recorder.counters().refused(eventName, REFUSED_INVALID_CURRENCY);
+        if (LOGGED_CURRENCIES.size() < 100 && LOGGED_CURRENCIES.add(e.currency())) {
+            LOG.warn("Meta tracking: " + eventName + " not recorded: the store's currency \"" + e.currency()
+                    + "\" is not ISO 4217 (counted as refused." + REFUSED_INVALID_CURRENCY + "." + eventName
+                    + "; logged once per currency)");
         }
     }
 

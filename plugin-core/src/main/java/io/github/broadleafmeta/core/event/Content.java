@@ -10,7 +10,7 @@ public final class Content {
     private final BigDecimal itemPrice;
 
     private Content(Builder b) {
-        this.id = b.id;
+        this.id = CustomData.cap(b.id);
         this.quantity = b.quantity;
         this.itemPrice = b.itemPrice;
     }

@@ -9,14 +9,14 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
- * The {@code custom_data} of one event. Immutable; collections are unmodifiable copies. Extra properties (for
+ * The {@code custom_data} of one event. Immutable; collections are unmodifiable copies. Sizes are capped, never
+ * refused: at most {@link #MAX_CONTENTS} contents, content ids (and items of an extra list), free text at most
+ * {@link #MAX_TEXT_LENGTH} characters; value and num_items are kept as given (the whole cart). Extra properties (for
  * custom events) are kept sorted by key so the serialized JSON is deterministic; they may hold strings, numbers,
  * booleans, and lists or string-keyed maps of those.
  */
@@ -30,7 +30,16 @@ public final class CustomData {
             "value", "currency", "content_ids", "contents", "content_type", "content_name", "content_category",
             "num_items", "order_id", "search_string")));
 
-    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+    /**
+     * At most this many {@code contents} and {@code content_ids} are kept: the first ones, in cart order. A larger
+     * cart still sends its event, with {@code value} and {@code num_items} of the whole cart.
+     */
+    public static final int MAX_CONTENTS = 200;
+    /**
+     * Every free-text value (search_string, content_name, content_category, order_id, content ids, string extras)
+     * is cut to this many characters (never inside a surrogate pair).
+     */
+    public static final int MAX_TEXT_LENGTH = 250;
     private static final int MAX_EXTRA_DEPTH = 5;
     private static final CustomData EMPTY = builder().build();
 
@@ -49,15 +58,32 @@ public final class CustomData {
     private CustomData(Builder b, String currency, Map<String, Object> extras) {
         this.value = b.value;
         this.currency = currency;
-        this.contentIds = Collections.unmodifiableList(new ArrayList<String>(b.contentIds));
-        this.contents = Collections.unmodifiableList(new ArrayList<Content>(b.contents));
+        List<String> ids = new ArrayList<String>(Math.min(b.contentIds.size(), MAX_CONTENTS));
+        for (String id : b.contentIds.subList(0, Math.min(b.contentIds.size(), MAX_CONTENTS))) {
+            ids.add(cap(id));
+        }
+        this.contentIds = Collections.unmodifiableList(ids);
+        this.contents = Collections.unmodifiableList(
+                new ArrayList<Content>(b.contents.subList(0, Math.min(b.contents.size(), MAX_CONTENTS))));
         this.contentType = b.contentType;
-        this.contentName = b.contentName;
-        this.contentCategory = b.contentCategory;
+        this.contentName = cap(b.contentName);
+        this.contentCategory = cap(b.contentCategory);
         this.numItems = b.numItems;
-        this.orderId = b.orderId;
-        this.searchString = b.searchString;
+        this.orderId = cap(b.orderId);
+        this.searchString = cap(b.searchString);
         this.extras = extras;
+    }
+
+    /** {@code text} cut to {@link #MAX_TEXT_LENGTH} characters, never between the halves of a surrogate pair. */
+    static String cap(String text) {
+        if (text == null || text.length() <= MAX_TEXT_LENGTH) {
+            return text;
+        }
+        int end = MAX_TEXT_LENGTH;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end);
     }
 
     public static CustomData empty() {
@@ -157,7 +183,7 @@ public final class CustomData {
             return this;
         }
 
-        /** ISO 4217 code in any case; stored upper case. */
+        /** ISO 4217 code in any case; stored upper case. {@link #build()} refuses any other code. */
         public Builder currency(String currency) {
             this.currency = currency;
             return this;
@@ -240,14 +266,16 @@ public final class CustomData {
             return this;
         }
 
-        /** @throws IllegalArgumentException naming the bad field and value */
+        /**
+         * @throws UnsupportedCurrencyException when the currency is not ISO 4217 ({@link Currencies#iso4217})
+         * @throws IllegalArgumentException naming the bad field and value
+         */
         public CustomData build() {
             String normalizedCurrency = null;
             if (currency != null) {
-                normalizedCurrency = currency.trim().toUpperCase(Locale.ROOT);
-                if (!CURRENCY.matcher(normalizedCurrency).matches()) {
-                    throw new IllegalArgumentException("custom_data.currency must be a 3-letter ISO 4217 code, was: \""
-                            + currency + "\"");
+                normalizedCurrency = Currencies.iso4217(currency);
+                if (normalizedCurrency == null) {
+                    throw new UnsupportedCurrencyException(currency);
                 }
             }
             if (value != null) {
@@ -294,7 +322,10 @@ public final class CustomData {
             if (depth > MAX_EXTRA_DEPTH) {
                 throw new IllegalArgumentException(path + " is nested deeper than " + MAX_EXTRA_DEPTH + " levels");
             }
-            if (v == null || v instanceof String || v instanceof Boolean || v instanceof Integer || v instanceof Long
+            if (v instanceof String) {
+                return cap((String) v);
+            }
+            if (v == null || v instanceof Boolean || v instanceof Integer || v instanceof Long
                     || v instanceof Short || v instanceof Byte || v instanceof BigInteger) {
                 return v;
             }
@@ -316,6 +347,9 @@ public final class CustomData {
                 List<Object> out = new ArrayList<Object>();
                 int i = 0;
                 for (Object item : (Collection<?>) v) {
+                    if (i == MAX_CONTENTS) {
+                        break;
+                    }
                     out.add(copyExtra(path + "[" + i++ + "]", item, depth + 1));
                 }
                 return Collections.unmodifiableList(out);

@@ -1,5 +1,7 @@
 package io.github.broadleafmeta.core.event;
 
+import io.github.broadleafmeta.core.request.SourceUrls;
+
 import java.time.Clock;
 import java.time.Instant;
 
@@ -36,7 +38,8 @@ public final class TrackingEvent {
         this.eventId = b.eventId;
         this.eventTime = eventTime;
         this.actionSource = b.actionSource;
-        this.eventSourceUrl = b.eventSourceUrl;
+        // Whatever an adapter passed, only the allow-listed parts of the page URL leave (see SourceUrls).
+        this.eventSourceUrl = SourceUrls.clean(b.eventSourceUrl);
         this.userData = b.userData;
         this.customData = b.customData;
         this.ldu = b.ldu;
@@ -186,7 +189,7 @@ public final class TrackingEvent {
                 }
                 time = EventTimes.clampToNow(eventTime, clock);
             }
-            if (eventSourceUrl != null && !isHttpUrl(eventSourceUrl)) {
+            if (eventSourceUrl != null && SourceUrls.clean(eventSourceUrl) == null) {
                 throw new IllegalArgumentException("event_source_url must be an http(s) URL");
             }
             if (actionSource == ActionSource.WEBSITE) {
@@ -211,12 +214,6 @@ public final class TrackingEvent {
                 }
             }
             return new TrackingEvent(this, time);
-        }
-
-        private static boolean isHttpUrl(String url) {
-            String lower = url.length() > 8 ? url.substring(0, 8).toLowerCase(java.util.Locale.ROOT) : url;
-            return (lower.startsWith("https://") && url.length() > 8) || (lower.startsWith("http://")
-                    && url.length() > 7);
         }
     }
 }

@@ -1,8 +1,11 @@
 package io.github.broadleafmeta.core.tracking;
 
+import io.github.broadleafmeta.core.request.SourceUrls;
+
 /**
  * What a storefront request tells about the shopper's browser, captured by the storefront adapter: the values
- * Meta matches on without hashing (IP, user agent, fbp, fbc), the page URL and the consent signal. Raw, as seen.
+ * Meta matches on without hashing (IP, user agent, fbp, fbc), the page URL and the consent signal. Raw, as seen,
+ * except the page URL, which is kept only as {@link SourceUrls#clean} allows (no tokens, search terms or session ids).
  */
 public final class ShopperRequest {
 
@@ -21,7 +24,7 @@ public final class ShopperRequest {
         this.userAgent = userAgent;
         this.fbp = fbp;
         this.fbc = fbc;
-        this.sourceUrl = sourceUrl;
+        this.sourceUrl = SourceUrls.clean(sourceUrl);
         this.consentGranted = consentGranted;
     }
 

@@ -26,6 +26,14 @@ public final class TrackingCounters {
         increment("browser." + eventName);
     }
 
+    /**
+     * An action the storefront adapter could not turn into an event (e.g. {@code INVALID_CURRENCY}): neither copy
+     * was recorded. Counted as {@code refused.<reason>.<eventName>}.
+     */
+    public void refused(String eventName, String reason) {
+        increment("refused." + reason + "." + eventName);
+    }
+
     void dropped(List<DroppedField> dropped) {
         for (DroppedField d : dropped) {
             increment("dropped." + d.key() + "." + d.reason().name());
@@ -44,7 +52,10 @@ public final class TrackingCounters {
         adder.increment();
     }
 
-    /** Sorted counts, e.g. {@code server.ENQUEUED.Purchase}, {@code dropped.em.INVALID_EMAIL}. */
+    /**
+     * Sorted counts, e.g. {@code server.ENQUEUED.Purchase}, {@code dropped.em.INVALID_EMAIL},
+     * {@code refused.INVALID_CURRENCY.Purchase}.
+     */
     public Map<String, Long> snapshot() {
         Map<String, Long> copy = new TreeMap<String, Long>();
         for (Map.Entry<String, LongAdder> e : counts.entrySet()) {

@@ -14,8 +14,14 @@ public enum DropReason {
     /** Non-blank input with nothing usable left after normalization (e.g. a name made only of punctuation). */
     EMPTY_AFTER_NORMALIZATION,
     INVALID_EMAIL,
-    /** Not a plausible E.164 number, or a national number whose country calling code is unknown. */
+    /** Not a valid phone number of its country's numbering plan (libphonenumber), national or international. */
     INVALID_PHONE,
+    /**
+     * A national phone number (no {@code +} or international prefix) of a customer whose country was given but
+     * cannot be resolved to a numbering plan (unknown name, pre-hashed, or a territory without its own plan). The
+     * store's calling code is never assumed for such a customer: a wrong hash is worse than none.
+     */
+    PHONE_COUNTRY_UNKNOWN,
     INVALID_GENDER,
     /** Unparseable, not a real calendar date, in the future, or before 1900. */
     INVALID_DATE,

@@ -19,12 +19,15 @@ import org.apache.commons.logging.LogFactory;
  * <p>Common steps for every hashed field, in order: values longer than {@link NormalizerConfig#maxValueLength()}
  * are dropped (TOO_LONG); all Unicode whitespace (incl. NBSP, ideographic space, zero-width marks) is trimmed at both
  * ends; a blank value is absent (no drop reason, never hashed as ""); a control character inside (NUL, tab,
- * newline, ...) drops the value (CONTROL_CHARACTERS); a 64-hex-digit value is taken as already hashed, lowercased
- * and passed through; the rest is brought to Unicode NFC and lowercased with {@link Locale#ROOT}, then the field's
- * own rule applies:
+ * newline, ...) drops the value (CONTROL_CHARACTERS); invisible and bidirectional format characters (U+00AD,
+ * U+200B–200F, U+202A–202E, U+2066–2069, U+2028/2029, U+2060, U+FEFF, U+061C) are removed wherever they are; the
+ * value is folded to Unicode NFKC (fullwidth {@code Ｊｏｈｎ} → {@code John}, ligature {@code ﬁ} → {@code fi}); a
+ * 64-hex-digit value is taken as already hashed, lowercased and passed through; the rest is lowercased with
+ * {@link Locale#ROOT}, then the field's own rule applies:
  * <ul>
  *   <li>{@code em}: one {@code @}, non-empty local part, a domain with a dot and non-empty labels, no blanks.</li>
- *   <li>{@code ph}: digits only, E.164 without {@code +}: see {@link #normalize(UserDataField, String, String)}.</li>
+ *   <li>{@code ph}: E.164 digits without {@code +} by libphonenumber, in the customer's country's numbering plan
+ *       (the store's only when the customer has no country at all); see {@code phone(...)} below.</li>
  *   <li>{@code fn}, {@code ln}: letters of any script and combining marks are kept; digits, punctuation and symbols
  *       are removed without leaving a gap ({@code Jean-Luc} → {@code jeanluc}, {@code O'Brien} → {@code obrien});
  *       runs of blanks between words become ONE space ({@code Mary  Ann} → {@code mary ann}). Meta's rule for names
@@ -38,7 +41,8 @@ import org.apache.commons.logging.LogFactory;
  *   <li>{@code zp}: letters and digits only; US: the first 5 of at least 5 digits ({@code 94025-1234} →
  *       {@code 94025}).</li>
  *   <li>{@code country}: ISO 3166-1 alpha-2 from a code (alpha-2/alpha-3) or English name.</li>
- *   <li>{@code external_id}: the common steps only (trim, NFC, lowercase with {@code Locale.ROOT}), then SHA-256.
+ *   <li>{@code external_id}: the common steps only (trim, format characters, NFKC, lowercase with
+ *       {@code Locale.ROOT}), then SHA-256.
  *       This is THE canonical form for both Pixel and Conversions API: the theme must call {@link #hash} for it.</li>
  * </ul>
  * Verbatim fields: {@code client_ip_address} only when it is an IP literal (a port is stripped; canonical form);
@@ -59,14 +63,17 @@ public final class UserDataNormalizer {
     public static final String KEY_FBC = "fbc";
     public static final String KEY_FBP = "fbp";
 
-    private static final int MIN_E164_DIGITS = 7;
-    private static final int MAX_E164_DIGITS = 15;
     private static final int MIN_BIRTH_YEAR = 1900;
     private static final int MAX_EMAIL_LENGTH = 254;
     private static final int MAX_ZIP_LENGTH = 12;
 
+    /** Stands for "a country was given but is not known": no numbering plan, never the store's. */
+    private static final String UNRESOLVED_COUNTRY = "?";
+
     private final NormalizerConfig config;
     private final String defaultCountry;
+    /** The store's numbering-plan region for customers without a country; null when it has no plan. */
+    private final String defaultRegion;
 
     public UserDataNormalizer(NormalizerConfig config) {
         if (config == null) {
@@ -74,6 +81,7 @@ public final class UserDataNormalizer {
         }
         this.config = config;
         this.defaultCountry = config.defaultCountry().toLowerCase(Locale.ROOT);
+        this.defaultRegion = PhoneNumbers.region(defaultCountry);
     }
 
     public NormalizerConfig config() {
@@ -91,11 +99,13 @@ public final class UserDataNormalizer {
         try {
             String country = run(UserDataField.COUNTRY, info.country(), null, ctx, b, dropped);
             String countryIso = ctx.preHashed ? null : country;
+            boolean countryGiven = country != null || ctx.reason != null;
+            String phoneCountry = countryIso == null && countryGiven ? UNRESOLVED_COUNTRY : countryIso;
             for (String email : info.emails()) {
                 run(UserDataField.EMAIL, email, null, ctx, b, dropped);
             }
             for (String phone : info.phones()) {
-                run(UserDataField.PHONE, phone, countryIso, ctx, b, dropped);
+                run(UserDataField.PHONE, phone, phoneCountry, ctx, b, dropped);
             }
             run(UserDataField.FIRST_NAME, info.firstName(), null, ctx, b, dropped);
             run(UserDataField.LAST_NAME, info.lastName(), null, ctx, b, dropped);
@@ -151,11 +161,13 @@ public final class UserDataNormalizer {
     }
 
     private static String countryIsoOf(UserDataField field, String countryHint) {
-        if (countryHint == null
+        if (countryHint == null || countryHint.trim().isEmpty()
                 || (field != UserDataField.PHONE && field != UserDataField.STATE && field != UserDataField.ZIP)) {
             return null;
         }
-        return Countries.resolve(countryHint);
+        String iso = Countries.resolve(countryHint);
+        // A phone must not borrow the store's calling code for a country that was given but is unknown.
+        return iso == null && field == UserDataField.PHONE ? UNRESOLVED_COUNTRY : iso;
     }
 
     private String run(UserDataField field, String raw, String countryIso, Ctx ctx, UserData.Builder b,
@@ -186,7 +198,7 @@ public final class UserDataNormalizer {
             int start = trimStart(head);
             int end = trimEnd(head, start);
             if (start < end) {
-                String t = head.substring(start, Math.min(end, start + max));
+                String t = stripFormatCharacters(head.substring(start, Math.min(end, start + max)));
                 DropReason bad = badCharacters(t, 0, t.length());
                 if (bad == null) {
                     b.clientUserAgent(t);
@@ -240,12 +252,15 @@ public final class UserDataNormalizer {
             return null;
         }
         String s = (start == 0 && end == raw.length()) ? raw : raw.substring(start, end);
+        if (!isAscii(s)) {
+            s = foldCompatibilityForms(stripFormatCharacters(s));
+            if (s.isEmpty()) {
+                return null;
+            }
+        }
         if (Sha256.isHexDigest(s)) {
             ctx.preHashed = true;
             return s.toLowerCase(Locale.ROOT);
-        }
-        if (!isAscii(s) && !Normalizer.isNormalized(s, Normalizer.Form.NFC)) {
-            s = Normalizer.normalize(s, Normalizer.Form.NFC);
         }
         s = s.toLowerCase(Locale.ROOT);
         String out;
@@ -339,6 +354,47 @@ public final class UserDataNormalizer {
         return null;
     }
 
+    /**
+     * Invisible and bidirectional format characters: soft hyphen, Arabic letter mark, zero-width space/non-joiner/
+     * joiner, LRM/RLM, embeddings and overrides (U+202A–202E), isolates (U+2066–2069), line and paragraph
+     * separators, word joiner, BOM. Copy-paste and spoofing put them inside values where no one sees them.
+     */
+    static boolean isFormatCharacter(char c) {
+        return c == '\u00AD' || c == '\u061C' || (c >= '\u200B' && c <= '\u200F') || (c >= '\u202A' && c <= '\u202E')
+                || (c >= '\u2066' && c <= '\u2069') || c == '\u2028' || c == '\u2029' || c == '\u2060'
+                || c == '\uFEFF';
+    }
+
+    static String stripFormatCharacters(String s) {
+        int first = 0;
+        while (first < s.length() && !isFormatCharacter(s.charAt(first))) {
+            first++;
+        }
+        if (first == s.length()) {
+            return s;
+        }
+        StringBuilder sb = new StringBuilder(s.length()).append(s, 0, first);
+        for (int i = first + 1; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!isFormatCharacter(c)) {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * NFKC, the same for every field: fullwidth letters and digits become ASCII, ligatures ({@code ﬁ}) their
+     * letters, combining sequences are composed. The result is trimmed again (NFKC turns some spaces into U+0020).
+     */
+    private static String foldCompatibilityForms(String s) {
+        String folded = Normalizer.isNormalized(s, Normalizer.Form.NFKC) ? s
+                : Normalizer.normalize(s, Normalizer.Form.NFKC);
+        int start = trimStart(folded);
+        int end = trimEnd(folded, start);
+        return start == 0 && end == folded.length() ? folded : folded.substring(start, end);
+    }
+
     private static boolean isAscii(String s) {
         for (int i = 0; i < s.length(); i++) {
             if (s.charAt(i) > 0x7f) {
@@ -426,89 +482,39 @@ public final class UserDataNormalizer {
     }
 
     /**
-     * E.164 digits without {@code +}. A leading {@code +} or {@code 00} (or {@code 011} in NANP countries) marks an
-     * international number; {@code (0)} inside an international number is dropped. A national number gets the
-     * calling code of the customer's country, else the store's: its trunk prefix is removed ({@code 07911 123456}
-     * in GB → {@code 447911123456}; none for countries like IT where the 0 belongs to the number); in a
-     * trunk-prefix country a number that starts with the calling code instead of the trunk prefix is taken as
-     * already international. NANP: 10 digits get {@code 1}, 11 digits starting with {@code 1} stay. An unknown
-     * country with a national number is INVALID_PHONE: no guessing. Letters, {@code #}, {@code ,} or {@code ;}
-     * after 7 digits start an extension, which is cut off. The result must have 7..15 digits.
+     * E.164 digits without {@code +}, by Google's libphonenumber: the number is parsed in the numbering plan of the
+     * customer's country (else the store's, when the customer has no country at all), so trunk prefixes
+     * ({@code 07911 123456} in GB → {@code 447911123456}), leading zeros that belong to the number (IT, CI),
+     * international prefixes ({@code +}, {@code 00}, {@code 011} in NANP), {@code (0)} after a calling code,
+     * extensions ({@code x204}, {@code ext. 204}: cut off) and vanity letters ({@code 1-800-FLOWERS}) follow each
+     * country's rules. The number must be valid in its plan, else INVALID_PHONE. A national number of a customer
+     * whose given country cannot be resolved is PHONE_COUNTRY_UNKNOWN: never the store's calling code.
      */
     private String phone(String s, String countryIso, Ctx ctx) {
-        char[] digits = new char[24];
-        int n = 0;
-        boolean plus = false;
-        boolean zeroInParens = s.indexOf("(0)") >= 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            int d = Character.digit(c, 10);
-            if (d >= 0) {
-                if (zeroInParens && d == 0 && i > 0 && s.charAt(i - 1) == '(' && i + 1 < s.length()
-                        && s.charAt(i + 1) == ')' && (plus || (n >= 3 && digits[0] == '0' && digits[1] == '0'))) {
-                    // "+44 (0)20 ..." shows the trunk prefix for national use only.
-                    continue;
-                }
-                if (n == digits.length) {
-                    ctx.reason = DropReason.INVALID_PHONE;
-                    return null;
-                }
-                digits[n++] = (char) ('0' + d);
-            } else if (c == '+' && n == 0) {
-                plus = true;
-            } else if (n >= MIN_E164_DIGITS && (Character.isLetter(c) || c == '#' || c == ',' || c == ';')) {
-                break;
-            }
+        String region = countryIso == null ? defaultRegion : PhoneNumbers.region(countryIso);
+        int firstDigit = firstDigitIndex(s);
+        int plus = s.indexOf('+');
+        boolean international = plus >= 0 && plus < firstDigit;
+        boolean doubleZero = !international && s.startsWith("00", firstDigit);
+        String e164 = region != null || international ? PhoneNumbers.e164Digits(s, region) : null;
+        if (e164 == null && doubleZero) {
+            // "00" is the international prefix nearly everywhere: "0044 ..." is British for a US customer too.
+            e164 = PhoneNumbers.e164Digits("+" + s.substring(firstDigit + 2), null);
         }
-        String all = new String(digits, 0, n);
-        String result;
-        if (plus) {
-            result = all;
-        } else if (all.startsWith("00")) {
-            result = all.substring(2);
-        } else {
-            String cc = countryIso != null && CallingCodes.of(countryIso) != null ? countryIso : defaultCountry;
-            CallingCodes.Entry entry = CallingCodes.of(cc);
-            if (entry == null) {
-                ctx.reason = DropReason.INVALID_PHONE;
-                return null;
-            }
-            result = national(all, entry);
+        if (e164 == null) {
+            ctx.reason = region == null && !international && !doubleZero
+                    ? DropReason.PHONE_COUNTRY_UNKNOWN : DropReason.INVALID_PHONE;
         }
-        if (result == null || result.length() < MIN_E164_DIGITS || result.length() > MAX_E164_DIGITS
-                || result.charAt(0) == '0') {
-            ctx.reason = DropReason.INVALID_PHONE;
-            return null;
-        }
-        return result;
+        return e164;
     }
 
-    private static String national(String all, CallingCodes.Entry entry) {
-        if (CallingCodes.NANP.equals(entry.code)) {
-            if (all.startsWith("011") && all.length() > 3 + MIN_E164_DIGITS) {
-                return all.substring(3);
-            }
-            String ten;
-            if (all.length() == 11 && all.charAt(0) == '1') {
-                ten = all.substring(1);
-            } else if (all.length() == 10) {
-                ten = all;
-            } else {
-                return null;
-            }
-            // NANP area codes never start with 0 or 1.
-            return ten.charAt(0) >= '2' ? "1" + ten : null;
-        }
-        for (String trunk : entry.trunkPrefixes) {
-            if (all.startsWith(trunk)) {
-                return entry.code + all.substring(trunk.length());
+    private static int firstDigitIndex(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isDigit(s.charAt(i))) {
+                return i;
             }
         }
-        if (entry.trunkPrefixes.length > 0 && all.startsWith(entry.code)
-                && all.length() - entry.code.length() >= 6) {
-            return all;
-        }
-        return entry.code + all;
+        return s.length();
     }
 
     private static String gender(String s, Ctx ctx) {

@@ -151,7 +151,7 @@ class EventJsonWriterTest {
     void shouldProduceParseableJsonWhenStringsAreHostile() throws Exception {
         String hostile = "a\"b\\c</script><script>alert(1)</script>\u2028\u2029\u0000\n\t\u00e9\uD83D\uDE00";
         TrackingEvent event = minimal()
-                .eventSourceUrl("https://shop.example.com/?q=" + hostile)
+                .eventSourceUrl("https://shop.example.com/" + hostile)
                 .userData(UserData.builder().clientUserAgent(hostile).fbp(hostile).build())
                 .customData(CustomData.builder().searchString(hostile).contentName(hostile)
                         .extra("note", hostile).extra("nested", Map.of("k\"ey", List.of(hostile, 1.5e-7))).build())
@@ -160,7 +160,7 @@ class EventJsonWriterTest {
 
         assertThat(json).doesNotContain("\u0000").doesNotContain("\n");
         JsonNode node = mapper.readTree(json);
-        assertThat(node.at("/event_source_url").asText()).isEqualTo("https://shop.example.com/?q=" + hostile);
+        assertThat(node.at("/event_source_url").asText()).isEqualTo("https://shop.example.com/" + hostile);
         assertThat(node.at("/user_data/client_user_agent").asText()).isEqualTo(hostile);
         assertThat(node.at("/user_data/fbp").asText()).isEqualTo(hostile);
         assertThat(node.at("/custom_data/search_string").asText()).isEqualTo(hostile);

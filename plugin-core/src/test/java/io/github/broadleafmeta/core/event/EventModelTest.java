@@ -96,6 +96,20 @@ class EventModelTest {
                 .hasMessageContaining("custom_data.currency").hasMessageContaining("US$");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"XYZ", "BTC", "ABC", "XXX", "XTS", "XAU"})
+    void shouldRefuseCurrencyWhenItIsNotAnIso4217MoneyCode(String code) {
+        assertThatThrownBy(() -> CustomData.builder().value(BigDecimal.TEN).currency(code).build())
+                .isInstanceOf(UnsupportedCurrencyException.class)
+                .hasMessageContaining("ISO 4217").hasMessageContaining(code);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"eur,EUR", "JPY,JPY", "xof,XOF", " gbp ,GBP", "CHF,CHF"})
+    void shouldAcceptCurrencyWhenItIsIso4217(String code, String expected) {
+        assertThat(CustomData.builder().value(BigDecimal.ONE).currency(code).build().currency()).isEqualTo(expected);
+    }
+
     @Test
     void shouldNameContentTypeWhenNotProductOrGroup() {
         assertThatThrownBy(() -> CustomData.builder().contentType("sku").build())

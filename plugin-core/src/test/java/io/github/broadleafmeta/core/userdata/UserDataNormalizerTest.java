@@ -117,6 +117,86 @@ class UserDataNormalizerTest {
         assertThat(us.hash(CITY, "Mu\u0308nchen", null)).isEqualTo(us.hash(CITY, "München", null));
     }
 
+    /**
+     * Invisible and bidirectional format characters vanish and NFKC folds compatibility forms, before every field's
+     * rule. Expected digests are SHA-256 of the expected normalized text, computed outside this code.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "EMAIL|john\\u202e@example.com|855f96e983f1f8e8be944692b6f719fd54329826cb62e98015efee8e2e071dd4",
+            "EMAIL|\\ufeffjohn@exa\\u00admple.com|855f96e983f1f8e8be944692b6f719fd54329826cb62e98015efee8e2e071dd4",
+            "EMAIL|jo\\u200bhn@example.com\\u2069|855f96e983f1f8e8be944692b6f719fd54329826cb62e98015efee8e2e071dd4",
+            "EMAIL|\\uff4a\\uff4f\\uff48\\uff4e\\uff20\\uff45\\uff58\\uff41\\uff4d\\uff50\\uff4c\\uff45\\uff0e\\uff43\\uff4f\\uff4d"
+                    + "|855f96e983f1f8e8be944692b6f719fd54329826cb62e98015efee8e2e071dd4",
+            "FIRST_NAME|\\u202aJohn\\u202c|96d9632f363564cc3032521409cf22a852f2032eec099ed5967c0d000cec607a",
+            "FIRST_NAME|Jo\\u00adhn|96d9632f363564cc3032521409cf22a852f2032eec099ed5967c0d000cec607a",
+            "FIRST_NAME|Jo\\u200dh\\u200cn|96d9632f363564cc3032521409cf22a852f2032eec099ed5967c0d000cec607a",
+            "FIRST_NAME|\\uff2a\\uff4f\\uff48\\uff4e|96d9632f363564cc3032521409cf22a852f2032eec099ed5967c0d000cec607a",
+            "FIRST_NAME|Mary\\u00a0\\u2067Ann|343b97011010c3549fe7fcd6c226ed9431ea37b0b77ed78f6300a0098925faf1",
+            "LAST_NAME|Sm\\u2066ith\\u2069|6627835f988e2c5e50533d491163072d3f4f41f5c8b04630150debb3722ca2dd",
+            "LAST_NAME|\\ufb01nn|e0e2087b3efad83c23c899efb0059a16d9ee9d4ef51349c6066548b8d01f1ab8",
+            "CITY|New\\u2028York|350c754ba4d38897693aa077ef43072a859d23f613443133fecbbd90a3512ca5",
+            "CITY|She\\ufb03eld\\u2029|e5c7c23397fbfcdd546f17dae781f0c5b85069e9553f9d7e01cb1866e314f8a0",
+            "PHONE|\\uff0b\\uff14\\uff14 \\uff17\\uff19\\uff11\\uff11 \\uff11\\uff12\\uff13\\uff14\\uff15\\uff16"
+                    + "|40b5c38342a9c584ec707e8679b003f8c779c6aaa138c976ef94e049cc05208f",
+            "PHONE|+44 7911\\u202d 123456|40b5c38342a9c584ec707e8679b003f8c779c6aaa138c976ef94e049cc05208f",
+            "ZIP|\\uff19\\uff14\\uff10\\uff12\\uff15|b9a9cf3cd3723a2e91b7c23ecf68456e872b6e5d86e5cab7f3d45a7302da32c7",
+            "ZIP|940\\u200b25|b9a9cf3cd3723a2e91b7c23ecf68456e872b6e5d86e5cab7f3d45a7302da32c7",
+            "DATE_OF_BIRTH|\\uff11\\uff19\\uff19\\uff17-02-16|01acdbf6ec7b4f478a225f1a246e5d6767eeab1a7ffa17f025265b5b94f40f0c",
+            "DATE_OF_BIRTH|1997-02\\u200e-16|01acdbf6ec7b4f478a225f1a246e5d6767eeab1a7ffa17f025265b5b94f40f0c",
+            "COUNTRY|\\uff24\\uff25|959a45d44e6fcf58361ed004681556fe50129f2109e817dec098c00c9e5d2578",
+            "STATE|\\uff23\\uff21|6959097001d10501ac7d54c0bdb8db61420f658f2922cc26e46d536119a31126",
+            "EXTERNAL_ID|\\uff21\\uff22\\uff23-42|a32847fe9d93963745b599a9d656d9c0cd4f98377e17380438f9165d4792c134",
+            "EXTERNAL_ID|cust\\u200b-4\\u202e2|8a3c5a67cad508582b5edf6b8352cea3ffbad7f44812c1a736b4444c0f5746aa",
+    })
+    void shouldHashToTheDocumentedDigestWhenValueHasFormatCharactersOrCompatibilityForms(UserDataField field,
+            String escaped, String sha256) {
+        String raw = unescape(escaped);
+        assertThat(us.hash(field, raw, "US")).isEqualTo(sha256);
+        NormalizationResult r = us.normalize(set(CustomerInfo.builder().country("US"), field, raw).build());
+        assertThat(r.userData().hashed(field)).containsExactly(sha256);
+        assertThat(r.dropped()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\\u202e\\u200d\\u00ad", "\\u2066\\u2069\\u2028"})
+    void shouldTreatValueAsAbsentWhenItHoldsOnlyFormatCharacters(String escaped) {
+        NormalizationResult r = us.normalize(CustomerInfo.builder().firstName(unescape(escaped))
+                .email(unescape(escaped)).build());
+        assertThat(r.userData().hashed()).isEmpty();
+        assertThat(r.dropped()).isEmpty();
+    }
+
+    private static CustomerInfo.Builder set(CustomerInfo.Builder b, UserDataField field, String raw) {
+        switch (field) {
+            case EMAIL: return b.email(raw);
+            case PHONE: return b.phone(raw);
+            case FIRST_NAME: return b.firstName(raw);
+            case LAST_NAME: return b.lastName(raw);
+            case CITY: return b.city(raw);
+            case STATE: return b.state(raw);
+            case ZIP: return b.zip(raw);
+            case DATE_OF_BIRTH: return b.dateOfBirth(raw);
+            case COUNTRY: return b.country(raw);
+            case EXTERNAL_ID: return b.externalId(raw);
+            default: throw new IllegalArgumentException(field.name());
+        }
+    }
+
+    /** CSV sources keep invisible characters as {@code \\uXXXX} so a reader sees them. */
+    private static String unescape(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            if (s.startsWith("\\u", i)) {
+                sb.append((char) Integer.parseInt(s.substring(i + 2, i + 6), 16));
+                i += 5;
+            } else {
+                sb.append(s.charAt(i));
+            }
+        }
+        return sb.toString();
+    }
+
     // ---- per-field tables ----------------------------------------------------------------------------------
 
     @ParameterizedTest
@@ -174,25 +254,63 @@ class UserDataNormalizerTest {
             "+1 23|NULL|NULL",
             "+0 650 555 1212|NULL|NULL",
             "0 1234 5678|XX|NULL",
-            "1-800-FLOWERS|US|NULL",
+            "1-800-FLOWERS|US|18003569377",
             "call me maybe|US|NULL",
     })
     void shouldNormalizePhone(String raw, String country, String expected) {
         assertThat(us.normalize(PHONE, raw, country)).isEqualTo(expected);
     }
 
-    @Test
-    void shouldRefuseToGuessWhenNationalNumberHasUnknownCountryAndStoreDefault() {
-        UserDataNormalizer fiji = new UserDataNormalizer(NormalizerConfig.builder().defaultCountry("FJ").build());
-        NormalizationResult r = fiji.normalize(CustomerInfo.builder().phone("331 2345").build());
-        assertThat(r.dropped()).containsExactly(DroppedField.of(PHONE, DropReason.INVALID_PHONE));
-        assertThat(fiji.normalize(PHONE, "+679 331 2345", null)).isEqualTo("6793312345");
+    /** Hashes computed outside this code (sha256 of the E.164 digits); the GB store's code must never leak in. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "77 123 45 67|SN|221771234567|f372235c97b8afbf07846fb90c389b1cd9232f2d2317f406956f24e99547a505",
+            "07911 123456|GB|447911123456|40b5c38342a9c584ec707e8679b003f8c779c6aaa138c976ef94e049cc05208f",
+            "06 12 34 56 78|FR|33612345678|8a3e7886c9335e82e02299fa3e87b46e2de3b0c63d56003e30a5029394a47661",
+            "0412 345 678|AU|61412345678|222e24d90b23ba2af558a2891bfa399f19a7eb9f33df34a7d6809b97c5a97246",
+            "(650)555-1212|US|16505551212|e323ec626319ca94ee8bff2e4c87cf613be6ea19919ed1364124e16807ab3176",
+            "030 1234567|Germany|49301234567|2f9fbc550b12cbc0e6242384cc472bd1e4f058a8b773f189f7acb86d202655ce",
+            "912 345 678|PT|351912345678|1ac5bab26d9c9ea1c080654fae480f5fe4066ee9e5ac09622a3c28fb1a6b1b87",
+            "0812-3456-789|ID|628123456789|4ae87a9fd91110f0288ac5bea87a099ca5ee72e032908dbf5ee56f9512bbff43",
+            "050 123 4567|AE|971501234567|b7a8f5085aa733eb29857a02945bc84a5227e693708d469ec9fb21d34e9e44f5",
+            "0803 123 4567|NG|2348031234567|fe144b034b54f22ea55473f479fe83b2ccbc55af8cdb280ef65ef280bcd4bf17",
+            "0712 345678|KE|254712345678|7132104d6aae9c3fac82095a42c2817952bca48e09d98d5bf4ac08218982fb90",
+            "021 123 4567|ZA|27211234567|d5766a9d75cd5517254d777d76857ee9ab2442e25145924c12787568bc887dff",
+            "098765 43210|IN|919876543210|92b5072176e723878b5e06ff3ca61898e4eb74e8c46642a0f2db800b17364ab0",
+            "331 2345|FJ|6793312345|e60c6c566ecfec9ce5d9f057e41c4cf0d319717f1a386fe0d6affc4047ef4bec",
+            "0590 27 12 34|GP|590590271234|1b195384df2ad8e803e8d63147b6301842c1f653604f9617b4b8ee518dd65df6",
+            "07 12 34 56 78|CI|2250712345678|276a77d5536d24e4a8008e5b6a7c4ec2c7ad73b18eb7494a71d0df985b95696a",
+            "55 1234 5678|MX|525512345678|8f9d0944329b5338c6fb86f293ceb39385b596254748dd3628ec62f55c334811",
+            "+221 77 123 45 67|Narnia|221771234567|f372235c97b8afbf07846fb90c389b1cd9232f2d2317f406956f24e99547a505",
+    })
+    void shouldHashPhoneAsE164OfTheCustomersCountryWhenStoreIsInGb(String raw, String country, String e164,
+            String sha256) {
+        NormalizationResult r = gb.normalize(CustomerInfo.builder().phone(raw).country(country).build());
+        assertThat(r.userData().hashed(PHONE)).containsExactly(sha256);
+        assertThat(gb.normalize(PHONE, raw, country)).isEqualTo(e164);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Narnia", "XX", "62a14e44f765419d10fea99367361a727c12365e2520f32218d505ed9aa0f62f"})
+    void shouldDropNationalPhoneWithCountryUnknownWhenGivenCountryCannotBeResolved(String country) {
+        NormalizationResult r = gb.normalize(CustomerInfo.builder().phone("07911 123456").country(country).build());
+        assertThat(r.userData().has(PHONE)).isFalse();
+        assertThat(r.dropped()).contains(DroppedField.of(PHONE, DropReason.PHONE_COUNTRY_UNKNOWN));
+        assertThat(gb.normalize(PHONE, "07911 123456", country)).isNull();
     }
 
     @Test
-    void shouldUseStoreDefaultCountryWhenCustomerCountryIsUnknownForPhone() {
+    void shouldDropNationalPhoneWithCountryUnknownWhenCountryHasNoNumberingPlan() {
+        // AQ is ISO 3166-1 but has no numbering plan of its own.
+        NormalizationResult r = gb.normalize(CustomerInfo.builder().phone("2345678").country("AQ").build());
+        assertThat(r.dropped()).containsExactly(DroppedField.of(PHONE, DropReason.PHONE_COUNTRY_UNKNOWN));
+    }
+
+    @Test
+    void shouldUseStoreDefaultCountryWhenCustomerHasNoCountry() {
         assertThat(gb.normalize(PHONE, "07911 123456", null)).isEqualTo("447911123456");
-        assertThat(gb.normalize(PHONE, "07911 123456", "Narnia")).isEqualTo("447911123456");
+        assertThat(gb.normalize(CustomerInfo.builder().phone("07911 123456").build()).userData().hashed(PHONE))
+                .containsExactly("40b5c38342a9c584ec707e8679b003f8c779c6aaa138c976ef94e049cc05208f");
     }
 
     @ParameterizedTest
@@ -362,7 +480,7 @@ class UserDataNormalizerTest {
         assertThat(r.userData().hashed().keySet()).containsExactly(EMAIL);
         assertThat(r.dropped()).extracting(DroppedField::reason).containsExactlyInAnyOrder(
                 DropReason.INVALID_GENDER, DropReason.INVALID_DATE, DropReason.UNKNOWN_COUNTRY,
-                DropReason.INVALID_PHONE, DropReason.INVALID_STATE, DropReason.INVALID_ZIP, DropReason.INVALID_IP,
+                DropReason.PHONE_COUNTRY_UNKNOWN, DropReason.INVALID_STATE, DropReason.INVALID_ZIP, DropReason.INVALID_IP,
                 DropReason.INVALID_FBC, DropReason.INVALID_FBP);
         assertThat(r.dropped()).extracting(DroppedField::key).contains("client_ip_address", "fbc", "fbp", "ge");
     }
@@ -382,6 +500,13 @@ class UserDataNormalizerTest {
         UserData ud = us.normalize(CustomerInfo.builder().clientUserAgent("  " + ua).build()).userData();
         assertThat(ud.clientUserAgent()).hasSize(NormalizerConfig.DEFAULT_MAX_USER_AGENT_LENGTH)
                 .startsWith("Mozilla/5.0 x");
+    }
+
+    @Test
+    void shouldRemoveBidiOverridesWhenUserAgentCarriesThem() {
+        UserData ud = us.normalize(CustomerInfo.builder().clientUserAgent("Mozilla/5.0 \u202eevil\u202c").build())
+                .userData();
+        assertThat(ud.clientUserAgent()).isEqualTo("Mozilla/5.0 evil");
     }
 
     @Test
@@ -424,16 +549,6 @@ class UserDataNormalizerTest {
                 .hasMessageContaining("maxValueLength");
         assertThat(NormalizerConfig.builder().defaultCountry(" de ").build().defaultCountry()).isEqualTo("DE");
         assertThatThrownBy(() -> new UserDataNormalizer(null)).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
-    void shouldCoverAtLeastSixtyCountriesWhenLookingUpCallingCodes() {
-        assertThat(CallingCodes.size()).isGreaterThanOrEqualTo(60);
-        for (String cc : Arrays.asList("us", "ca", "pr", "jm", "gb", "ch", "no", "au", "nz", "jp", "kr", "cn", "in",
-                "br", "mx", "ar", "za", "de", "fr", "it", "es", "nl", "be", "at", "se", "dk", "fi", "ie", "pt", "pl",
-                "cz", "sk", "hu", "ro", "bg", "gr", "hr", "si", "ee", "lv", "lt", "lu", "mt", "cy")) {
-            assertThat(CallingCodes.of(cc)).as(cc).isNotNull();
-        }
     }
 
     static CustomerInfo fullCustomer() {
