@@ -106,8 +106,10 @@ class ConsentBrowserIT {
             throws Exception {
         MetaSettingsFixture.save(Map.of(REQUIRED, "true", COOKIE, "cookie_ok", GRANTED_VALUE, "yes", MODE, "strict"));
         try (Browser browser = Browser.open()) {
+            // Consent required (the page state is there) and not revoke mode: the strict setting has arrived.
             MetaSettingsFixture.awaitPage(RunningStore.storefront(), PRODUCT,
-                    p -> p.body.contains("window.metaPixelHold=function"));
+                    p -> p.body.contains("window.metaPixelConsentPage=")
+                            && !p.body.contains("fbq(\"consent\",\"revoke\")"));
 
             browser.get(PRODUCT);
             String html = pageHtml(browser);
