@@ -1,5 +1,7 @@
 package io.github.broadleafmeta.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -13,6 +15,7 @@ import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -39,6 +42,7 @@ final class Browser implements AutoCloseable {
     static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     static final String CHROMIUM = "/usr/bin/chromium";
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** Network failures every page has here, by design: no internet for fbevents.js, no favicon in the store. */
     private static final List<String> EXPECTED_NETWORK_ERRORS = List.of("connect.facebook.net", "/favicon.ico");
 
@@ -64,6 +68,8 @@ final class Browser implements AutoCloseable {
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,1000");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
+        // DevTools network events, read by requestedUrls().
+        logs.enable(LogType.PERFORMANCE, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
@@ -147,6 +153,32 @@ final class Browser implements AutoCloseable {
                 .map(LogEntry::getMessage)
                 .filter(m -> EXPECTED_NETWORK_ERRORS.stream().noneMatch(m::contains))
                 .collect(Collectors.toList());
+    }
+
+    /**
+     * Every URL the browser asked for since the previous call (DevTools {@code Network.requestWillBeSent} events from
+     * the performance log, which also lists requests that failed, such as fbevents.js here).
+     */
+    List<String> requestedUrls() {
+        List<String> urls = new ArrayList<>();
+        for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE).getAll()) {
+            try {
+                JsonNode message = JSON.readTree(entry.getMessage()).path("message");
+                if ("Network.requestWillBeSent".equals(message.path("method").asText())) {
+                    urls.add(message.path("params").path("request").path("url").asText());
+                }
+            } catch (IOException e) {
+                throw new AssertionError("unreadable performance log entry", e);
+            }
+        }
+        return urls;
+    }
+
+    /** The {@code src} of every {@code <script>} and {@code <img>} now in the page, and every resource timing entry. */
+    @SuppressWarnings("unchecked")
+    List<String> pageResourceUrls() {
+        return (List<String>) script("return Array.from(document.querySelectorAll('script[src],img[src]'))"
+                + ".map(e => e.src).concat(performance.getEntries().map(e => e.name));");
     }
 
     /** A PNG of the page: in target/browser-screenshots, or in {@code -Ddocs.img.dir=../docs/img} to refresh the README's. */

@@ -74,6 +74,11 @@ public final class SettingsCatalog {
                         "false", "Not required", "true", "Required"),
                 SettingsField.of(CONSENT_COOKIE_NAME, "Consent cookie name", null, Kind.TEXT),
                 SettingsField.of(CONSENT_GRANTED_VALUE, "Consent granted value", null, Kind.TEXT),
+                SettingsField.choice(CONSENT_MODE, "Before consent is given",
+                        "Either way the server sends nothing and the page prints no customer data or image until "
+                                + "the shopper grants consent (window.metaPixelConsent.grant()).",
+                        "revoke", "Load Meta's code, told to hold every event (fbq consent revoke)",
+                        "strict", "Load nothing of Meta's"),
                 SettingsField.choice(LDU_MODE, "Limited Data Use", null, "off", "Off",
                         "geolocate", "On, Meta geolocates the shopper", "explicit", "On, for the country and state below"),
                 SettingsField.of(LDU_COUNTRY, "LDU country code", "Meta's code: 1 = United States.", Kind.TEXT),

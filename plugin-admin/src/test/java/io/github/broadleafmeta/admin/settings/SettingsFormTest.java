@@ -271,6 +271,23 @@ class SettingsFormTest {
     }
 
     @Test
+    void shouldRefuseAConsentModeThatIsNotListed() {
+        put(CONSENT_MODE, "never");
+
+        SettingsForm.Result r = submit();
+
+        assertThat(r.errors().get(CONSENT_MODE)).contains("listed choices");
+        assertThat(r.changes()).isEmpty();
+    }
+
+    @Test
+    void shouldSaveStrictConsentMode() {
+        put(CONSENT_MODE, "strict");
+
+        assertThat(submit().changes()).containsEntry(CONSENT_MODE, "strict");
+    }
+
+    @Test
     void shouldRefuseAChoiceThatIsNotListed() {
         put(LDU_MODE, "sometimes");
 

@@ -3,6 +3,7 @@ package io.github.broadleafmeta.core.broadleaf31;
 import io.github.broadleafmeta.core.broadleaf31.web.PendingBrowserEvents;
 import io.github.broadleafmeta.core.broadleaf31.web.ShopperRequestCapture;
 import io.github.broadleafmeta.core.capi.EventJsonWriter;
+import io.github.broadleafmeta.core.consent.ConsentState;
 import io.github.broadleafmeta.core.event.CustomData;
 import io.github.broadleafmeta.core.event.EventIds;
 import io.github.broadleafmeta.core.event.EventNames;
@@ -215,11 +216,23 @@ public class BroadleafMetaTracker {
 
     /** Whether the consent revoke call must be rendered for this shopper. */
     public boolean consentRevoked(HttpServletRequest request) {
-        return !capture.consentGranted(request, settings.current());
+        return consentState(request).rendersConsentRevoke();
     }
 
-    /** The logged-in shopper's customer information, hashed as for the server: the pixel's advanced matching. */
+    /** This shopper's consent situation: what the page may load and whether it may identify the shopper. */
+    public ConsentState consentState(HttpServletRequest request) {
+        MetaSettings s = settings.current();
+        return s.consentState(capture.consentGranted(request, s));
+    }
+
+    /**
+     * The logged-in shopper's customer information, hashed as for the server: the pixel's advanced matching. Empty
+     * while consent is required and not given (digests identify the shopper as much as the raw values).
+     */
     public UserData advancedMatching(HttpServletRequest request) {
+        if (!consentState(request).allowsIdentifyingData()) {
+            return UserData.empty();
+        }
         CustomerInfo customer = mapper.customer(CustomerState.getCustomer(request), null);
         return recorder.hashCustomer(customer);
     }

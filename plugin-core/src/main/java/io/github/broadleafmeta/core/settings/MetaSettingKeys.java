@@ -48,6 +48,11 @@ public final class MetaSettingKeys {
     public static final String CONSENT_REQUIRED = "meta.consent.required";
     public static final String CONSENT_COOKIE_NAME = "meta.consent.cookieName";
     public static final String CONSENT_GRANTED_VALUE = "meta.consent.grantedValue";
+    /**
+     * While consent is required and not given: {@code revoke} (default; Meta's base code loads with
+     * {@code fbq('consent','revoke')}) or {@code strict} (nothing of Meta's loads). See {@code ConsentMode}.
+     */
+    public static final String CONSENT_MODE = "meta.consent.mode";
 
     /** Limited Data Use: {@code off}, {@code geolocate} (Meta decides) or {@code explicit} (country/state below). */
     public static final String LDU_MODE = "meta.ldu.mode";

@@ -2,6 +2,8 @@ package io.github.broadleafmeta.core.settings;
 
 import static io.github.broadleafmeta.core.settings.MetaSettingKeys.*;
 
+import io.github.broadleafmeta.core.consent.ConsentMode;
+import io.github.broadleafmeta.core.consent.ConsentState;
 import io.github.broadleafmeta.core.event.LduOptions;
 import io.github.broadleafmeta.core.request.BotFilter;
 import io.github.broadleafmeta.core.request.ClientIpResolver;
@@ -237,6 +239,17 @@ public final class MetaSettings {
 
     public String consentGrantedValue() {
         return raw(CONSENT_GRANTED_VALUE);
+    }
+
+    /** {@link ConsentMode#REVOKE} unless {@code meta.consent.mode} says {@code strict}. */
+    public ConsentMode consentMode() {
+        ConsentMode mode = ConsentMode.parse(raw(CONSENT_MODE));
+        return mode == null ? ConsentMode.REVOKE : mode;
+    }
+
+    /** The consent situation of a shopper whose consent cookie says {@code granted} (or not). */
+    public ConsentState consentState(boolean granted) {
+        return ConsentState.of(consentRequired(), granted, consentMode());
     }
 
     public LduMode lduMode() {

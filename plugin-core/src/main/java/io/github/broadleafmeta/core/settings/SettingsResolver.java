@@ -2,6 +2,7 @@ package io.github.broadleafmeta.core.settings;
 
 import static io.github.broadleafmeta.core.settings.MetaSettingKeys.*;
 
+import io.github.broadleafmeta.core.consent.ConsentMode;
 import io.github.broadleafmeta.core.request.BotFilter;
 import io.github.broadleafmeta.core.request.ClientIpResolver;
 import io.github.broadleafmeta.core.capi.GraphDestination;
@@ -92,6 +93,8 @@ public final class SettingsResolver {
             new Spec(CONSENT_REQUIRED, "false", false, SettingsResolver::booleanProblem),
             new Spec(CONSENT_COOKIE_NAME, "meta_consent", false, v -> tokenProblem(v, 100)),
             new Spec(CONSENT_GRANTED_VALUE, "granted", false, v -> textProblem(v, 200)),
+            new Spec(CONSENT_MODE, "revoke", false,
+                    v -> ConsentMode.parse(v) == null ? "must be revoke or strict" : null),
             new Spec(LDU_MODE, "off", false, v -> LduMode.parse(v) == null ? "must be off, geolocate or explicit" : null),
             new Spec(LDU_COUNTRY, "1", false, v -> intProblem(v, 0, 999)),
             new Spec(LDU_STATE, "1000", false, v -> intProblem(v, 0, 99999)),

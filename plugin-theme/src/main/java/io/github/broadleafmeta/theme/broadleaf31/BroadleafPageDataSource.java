@@ -1,6 +1,7 @@
 package io.github.broadleafmeta.theme.broadleaf31;
 
 import io.github.broadleafmeta.core.broadleaf31.BroadleafMetaTracker;
+import io.github.broadleafmeta.core.consent.ConsentState;
 import io.github.broadleafmeta.core.event.CustomData;
 import io.github.broadleafmeta.core.event.EventIds;
 import io.github.broadleafmeta.core.settings.MetaSettings;
@@ -42,9 +43,11 @@ public class BroadleafPageDataSource implements MetaPageDataSource {
         if (!s.isActive()) {
             return null;
         }
-        AdvancedMatching matching = AdvancedMatching.fromUserData(tracker.advancedMatching(request));
-        PixelPageModel.Builder model = PixelPageModel.builder().consentRevoked(tracker.consentRevoked(request))
-                .ldu(s.lduOptions());
+        ConsentState consent = tracker.consentState(request);
+        AdvancedMatching matching = consent.allowsIdentifyingData()
+                ? AdvancedMatching.fromUserData(tracker.advancedMatching(request)) : AdvancedMatching.none();
+        PixelPageModel.Builder model = PixelPageModel.builder().consent(consent)
+                .consentCookie(s.consentCookieName(), s.consentGrantedValue()).ldu(s.lduOptions());
         for (PixelSettings pixel : s.enabledPixels()) {
             model.addPixel(PixelInit.of(pixel.pixelId(), matching));
         }

@@ -1,5 +1,6 @@
 package io.github.broadleafmeta.theme.render;
 
+import io.github.broadleafmeta.core.consent.ConsentState;
 import io.github.broadleafmeta.core.event.LduOptions;
 
 import java.util.ArrayList;
@@ -11,8 +12,8 @@ import java.util.Set;
 
 /**
  * Everything the head snippet of one page says: the pixels to initialize (each with its hashed advanced matching),
- * whether consent is revoked, the Limited Data Use options, the track calls in order, the CSP nonce and whether the
- * {@code <noscript>} image fallback is wanted. Immutable; collections are unmodifiable copies. A model without
+ * the shopper's consent state and the consent cookie the page's consent API writes, the Limited Data Use options,
+ * the track calls in order, the CSP nonce and whether the {@code <noscript>} image fallback is wanted. Immutable; collections are unmodifiable copies. A model without
  * pixels renders nothing at all.
  */
 public final class PixelPageModel {
@@ -20,7 +21,9 @@ public final class PixelPageModel {
     private static final PixelPageModel EMPTY = builder().build();
 
     private final List<PixelInit> pixels;
-    private final boolean consentRevoked;
+    private final ConsentState consent;
+    private final String consentCookieName;
+    private final String consentGrantedValue;
     private final LduOptions ldu;
     private final List<TrackCall> trackCalls;
     private final String nonce;
@@ -28,7 +31,9 @@ public final class PixelPageModel {
 
     private PixelPageModel(Builder b) {
         this.pixels = Collections.unmodifiableList(new ArrayList<PixelInit>(b.pixels));
-        this.consentRevoked = b.consentRevoked;
+        this.consent = b.consent;
+        this.consentCookieName = b.consentCookieName;
+        this.consentGrantedValue = b.consentGrantedValue;
         this.ldu = b.ldu;
         this.trackCalls = Collections.unmodifiableList(new ArrayList<TrackCall>(b.trackCalls));
         this.nonce = b.nonce;
@@ -45,8 +50,8 @@ public final class PixelPageModel {
     }
 
     public Builder toBuilder() {
-        return new Builder().pixels(pixels).consentRevoked(consentRevoked).ldu(ldu).trackCalls(trackCalls)
-                .nonce(nonce).noscript(noscript);
+        return new Builder().pixels(pixels).consent(consent).consentCookie(consentCookieName, consentGrantedValue)
+                .ldu(ldu).trackCalls(trackCalls).nonce(nonce).noscript(noscript);
     }
 
     /** In init order; distinct pixel ids. */
@@ -59,11 +64,26 @@ public final class PixelPageModel {
     }
 
     /**
-     * True when consent is required and not (yet) granted: {@code fbq('consent','revoke')} is rendered before any
-     * init, so the pixel holds every call until the site's consent banner calls {@code fbq('consent','grant')}.
+     * True in {@link ConsentState#PENDING_REVOKE}: {@code fbq('consent','revoke')} is rendered before any init, so
+     * the pixel holds every call until the site's consent banner grants consent.
      */
     public boolean consentRevoked() {
-        return consentRevoked;
+        return consent.rendersConsentRevoke();
+    }
+
+    /** The shopper's consent state; {@link ConsentState#NOT_REQUIRED} unless set. Never null. */
+    public ConsentState consent() {
+        return consent;
+    }
+
+    /** The cookie the page's consent API sets on a grant (the one the server reads), or null. */
+    public String consentCookieName() {
+        return consentCookieName;
+    }
+
+    /** The value that cookie has when consent is granted, or null. */
+    public String consentGrantedValue() {
+        return consentGrantedValue;
     }
 
     /**
@@ -84,21 +104,26 @@ public final class PixelPageModel {
         return nonce;
     }
 
-    /** True (the default) to render the {@code <noscript>} PageView image per pixel. */
+    /**
+     * True (the default) to render the {@code <noscript>} PageView image per pixel; it is rendered only when the
+     * consent state also allows identifying data.
+     */
     public boolean noscript() {
         return noscript;
     }
 
     @Override
     public String toString() {
-        return "PixelPageModel{pixels=" + pixels.size() + ", consentRevoked=" + consentRevoked + ", ldu=" + ldu
+        return "PixelPageModel{pixels=" + pixels.size() + ", consent=" + consent + ", ldu=" + ldu
                 + ", trackCalls=" + trackCalls.size() + ", nonce=" + (nonce != null ? "set" : "none")
                 + ", noscript=" + noscript + "}";
     }
 
     public static final class Builder {
         private final List<PixelInit> pixels = new ArrayList<PixelInit>();
-        private boolean consentRevoked;
+        private ConsentState consent = ConsentState.NOT_REQUIRED;
+        private String consentCookieName;
+        private String consentGrantedValue;
         private LduOptions ldu;
         private final List<TrackCall> trackCalls = new ArrayList<TrackCall>();
         private String nonce;
@@ -120,8 +145,22 @@ public final class PixelPageModel {
             return this;
         }
 
+        /** Shortcut: true is {@link ConsentState#PENDING_REVOKE}, false {@link ConsentState#NOT_REQUIRED}. */
         public Builder consentRevoked(boolean consentRevoked) {
-            this.consentRevoked = consentRevoked;
+            this.consent = consentRevoked ? ConsentState.PENDING_REVOKE : ConsentState.NOT_REQUIRED;
+            return this;
+        }
+
+        /** Null means {@link ConsentState#NOT_REQUIRED}. */
+        public Builder consent(ConsentState consent) {
+            this.consent = consent == null ? ConsentState.NOT_REQUIRED : consent;
+            return this;
+        }
+
+        /** The consent cookie's name and granted value, for the page's consent API; blank means none. */
+        public Builder consentCookie(String name, String grantedValue) {
+            this.consentCookieName = name == null || name.trim().isEmpty() ? null : name.trim();
+            this.consentGrantedValue = grantedValue;
             return this;
         }
 

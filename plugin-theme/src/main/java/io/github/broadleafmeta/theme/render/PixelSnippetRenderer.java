@@ -1,6 +1,7 @@
 package io.github.broadleafmeta.theme.render;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.broadleafmeta.core.consent.ConsentState;
 import io.github.broadleafmeta.core.event.LduOptions;
 import io.github.broadleafmeta.core.text.Html;
 
@@ -16,17 +17,21 @@ import java.util.List;
  *
  * <p>{@link #renderHead(PixelPageModel)} writes one {@code <script>} with, in this order:
  * <ol>
+ * <li>when consent is required (given or not), {@value #CONSENT_PAGE_GLOBAL}: the JSON state that
+ * {@code meta-pixel-consent.js} ({@code window.metaPixelConsent.grant()/revoke()}) works from;</li>
  * <li>the base loader: defines {@code window.fbq} (and the {@code _fbq} alias) which pushes each call's
  * {@code arguments} onto {@code fbq.queue} until {@code fbevents.js} takes over, sets {@code fbq.loaded} and
  * {@code fbq.version = '2.0'}, and loads {@value #FBEVENTS_URL} asynchronously; a second copy on a page does
  * nothing;</li>
- * <li>{@code fbq('consent','revoke')} when the model says consent is revoked;</li>
+ * <li>{@code fbq('consent','revoke')} in {@link ConsentState#PENDING_REVOKE};</li>
  * <li>{@code fbq('dataProcessingOptions',['LDU'],country,state)} when Limited Data Use is on;</li>
- * <li>{@code fbq('init',pixelId[,advancedMatching])} per pixel;</li>
+ * <li>{@code fbq('init',pixelId[,advancedMatching])} per pixel, advanced matching only with consent;</li>
  * <li>{@code fbq('track'|'trackCustom',name,params,{eventID:id})} per track call;</li>
  * </ol>
- * then a {@code <noscript>} PageView image per pixel (when the model asks for it). A model without pixels renders
- * the empty string.
+ * then a {@code <noscript>} PageView image per pixel (when the model asks for it and consent allows it), with the
+ * Limited Data Use parameters when LDU is on. In {@link ConsentState#PENDING_STRICT} nothing of Meta's is written:
+ * no loader, no image; the track calls go to a holding function ({@value #HOLD_GLOBAL}) until a grant. A model
+ * without pixels renders the empty string.
  *
  * <p>Escaping: every value is JSON written by Jackson and then made script-safe ({@code <}, {@code >}, {@code &},
  * {@code /}, U+2028, U+2029 as {@code \}{@code uXXXX}); nothing is concatenated into JavaScript unencoded. The
@@ -40,6 +45,10 @@ public final class PixelSnippetRenderer {
 
     public static final String FBEVENTS_URL = "https://connect.facebook.net/en_US/fbevents.js";
     public static final String NOSCRIPT_URL = "https://www.facebook.com/tr";
+    /** The page's consent state, read by {@code meta-pixel-consent.js} (present when consent is required). */
+    public static final String CONSENT_PAGE_GLOBAL = "window.metaPixelConsentPage";
+    /** Strict mode before a grant: the function that keeps the page's fbq calls for the grant. */
+    static final String HOLD_GLOBAL = "window.metaPixelHold";
 
     private static final String NL = "\n";
 
@@ -68,11 +77,27 @@ public final class PixelSnippetRenderer {
         if (page == null || !page.hasPixels()) {
             return "";
         }
+        ConsentState consent = page.consent();
         StringBuilder sb = new StringBuilder(1024);
         openScript(sb, page.nonce());
+        if (consent.isRequired()) {
+            sb.append(CONSENT_PAGE_GLOBAL).append('=').append(consentPageJson(page)).append(';').append(NL);
+        }
+        if (!consent.loadsMetaScript()) {
+            // Strict mode before a grant: no loader, no fbq. The page's calls wait in the consent page state
+            // until window.metaPixelConsent.grant() (meta-pixel-consent.js) loads the pixel and replays them.
+            sb.append(HOLD_GLOBAL).append("=function(){").append(CONSENT_PAGE_GLOBAL)
+                    .append(".held.push(Array.prototype.slice.call(arguments));};").append(NL);
+            sb.append("(function(fbq){").append(NL);
+            for (TrackCall call : page.trackCalls()) {
+                appendTrack(sb, call);
+            }
+            sb.append("})(").append(HOLD_GLOBAL).append(");").append(NL).append("</script>");
+            return sb.toString();
+        }
         sb.append(LOADER_HEAD).append(page.nonce() == null ? "null" : ScriptJson.string(page.nonce()))
                 .append(");").append(NL);
-        if (page.consentRevoked()) {
+        if (consent.rendersConsentRevoke()) {
             sb.append("fbq(\"consent\",\"revoke\");").append(NL);
         }
         LduOptions ldu = page.ldu();
@@ -80,16 +105,13 @@ public final class PixelSnippetRenderer {
             sb.append("fbq(\"dataProcessingOptions\",[\"LDU\"],").append(ldu.country()).append(',')
                     .append(ldu.state()).append(");").append(NL);
         }
+        boolean identifying = consent.allowsIdentifyingData();
         for (PixelInit pixel : page.pixels()) {
             sb.append("fbq(\"init\",").append(ScriptJson.string(pixel.pixelId()));
-            if (!pixel.advancedMatching().isEmpty()) {
-                final AdvancedMatching am = pixel.advancedMatching();
-                sb.append(',').append(ScriptJson.json(new ScriptJson.Body() {
-                    @Override
-                    public void write(JsonGenerator g) throws IOException {
-                        ScriptJson.writeAdvancedMatching(g, am);
-                    }
-                }));
+            // Hashed customer data identifies the shopper as much as the raw value: only with consent.
+            if (identifying && !pixel.advancedMatching().isEmpty()) {
+                AdvancedMatching am = pixel.advancedMatching();
+                sb.append(',').append(ScriptJson.json(g -> ScriptJson.writeAdvancedMatching(g, am)));
             }
             sb.append(");").append(NL);
         }
@@ -97,11 +119,11 @@ public final class PixelSnippetRenderer {
             appendTrack(sb, call);
         }
         sb.append("</script>");
-        if (page.noscript()) {
+        // The image reports the visit to Meta outside fbq's consent handling: only with consent.
+        if (page.noscript() && identifying) {
             for (PixelInit pixel : page.pixels()) {
                 sb.append(NL).append("<noscript><img height=\"1\" width=\"1\" style=\"display:none\" src=\"")
-                        .append(Html.escape(NOSCRIPT_URL + "?id=" + urlEncode(pixel.pixelId())
-                                + "&ev=PageView&noscript=1"))
+                        .append(Html.escape(noscriptUrl(pixel.pixelId(), ldu)))
                         .append("\"/></noscript>");
             }
         }
@@ -109,8 +131,52 @@ public final class PixelSnippetRenderer {
     }
 
     /**
-     * Only track calls, for events rendered below the head: one {@code <script>} whose calls run only when
-     * {@code fbq} exists (so a page whose head snippet is missing gets no script error). Empty for no calls.
+     * The image fallback's URL: PageView for the pixel, with Meta's Limited Data Use parameters ({@code dpo},
+     * {@code dpoco}, {@code dpost}) whenever LDU is on, as the pixel's {@code dataProcessingOptions} call says.
+     */
+    static String noscriptUrl(String pixelId, LduOptions ldu) {
+        String url = NOSCRIPT_URL + "?id=" + urlEncode(pixelId) + "&ev=PageView&noscript=1";
+        if (ldu != null && ldu.isLimitedDataUse()) {
+            url += "&dpo=LDU&dpoco=" + ldu.country() + "&dpost=" + ldu.state();
+        }
+        return url;
+    }
+
+    /**
+     * What {@code meta-pixel-consent.js} needs: whether consent is granted, the cookie it writes, the pixels and LDU
+     * options to initialize after a strict-mode grant, the nonce for fbevents.js, and the calls held back.
+     */
+    private static String consentPageJson(PixelPageModel page) {
+        return ScriptJson.json(g -> {
+            g.writeStartObject();
+            g.writeBooleanField("granted", page.consent().allowsIdentifyingData());
+            g.writeStringField("cookie", page.consentCookieName());
+            g.writeStringField("grantedValue", page.consentGrantedValue());
+            g.writeArrayFieldStart("pixels");
+            for (PixelInit pixel : page.pixels()) {
+                g.writeString(pixel.pixelId());
+            }
+            g.writeEndArray();
+            LduOptions ldu = page.ldu();
+            if (ldu != null && ldu.isLimitedDataUse()) {
+                g.writeObjectFieldStart("ldu");
+                g.writeNumberField("country", ldu.country());
+                g.writeNumberField("state", ldu.state());
+                g.writeEndObject();
+            } else {
+                g.writeNullField("ldu");
+            }
+            g.writeStringField("nonce", page.nonce());
+            g.writeArrayFieldStart("held");
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+    }
+
+    /**
+     * Only track calls, for events rendered below the head: one {@code <script>} whose calls go to {@code fbq}
+     * when it exists, to the strict-mode holding function while consent is pending, and nowhere otherwise (so a
+     * page whose head snippet is missing gets no script error). Empty for no calls.
      *
      * @param nonce the CSP nonce, or null
      */
@@ -120,13 +186,14 @@ public final class PixelSnippetRenderer {
         }
         StringBuilder sb = new StringBuilder(256);
         openScript(sb, blankToNull(nonce));
-        sb.append("if(typeof window.fbq==='function'){").append(NL);
+        sb.append("(function(fbq){if(typeof fbq!=='function'){return;}").append(NL);
         for (TrackCall call : calls) {
             if (call != null) {
                 appendTrack(sb, call);
             }
         }
-        sb.append("}").append(NL).append("</script>");
+        sb.append("})(typeof window.fbq==='function'?window.fbq:").append(HOLD_GLOBAL).append(");")
+                .append(NL).append("</script>");
         return sb.toString();
     }
 

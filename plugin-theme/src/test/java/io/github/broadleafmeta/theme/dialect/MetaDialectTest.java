@@ -111,7 +111,7 @@ class MetaDialectTest {
         assertThat(calls.get(1).get(3).get("eventID").asText()).isEqualTo("pv1");
         assertThat(html).contains("fbq(\"track\",\"ViewContent\",{\"value\":12.50,"
                 + "\"currency\":\"USD\",\"content_ids\":[\"sku-1\"],\"content_type\":\"product\","
-                + "\"content_name\":\"Hot Sauce\"},{\"eventID\":\"vc2\"});\n}\n</script>");
+                + "\"content_name\":\"Hot Sauce\"},{\"eventID\":\"vc2\"});\n})(");
         // The head script sits in <head>, before </head>; the event script in <body>.
         assertThat(html.indexOf("fbq(\"init\"")).isLessThan(html.indexOf("</head>"));
         assertThat(html.indexOf("\"ViewContent\"")).isGreaterThan(html.indexOf("<body>"));

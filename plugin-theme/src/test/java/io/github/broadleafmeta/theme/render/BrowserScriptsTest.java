@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.broadleafmeta.core.consent.ConsentState;
 import io.github.broadleafmeta.core.event.CustomData;
 import io.github.broadleafmeta.core.event.LduOptions;
 import io.github.broadleafmeta.core.event.UserDataField;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BrowserScriptsTest {
 
     static final String EM = "62a14e44f765419d10fea99367361a727c12365e2520f32218d505ed9aa0f62f";
+    static final String CONSENT_JS = "/meta_pixel/js/meta-pixel-consent.js";
     static final String QUEUE = "JSON.stringify(window.fbq.queue.map(a => Array.from(a)))";
     static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -76,7 +78,7 @@ class BrowserScriptsTest {
         assertThat(MAPPER.readTree(out.get(0).asText())).isEqualTo(MAPPER.readTree("["
                 + "[\"consent\",\"revoke\"],"
                 + "[\"dataProcessingOptions\",[\"LDU\"],1,1000],"
-                + "[\"init\",\"123456789012345\",{\"em\":\"" + EM + "\"}],"
+                + "[\"init\",\"123456789012345\"],"
                 + "[\"track\",\"PageView\",{},{\"eventID\":\"pv1\"}]]"));
         assertThat(out.get(1).toString()).isEqualTo("[true,\"2.0\",true,true]");
         assertThat(out.get(2).toString())
@@ -126,6 +128,74 @@ class BrowserScriptsTest {
                 + "\"content_ids\":[\"sku/1\"]},{\"eventID\":\"a1\"}]");
         assertThat(queue.get(2).toString())
                 .isEqualTo("[\"trackCustom\",\"Compare_Products\",{},{\"eventID\":\"c1\"}]");
+    }
+
+    @Test
+    void shouldLoadThePixelAndReplayHeldCallsWithTheirEventIdsOnAStrictModeGrant() throws Exception {
+        String head = renderer.renderHead(PixelPageModel.builder().consent(ConsentState.PENDING_STRICT)
+                .consentCookie("cookie_ok", "yes").ldu(LduOptions.of(1, 1000)).nonce("abc")
+                .addPixel(PixelInit.of("123456789012345", AdvancedMatching.builder().put(UserDataField.EMAIL, EM)
+                        .build()))
+                .addTrackCall(TrackCall.of("PageView", null, "pv1")).build());
+        String viewContent = renderer.renderTrackCall(TrackCall.of("ViewContent", null, "vc1"), null);
+        String afterGrant = renderer.renderTrackCall(TrackCall.of("Search", null, "s1"), null);
+
+        JsonNode out = run(step("script", resource(CONSENT_JS)), step("script", script(head)),
+                step("script", script(viewContent)),
+                step("eval", "[typeof window.fbq, window.inserted.length, metaPixelConsent.granted(),"
+                        + " typeof document.cookie]"),
+                step("eval", "metaPixelConsent.grant()"),
+                step("eval", QUEUE),
+                step("eval", "window.inserted.map(s => [s.src, s.attrs.nonce || null])"),
+                step("eval", "document.cookie"),
+                step("script", script(afterGrant)),
+                step("eval", "metaPixelConsent.revoke()"),
+                step("eval", QUEUE), step("eval", "document.cookie"));
+
+        assertThat(out.get(0).toString()).as("nothing of Meta's before the grant")
+                .isEqualTo("[\"undefined\",0,false,\"undefined\"]");
+        assertThat(out.get(1).asBoolean()).isTrue();
+        assertThat(MAPPER.readTree(out.get(2).asText())).isEqualTo(MAPPER.readTree("["
+                + "[\"dataProcessingOptions\",[\"LDU\"],1,1000],"
+                + "[\"init\",\"123456789012345\"],"
+                + "[\"track\",\"PageView\",{},{\"eventID\":\"pv1\"}],"
+                + "[\"track\",\"ViewContent\",{},{\"eventID\":\"vc1\"}]]"));
+        assertThat(out.get(3).toString())
+                .isEqualTo("[[\"https://connect.facebook.net/en_US/fbevents.js\",\"abc\"]]");
+        assertThat(out.get(4).asText()).isEqualTo("cookie_ok=yes; Path=/; Max-Age=15552000; SameSite=Lax");
+        assertThat(out.get(5).asBoolean()).isTrue();
+        JsonNode queue = MAPPER.readTree(out.get(6).asText());
+        assertThat(queue.get(4).toString()).isEqualTo("[\"track\",\"Search\",{},{\"eventID\":\"s1\"}]");
+        assertThat(queue.get(5).toString()).isEqualTo("[\"consent\",\"revoke\"]");
+        assertThat(out.get(7).asText()).isEqualTo("cookie_ok=; Path=/; Max-Age=0; SameSite=Lax");
+    }
+
+    @Test
+    void shouldGrantAfterRevokeInitAndPageViewInRevokeMode() throws Exception {
+        String head = renderer.renderHead(PixelPageModel.builder().consent(ConsentState.PENDING_REVOKE)
+                .consentCookie("meta_consent", "granted").addPixel(PixelInit.of("12345"))
+                .addTrackCall(TrackCall.of("PageView", null, "pv1")).build());
+
+        JsonNode out = run(step("script", resource(CONSENT_JS)), step("script", script(head)),
+                step("eval", "[metaPixelConsent.granted(), metaPixelConsent.grant(), metaPixelConsent.granted()]"),
+                step("eval", QUEUE), step("eval", "document.cookie"));
+
+        assertThat(out.get(0).toString()).isEqualTo("[false,true,true]");
+        assertThat(MAPPER.readTree(out.get(1).asText())).isEqualTo(MAPPER.readTree("["
+                + "[\"consent\",\"revoke\"],[\"init\",\"12345\"],"
+                + "[\"track\",\"PageView\",{},{\"eventID\":\"pv1\"}],[\"consent\",\"grant\"]]"));
+        assertThat(out.get(2).asText()).startsWith("meta_consent=granted; Path=/;");
+    }
+
+    @Test
+    void shouldIgnoreGrantAndRevokeWhenThePageRequiresNoConsent() throws Exception {
+        String head = renderer.renderHead(PixelPageModel.builder().addPixel(PixelInit.of("12345")).build());
+
+        JsonNode out = run(step("script", resource(CONSENT_JS)), step("script", script(head)),
+                step("eval", "[metaPixelConsent.grant(), metaPixelConsent.revoke(), metaPixelConsent.granted(),"
+                        + " typeof document.cookie, window.fbq.queue.length]"));
+
+        assertThat(out.get(0).toString()).isEqualTo("[false,false,null,\"undefined\",1]");
     }
 
     // --- helpers
