@@ -87,7 +87,8 @@ public final class EventRecorder {
             return Recording.ServerCopy.BROWSER_ONLY;
         }
         ShopperRequest request = action.request();
-        if (!request.consentGranted()) {
+        // Without a shopper's request nobody could have given consent: a store that requires it sends nothing.
+        if (!request.consentGranted() || (request == ShopperRequest.none() && s.consentRequired())) {
             return Recording.ServerCopy.NO_CONSENT;
         }
         if (request != ShopperRequest.none() && s.botFilter().isBot(request.userAgent())) {

@@ -28,7 +28,7 @@ public final class ShopperRequest {
         this.consentGranted = consentGranted;
     }
 
-    /** No request (a background job): no browser values, consent not in question. */
+    /** No request (a background job): no browser values; where consent is required it counts as not given. */
     public static ShopperRequest none() {
         return NONE;
     }
