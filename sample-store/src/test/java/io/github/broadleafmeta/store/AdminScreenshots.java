@@ -40,15 +40,16 @@ final class AdminScreenshots {
     private AdminScreenshots() {
     }
 
-    public static void main(String[] args) throws Exception {
-        int status = 1;
+    public static void main(String[] args) {
+        int status = 0;
         try {
             render(new File(args.length > 0 ? args[0] : "docs/img").getCanonicalFile());
-            status = 0;
-        } finally {
-            // The store (started by RunningStore) stops in its shutdown hook.
-            System.exit(status);
+        } catch (Exception | AssertionError e) {
+            e.printStackTrace();
+            status = 1;
         }
+        // The store (started by RunningStore) stops in its shutdown hook.
+        System.exit(status);
     }
 
     private static void render(File out) throws Exception {
