@@ -1,8 +1,5 @@
 package io.github.broadleafmeta.store;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.github.broadleafmeta.core.outbox.ClaimedEvent;
 import io.github.broadleafmeta.core.outbox.JdbcOutbox;
 import io.github.broadleafmeta.core.outbox.OutboxConfig;
@@ -19,42 +16,59 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.hsqldb.jdbc.JDBCDataSource;
-import org.junit.jupiter.api.Test;
 
 /**
- * Not a check: renders the README's screenshots of the Meta Pixel admin section from the running admin, with
- * sample delivery data. Not part of {@code mvn verify} (the name is outside the IT pattern); runs with {@code -Dadmin.screenshots=true} and Debian's {@code chromium}:
- * {@code mvn -o -pl sample-store verify -Dit.test=AdminScreenshots -Dadmin.screenshots=true}. The pages are
- * fetched with a logged-in session, saved with a {@code <base>} pointing at the admin (its CSS and images need no
- * login) and photographed by headless Chromium; PNGs go to {@code docs/img/}.
+ * A docs task, not a test: renders the README's screenshots of the Meta Pixel admin section from the running admin,
+ * with sample delivery data. Run it with {@code ./docs/screenshots.sh} (needs Debian's {@code chromium}); it boots
+ * the store the way the integration tests do. The pages are fetched with a logged-in session, saved with a
+ * {@code <base>} pointing at the admin (its CSS and images need no login) and photographed by headless Chromium;
+ * PNGs go to {@code docs/img/} (or the directory given as the first argument).
  */
-class AdminScreenshots {
+final class AdminScreenshots {
 
     private static final String PIXEL = "1234567890123456";
+    private static final String CHROMIUM = "/usr/bin/chromium";
+    private static final String TOKEN = "EAAGscreenshotTokenNeverShown";
 
-    @Test
-    void shouldRenderTheReadmeScreenshots() throws Exception {
-        assumeTrue(Boolean.getBoolean("admin.screenshots"), "-Dadmin.screenshots=true not set");
-        File chromium = new File("/usr/bin/chromium");
-        assumeTrue(chromium.canExecute(), "chromium is not installed");
-        File out = new File(System.getProperty("user.dir"), "../docs/img").getCanonicalFile();
-        out.mkdirs();
+    private AdminScreenshots() {
+    }
 
+    public static void main(String[] args) {
+        int status = 0;
+        try {
+            render(new File(args.length > 0 ? args[0] : "docs/img").getCanonicalFile());
+        } catch (Exception | AssertionError e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        // The store (started by RunningStore) stops in its shutdown hook.
+        System.exit(status);
+    }
+
+    private static void render(File out) throws Exception {
+        if (!new File(CHROMIUM).canExecute()) {
+            throw new IllegalStateException("screenshots need Debian's chromium at " + CHROMIUM
+                    + " (apt-get install -y chromium)");
+        }
+        if (!out.isDirectory() && !out.mkdirs()) {
+            throw new IllegalStateException("cannot create " + out);
+        }
         seedDeliveryLog();
         StoreClient admin = RunningStore.admin();
         Page login = admin.get("/admin/login");
         admin.submit(login.one("form"), Map.of("j_username", "admin", "j_password", "admin"));
         admin.submitLikeBrowser(admin.browse("/admin/meta-pixel/settings").one("form[data-test=settings-form]"),
-                Map.of("meta.pixel.id", PIXEL, "meta.capi.accessToken", "EAAGscreenshotTokenNeverShown",
+                Map.of("meta.pixel.id", PIXEL, "meta.capi.accessToken", TOKEN,
                         "meta.capi.testEventCode", "TEST24851",
                         "meta.capi.testEventCodeExpiresAt", Instant.now().plus(Duration.ofDays(2))
-                                .truncatedTo(java.time.temporal.ChronoUnit.HOURS).toString()));
+                                .truncatedTo(ChronoUnit.HOURS).toString()));
         try {
             shoot(admin, "/admin/meta-pixel", new File(out, "admin-dashboard.png"), 1280, 1480);
             shoot(admin, "/admin/meta-pixel/settings", new File(out, "admin-settings.png"), 1280, 1500);
@@ -64,12 +78,17 @@ class AdminScreenshots {
                 s.executeUpdate("DELETE FROM META_SETTINGS");
             }
         }
+        System.out.println("Screenshots written to " + out);
     }
 
     private static void shoot(StoreClient admin, String path, File png, int width, int height) throws Exception {
         Page page = admin.browse(path);
-        assertThat(page.status).isEqualTo(200);
-        assertThat(page.body).doesNotContain("EAAGscreenshotTokenNeverShown");
+        if (page.status != 200) {
+            throw new IllegalStateException(path + " answered " + page.status);
+        }
+        if (page.body.contains(TOKEN)) {
+            throw new IllegalStateException(path + " shows the access token; not photographing it");
+        }
         String base = RunningStore.get().adminUrl();
         // Scripts are left out: they only add behaviour and would call the admin without the session cookie.
         String html = page.body.replaceFirst("<head>", "<head><base href=\"" + base + "\"/>")
@@ -78,13 +97,14 @@ class AdminScreenshots {
         Files.write(file.toPath(), html.getBytes(StandardCharsets.UTF_8));
         File profile = Files.createTempDirectory("meta-chromium").toFile();
         // The saved page is a file: URL; the admin's fonts are served over HTTP without CORS headers.
-        Process p = new ProcessBuilder("/usr/bin/chromium", "--headless=new", "--no-sandbox", "--disable-gpu",
+        Process p = new ProcessBuilder(CHROMIUM, "--headless=new", "--no-sandbox", "--disable-gpu",
                 "--hide-scrollbars", "--disable-web-security", "--user-data-dir=" + profile.getAbsolutePath(),
                 "--screenshot=" + png.getAbsolutePath(), "--window-size=" + width + "," + height,
                 file.toURI().toString()).redirectErrorStream(true).start();
         p.getInputStream().transferTo(System.out);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(png).exists();
+        if (!p.waitFor(120, TimeUnit.SECONDS) || !png.isFile()) {
+            throw new IllegalStateException("chromium wrote no " + png);
+        }
         file.delete();
     }
 

@@ -1,11 +1,9 @@
 package io.github.broadleafmeta.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,7 +51,6 @@ class MultiNodeFaultIT {
     private static final int GRAPH_API_DELAY_MILLIS = 150;
     private static final List<String> PRODUCTS = List.of("/beans/kenya-aa", "/beans/house-espresso",
             "/gear/french-press", "/gifts/tasting-flight", "/beans/colombia-huila");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static EmbeddedPostgres postgres;
     private static String jdbcUrl;
@@ -138,7 +135,7 @@ class MultiNodeFaultIT {
             report.put("outbox_purchases_sent",
                     queryLong("SELECT COUNT(*) FROM META_EVENT_OUTBOX WHERE event_name = 'Purchase' AND status = 'SENT'"));
 
-            Journal journal = Journal.read(graphApi.getAllServeEvents());
+            Journal journal = Journal.read(GraphApiEvents.journal(graphApi));
             Set<String> expected = new HashSet<>();
             for (String orderNumber : shopping.placed) {
                 expected.add("order." + orderNumber);
@@ -270,18 +267,17 @@ class MultiNodeFaultIT {
         int requests;
         int unmatched;
 
-        static Journal read(List<ServeEvent> serveEvents) throws IOException {
+        static Journal read(List<GraphApiEvents.Request> requests) {
             Journal journal = new Journal();
             Map<String, Integer> seen = new HashMap<>();
-            for (ServeEvent serveEvent : serveEvents) {
+            for (GraphApiEvents.Request request : requests) {
                 journal.requests++;
-                if (!serveEvent.getWasMatched()) {
+                if (!request.matched) {
                     journal.unmatched++;
                     continue;
                 }
-                String url = serveEvent.getRequest().getUrl();
-                String node = url.startsWith("/node-a/") ? "a" : url.startsWith("/node-b/") ? "b" : "?";
-                for (JsonNode event : JSON.readTree(serveEvent.getRequest().getBodyAsString()).get("data")) {
+                String node = request.url.startsWith("/node-a/") ? "a" : request.url.startsWith("/node-b/") ? "b" : "?";
+                for (JsonNode event : request.events) {
                     String eventId = event.get("event_id").asText();
                     journal.events++;
                     if (seen.merge(eventId, 1, Integer::sum) > 1) {

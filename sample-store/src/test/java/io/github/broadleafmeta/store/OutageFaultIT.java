@@ -2,11 +2,8 @@ package io.github.broadleafmeta.store;
 
 import io.github.broadleafmeta.core.dispatch.DispatcherConfig;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,14 +26,18 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 7's outage case, on the real store: the Graph API resets every connection for 30 seconds (short form) or
- * three minutes (full), while shoppers keep ordering. Checkout latency stays what it was, the circuit breaker keeps the
- * requests sent during the outage to a handful, and once Meta is back every event recorded during the run is
- * delivered: zero lost.
+ * Issue 7's outage case, on the real store: the Graph API resets every connection while shoppers keep ordering;
+ * checked are the requests sent during the outage (at most the circuit breaker's bound), that every event recorded
+ * during the run is delivered once Meta is back (zero lost), and that checkout's median during the outage is at
+ * most twice the baseline's plus 50 ms: a coarse guard that checkout does not wait on Meta, not a latency figure.
+ *
+ * <p>What each form proves: the full form (three minutes) has the breaker's probes fail while Meta is down and its
+ * open period double. The short form (CI, 30 s) only lets the breaker open: its first probe comes after Meta is
+ * back, so it shows the breaker opening within its bound and nothing lost across a short outage, not that the
+ * store rides out minutes of one.
  */
 class OutageFaultIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private StubMapping outage;
 
@@ -48,7 +49,7 @@ class OutageFaultIT {
     }
 
     @Test
-    void shouldLoseNothingAndKeepCheckoutLatencyWhenGraphApiIsDownForMinutes() throws Exception {
+    void shouldLoseNothingAndBoundRequestsAndCheckoutMedianWhenGraphApiResetsEveryConnection() throws Exception {
         FaultReport.run("outage", report -> {
             WireMockServer graph = RunningStore.graphApi();
             // Short: the breaker opens and its first probe comes after Meta is back. Full: three minutes, probes fail.
@@ -82,9 +83,11 @@ class OutageFaultIT {
             report.put("orders", orders.size());
             report.put("checkout_median_before_ms", median(before));
             report.put("checkout_median_during_ms", median(during));
+            report.put("checkout_median_bound_ms", 2 * median(before) + 50);
             report.put("requests_during_outage", requestsDuringOutage);
             long bound = breakerBound(outageSeconds);
             report.put("breaker_bound", bound);
+            report.put("probes_allowed", probesAllowed(outageSeconds));
 
             long drainStarted = System.nanoTime();
             Map<String, Long> statuses = awaitDrained(runStartedMillis, outageSeconds + 300);
@@ -120,6 +123,15 @@ class OutageFaultIT {
      */
     private static long breakerBound(long outageSeconds) {
         DispatcherConfig config = DispatcherConfig.ofDefaults();
+        return config.breakerFailureThreshold() + config.maxInFlightRequests() + probesAllowed(outageSeconds);
+    }
+
+    /**
+     * Probes the bound allows: one per open period that ends within the outage. In the short form the one open
+     * period ends as Meta comes back (the breaker opened seconds after the outage began), so no probe meets a reset.
+     */
+    private static long probesAllowed(long outageSeconds) {
+        DispatcherConfig config = DispatcherConfig.ofDefaults();
         long probes = 0;
         long elapsed = config.breakerOpenInterval().getSeconds();
         long interval = elapsed;
@@ -128,7 +140,7 @@ class OutageFaultIT {
             interval = Math.min(interval * 2, config.breakerMaxOpenInterval().getSeconds());
             elapsed += interval;
         }
-        return config.breakerFailureThreshold() + config.maxInFlightRequests() + probes;
+        return probes;
     }
 
     private static long timedOrder(String label, List<String> orders) throws Exception {
@@ -193,16 +205,9 @@ class OutageFaultIT {
     /** Event ids in requests the stub answered with 200, leaving out those a fault stub answered. */
     static Set<String> deliveredEventIds(WireMockServer graph, Set<UUID> faultStubs) throws Exception {
         Set<String> ids = new HashSet<>();
-        for (ServeEvent event : graph.getAllServeEvents()) {
-            boolean faulted = event.getStubMapping() != null && faultStubs.contains(event.getStubMapping().getId());
-            if (faulted || event.getResponse() == null || event.getResponse().getStatus() != 200) {
-                continue;
-            }
-            JsonNode data = JSON.readTree(event.getRequest().getBodyAsString()).get("data");
-            if (data != null) {
-                for (JsonNode e : data) {
-                    ids.add(e.get("event_id").asText());
-                }
+        for (GraphApiEvents.Request request : GraphApiEvents.journal(graph)) {
+            if (request.answeredOk() && !faultStubs.contains(request.stubId)) {
+                ids.addAll(request.eventIds());
             }
         }
         return ids;

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Reads the plugin's outbox table in the store's database. */
 final class OutboxRows {
@@ -44,6 +46,18 @@ final class OutboxRows {
                 return rs.getLong(1);
             }
         }
+    }
+
+    /** Every row's payload, lower-cased (to find raw values that normalization only lower-cased). */
+    static List<String> allPayloadsLowerCase() throws Exception {
+        List<String> payloads = new ArrayList<>();
+        try (Connection db = RunningStore.database(); Statement q = db.createStatement();
+                ResultSet rs = q.executeQuery("SELECT payload FROM META_EVENT_OUTBOX")) {
+            while (rs.next()) {
+                payloads.add(rs.getString(1).toLowerCase(Locale.ROOT));
+            }
+        }
+        return payloads;
     }
 
     /** Waits (bounded) until the row reaches {@code status}. */

@@ -47,6 +47,12 @@ final class StoreClient {
         return this;
     }
 
+    /** The Referer of the next request (afterwards, as a browser does, the page last fetched). */
+    StoreClient referer(String url) {
+        this.referer = url;
+        return this;
+    }
+
     /** The value of a cookie the site set, or null. */
     String cookie(String name) {
         for (HttpCookie c : cookies.getCookieStore().getCookies()) {

@@ -1,19 +1,14 @@
 package io.github.broadleafmeta.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.broadleafmeta.store.StoreClient.Page;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -22,7 +17,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TrackingIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void shouldShareOneEventIdBetweenPixelAndServerWhenItemIsAddedToCart() throws Exception {
@@ -92,7 +86,7 @@ class TrackingIT {
                 .as("a reload renders no second Purchase").isZero();
 
         OutboxRows.awaitStatus(browser.eventId, "SENT");
-        JsonNode sent = sentEvent(browser.eventId);
+        JsonNode sent = GraphApiEvents.sent(browser.eventId);
         assertThat(sent.get("event_name").asText()).isEqualTo("Purchase");
         assertThat(sent.get("action_source").asText()).isEqualTo("website");
         assertThat(sent.get("custom_data").get("value").decimalValue()).isEqualByComparingTo("42.75");
@@ -166,7 +160,11 @@ class TrackingIT {
                     p -> p.body.contains("fbq(\"consent\",\"revoke\")"));
             StoreClient shopper = RunningStore.storefront();
             String body = shopper.get("/beans/decaf-swiss-water").body;
-            assertThat(body.indexOf("fbq(\"consent\",\"revoke\")")).isLessThan(body.indexOf("fbq(\"init\""));
+            int revoke = body.indexOf("fbq(\"consent\",\"revoke\")");
+            int init = body.indexOf("fbq(\"init\"");
+            assertThat(revoke).as("position of the consent revoke call").isNotNegative();
+            assertThat(init).as("position of the init call").isNotNegative();
+            assertThat(revoke).as("revoke comes before init").isLessThan(init);
             assertThat(OutboxRows.byEventId(PixelCall.only(body, "ViewContent").eventId)).isNull();
             assertThat(shopper.cookie("_fbp")).as("no tracking cookie without consent").isNull();
 
@@ -196,21 +194,6 @@ class TrackingIT {
         assertThat(guest.client.get("/confirmation/" + orderNumber).text("[data-test=order-status]"))
                 .isEqualTo("SUBMITTED");
         assertThat(RunningStore.log()).contains("Meta event outbox: could not enqueue");
-    }
-
-    private static JsonNode sentEvent(String eventId) throws Exception {
-        List<LoggedRequest> requests = RunningStore.graphApi().findAll(postRequestedFor(
-                urlPathEqualTo("/v26.0/" + RunningStore.PIXEL_ID + "/events")));
-        for (LoggedRequest request : requests) {
-            JsonNode body = JSON.readTree(request.getBodyAsString());
-            assertThat(request.getUrl()).doesNotContain(RunningStore.ACCESS_TOKEN);
-            for (JsonNode event : body.get("data")) {
-                if (event.get("event_id").asText().equals(eventId)) {
-                    return event;
-                }
-            }
-        }
-        throw new AssertionError("the Graph API stub never received event " + eventId);
     }
 
     static String sha256(String value) throws Exception {

@@ -3,7 +3,8 @@ package io.github.broadleafmeta.core.outbox;
 import static io.github.broadleafmeta.core.outbox.TestDatabases.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Arrays;
+import java.time.Instant;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -31,27 +32,24 @@ class HsqldbJdbcOutboxTest extends AbstractJdbcOutboxContractTest {
         assertThat(outbox.dialect().supportsSkipLocked()).isFalse();
     }
 
+    /**
+     * Thousands of distinct events in a row, as a busy store writes them: none is refused or merged. How fast each
+     * enqueue is belongs to the benchmark (./bench.sh throughput, the enqueue phase; docs/PERFORMANCE.md).
+     */
     @Test
-    void shouldEnqueueWithinAMillisecondAtP99WhenTheDatabaseIsHsqldb() {
-        for (int i = 0; i < 5000; i++) {
-            outbox.enqueue(entry(PIXEL, "Warmup", "w" + i, nowSeconds).build());
-        }
-        int n = 3000;
-        long[] nanos = new long[n];
+    void shouldKeepEachOfEightThousandDistinctEventsAsOnePendingRowWhenTheDatabaseIsHsqldb() {
+        Instant start = clock.instant();
+        int n = 8000;
+        int enqueued = 0;
         for (int i = 0; i < n; i++) {
-            long start = System.nanoTime();
             EnqueueResult r = outbox.enqueue(entry(PIXEL, "AddToCart", "m" + i, nowSeconds)
                     .matchKeys("em,ph,fbp,ip,ua").build());
-            nanos[i] = System.nanoTime() - start;
-            assertThat(r.isEnqueued()).isTrue();
+            enqueued += r.isEnqueued() ? 1 : 0;
         }
-        Arrays.sort(nanos);
-        double p50 = nanos[n / 2] / 1e6;
-        double p99 = nanos[(int) (n * 0.99)] / 1e6;
-        System.out.printf("HSQLDB enqueue latency: p50=%.3f ms, p99=%.3f ms%n", p50, p99);
-        // The target is 1 ms at p99 on a quiet machine; the build machine is shared, so the tail bound is loose
-        // and the median (which scheduling noise hardly moves) carries the real expectation.
-        assertThat(p50).isLessThan(1.0);
-        assertThat(p99).isLessThan(100.0);
+
+        assertThat(enqueued).isEqualTo(n);
+        Map<OutboxStatus, Long> rows = outbox.countsByStatus(start).get(PIXEL);
+        assertThat(rows).containsEntry(OutboxStatus.PENDING, (long) n);
+        assertThat(rows.values().stream().mapToLong(Long::longValue).sum()).as("rows of any status").isEqualTo(n);
     }
 }

@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** A coarse guard against accidental slowness (regex per char, per-call table building); not a benchmark. */
+/**
+ * A coarse guard against an accidental slowdown of two orders of magnitude (a regex compiled per call or per
+ * character, tables rebuilt per call): 50,000 normalizations of a full customer must fit in fifteen seconds, 300 µs
+ * each, where the benchmark measures about 4 µs; the bound is loose because the build machine's cores are shared.
+ * How fast it is belongs to {@code HashingBenchmark.userData_ours} (./bench.sh hashing; docs/PERFORMANCE.md).
+ */
 class UserDataNormalizerTimingTest {
 
     @Test
-    void shouldNormalizeAndHashAFullCustomerInMicrosecondsWhenWarm() {
+    void shouldNormalizeAndHashElevenFieldsFiftyThousandTimesWithinFifteenSecondsWhenWarm() {
         UserDataNormalizer n = new UserDataNormalizer(NormalizerConfig.ofDefaults());
         CustomerInfo info = CustomerInfo.builder()
                 .email("John_Smith@gmail.com").phone("(650) 555-1212").firstName("Valéry").lastName("Smith")
@@ -24,10 +29,9 @@ class UserDataNormalizerTimingTest {
         for (int i = 0; i < rounds; i++) {
             sink += n.normalize(info).userData().hashed().size();
         }
-        double micros = (System.nanoTime() - start) / 1000.0 / rounds;
-        System.out.printf("normalize+hash of 11 fields: %.2f us/op%n", micros);
-        assertThat(sink).isEqualTo(100_000 * 11);
-        // Target is <= 10 us on a quiet machine; the bound is loose because CI cores are shared.
-        assertThat(micros).isLessThan(100.0);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(sink).as("hashed fields over both loops").isEqualTo(2 * rounds * 11);
+        assertThat(millis).as("ms for %d normalizations", rounds).isLessThan(15_000L);
     }
 }
