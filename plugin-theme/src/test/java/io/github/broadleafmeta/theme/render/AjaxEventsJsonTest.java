@@ -55,7 +55,6 @@ class AjaxEventsJsonTest {
 
         JsonNode parsed = MAPPER.readTree(json);
         for (int i = 0; i < HOSTILE.size(); i++) {
-            // A lone surrogate cannot survive UTF-16 → JSON → UTF-16 unchanged in every parser; Jackson keeps it.
             assertThat(parsed.get("value" + i).asText()).isEqualTo(HOSTILE.get(i));
             assertThat(parsed.get(HOSTILE.get(i) + "#key" + i).asInt()).isEqualTo(i);
         }
