@@ -41,6 +41,11 @@ public final class SettingsForm {
     /** Suffix of the hidden input that says a checkbox list was on the page (unchecked boxes send nothing). */
     public static final String SHOWN_SUFFIX = ".shown";
     public static final Duration MAX_TEST_MODE = Duration.ofDays(31);
+    /**
+     * The longest value a plain field takes: the settings table holds VARCHAR(4000). Longer input is a field error,
+     * not a failed insert (HTTP 500). Secrets have shorter limits of their own.
+     */
+    public static final int MAX_VALUE_LENGTH = 4000;
     /** Prefix of the "add a pixel" form's inputs: {@code add.pixelId}, {@code add.accessToken}, ... */
     public static final String ADD_PREFIX = "add.";
     public static final String ADD_PIXEL_ID = ADD_PREFIX + "pixelId";
@@ -258,6 +263,10 @@ public final class SettingsForm {
                 }
             }
             submitted.put(key, raw);
+            if (raw.trim().length() > MAX_VALUE_LENGTH) {
+                errors.put(key, message(field, "is longer than " + MAX_VALUE_LENGTH + " characters"));
+                continue;
+            }
             String value = raw.trim().isEmpty() ? null : raw.trim();
             if (value != null) {
                 String problem = normalizeProblem(field, value);

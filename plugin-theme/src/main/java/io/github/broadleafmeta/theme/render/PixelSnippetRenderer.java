@@ -210,30 +210,8 @@ public final class PixelSnippetRenderer {
      * head snippet. The text is valid JSON and script-safe (it may also be embedded in a page). Null or empty
      * input gives {@code {"metaEvents":[]}}.
      */
-    public String renderAjaxJson(final List<TrackCall> calls) {
-        return ScriptJson.json(new ScriptJson.Body() {
-            @Override
-            public void write(JsonGenerator g) throws IOException {
-                g.writeStartObject();
-                g.writeArrayFieldStart("metaEvents");
-                if (calls != null) {
-                    for (TrackCall call : calls) {
-                        if (call == null) {
-                            continue;
-                        }
-                        g.writeStartObject();
-                        g.writeStringField("name", call.eventName());
-                        g.writeBooleanField("custom", call.isCustom());
-                        g.writeFieldName("params");
-                        g.writeRawValue(call.paramsJson());
-                        g.writeStringField("eventID", call.eventId());
-                        g.writeEndObject();
-                    }
-                }
-                g.writeEndArray();
-                g.writeEndObject();
-            }
-        });
+    public String renderAjaxJson(List<TrackCall> calls) {
+        return AjaxEventsJson.merge(null, calls);
     }
 
     /** The script-safe JSON of one call's parameters ({@code {}} when it has none). */

@@ -1,8 +1,7 @@
 package io.github.broadleafmeta.store.web;
 
 import io.github.broadleafmeta.core.broadleaf31.BroadleafMetaTracker;
-import io.github.broadleafmeta.core.tracking.BrowserEvent;
-import io.github.broadleafmeta.theme.render.PixelSnippetRenderer;
+import io.github.broadleafmeta.theme.render.AjaxEventsJson;
 import io.github.broadleafmeta.theme.render.TrackCall;
 
 import org.apache.commons.logging.Log;
@@ -18,15 +17,17 @@ import org.broadleafcommerce.core.web.controller.cart.BroadleafCartController;
 import org.broadleafcommerce.profile.web.core.CustomerState;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 import javax.annotation.Resource;
 import javax.servlet.http.HttpServletRequest;
@@ -36,10 +37,13 @@ import javax.servlet.http.HttpServletResponse;
  * The cart page and its form posts (add, change quantity, remove), each followed by a redirect to /cart.
  *
  * <p>Add to cart also answers JSON when the request asks for it ({@code Accept: application/json}, sent by
- * {@code js/store-cart.js}): the new cart count and the Meta events the add created, in the shape of
- * {@link PixelSnippetRenderer#renderAjaxJson(List)}, for {@code MetaPixelEvents.track(response)}:
+ * {@code js/store-cart.js}): the new cart count and the Meta events the add created, merged by the theme's
+ * {@link AjaxEventsJson}, for {@code MetaPixelEvents.track(response)}:
  * <pre>{"cartCount":3,"metaEvents":[{"name":"AddToCart","custom":false,"params":{...},"eventID":"..."}]}</pre>
  * Without JavaScript the same form posts normally and the events render on the cart page after the redirect.
+ *
+ * <p>A post the cart cannot carry out (no such product or cart item, a quantity that is not a number) changes
+ * nothing and redirects to {@code /cart?error=...}, where the page says so; the JSON answer is HTTP 400.
  */
 @Controller
 @RequestMapping("/cart")
@@ -47,11 +51,13 @@ public class StoreCartController extends BroadleafCartController {
 
     private static final Log LOG = LogFactory.getLog(StoreCartController.class);
 
+    /** The {@code error} parameter of the cart page after a refused post; the page words each one. */
+    static final String ADD_FAILED = "add";
+    static final String UPDATE_FAILED = "update";
+    static final String REMOVE_FAILED = "remove";
+
     @Resource(name = "blMetaTracker")
     protected BroadleafMetaTracker metaTracker;
-
-    @Resource(name = "blMetaSnippetRenderer")
-    protected PixelSnippetRenderer metaSnippetRenderer;
 
     @RequestMapping(method = RequestMethod.GET)
     public String cart(HttpServletRequest request, HttpServletResponse response, Model model)
@@ -61,20 +67,23 @@ public class StoreCartController extends BroadleafCartController {
 
     @RequestMapping(value = "/add", method = RequestMethod.POST)
     public String add(HttpServletRequest request, HttpServletResponse response, Model model,
-            @ModelAttribute("addToCartItem") AddToCartItem addToCartItem)
-            throws IOException, PricingException, AddToCartException {
-        if (addToCartItem.getQuantity() <= 0) {
+            @ModelAttribute("addToCartItem") AddToCartItem addToCartItem, BindingResult binding)
+            throws IOException, PricingException {
+        boolean json = wantsJson(request);
+        if (binding.hasErrors() || addToCartItem.getProductId() == null) {
+            return refused(response, json, ADD_FAILED, "fields " + binding.getFieldErrorCount());
+        }
+        if (addToCartItem.getQuantity() == null || addToCartItem.getQuantity() <= 0) {
             addToCartItem.setQuantity(1);
         }
-        if (!wantsJson(request)) {
-            return super.add(request, response, model, addToCartItem);
-        }
+        String view;
         try {
-            super.add(request, response, model, addToCartItem);
+            view = super.add(request, response, model, addToCartItem);
         } catch (AddToCartException e) {
-            LOG.info("AJAX add to cart refused: " + e.getClass().getName());
-            writeJson(response, HttpServletResponse.SC_BAD_REQUEST, "{\"error\":\"add-to-cart-failed\"}");
-            return null;
+            return refused(response, json, ADD_FAILED, e.getClass().getName());
+        }
+        if (!json) {
+            return view;
         }
         writeJson(response, HttpServletResponse.SC_OK, addToCartJson(request));
         // The response is written: no view.
@@ -91,20 +100,27 @@ public class StoreCartController extends BroadleafCartController {
         return first.startsWith("application/json");
     }
 
-    /** {"cartCount":n,"metaEvents":[...]} — the renderer's JSON with the count in front. */
+    /** {"cartCount":n,"metaEvents":[...]}: the store's field and the events this request created. */
     private String addToCartJson(HttpServletRequest request) {
-        List<TrackCall> calls = new ArrayList<TrackCall>();
-        for (BrowserEvent event : metaTracker.drainPending(request)) {
-            calls.add(TrackCall.of(event));
-        }
-        String events = metaSnippetRenderer.renderAjaxJson(calls);
-        // renderAjaxJson always writes one JSON object, {"metaEvents":[...]}: add our field as its first member.
-        return "{\"cartCount\":" + cartCount(request) + "," + events.substring(1);
+        List<TrackCall> events = metaTracker.drainPending(request).stream().map(TrackCall::of)
+                .collect(Collectors.toList());
+        return AjaxEventsJson.merge(Collections.singletonMap("cartCount", cartCount(request)), events);
     }
 
     private int cartCount(HttpServletRequest request) {
         Order cart = orderService.findCartForCustomer(CustomerState.getCustomer(request));
         return cart == null || cart instanceof NullOrderImpl ? 0 : cart.getItemCount();
+    }
+
+    /** The cart did not change: say so on the cart page (or in JSON), never as a server error. */
+    private String refused(HttpServletResponse response, boolean json, String action, String reason)
+            throws IOException {
+        LOG.info("Cart " + action + " refused: " + reason);
+        if (json) {
+            writeJson(response, HttpServletResponse.SC_BAD_REQUEST, "{\"error\":\"" + action + "-to-cart-failed\"}");
+            return null;
+        }
+        return getCartPageRedirect() + "?error=" + action;
     }
 
     private static void writeJson(HttpServletResponse response, int status, String json) throws IOException {
@@ -118,15 +134,29 @@ public class StoreCartController extends BroadleafCartController {
 
     @RequestMapping(value = "/updateQuantity", method = RequestMethod.POST)
     public String updateQuantity(HttpServletRequest request, HttpServletResponse response, Model model,
-            @ModelAttribute("addToCartItem") AddToCartItem addToCartItem)
-            throws IOException, PricingException, UpdateCartException, RemoveFromCartException {
-        return super.updateQuantity(request, response, model, addToCartItem);
+            @ModelAttribute("addToCartItem") AddToCartItem addToCartItem, BindingResult binding)
+            throws IOException, PricingException {
+        if (binding.hasErrors() || addToCartItem.getOrderItemId() == null || addToCartItem.getQuantity() == null) {
+            return refused(response, false, UPDATE_FAILED, "fields " + binding.getFieldErrorCount());
+        }
+        try {
+            return super.updateQuantity(request, response, model, addToCartItem);
+        } catch (UpdateCartException | RemoveFromCartException e) {
+            return refused(response, false, UPDATE_FAILED, e.getClass().getName());
+        }
     }
 
     @RequestMapping(value = "/remove", method = RequestMethod.POST)
     public String remove(HttpServletRequest request, HttpServletResponse response, Model model,
-            @ModelAttribute("addToCartItem") AddToCartItem addToCartItem)
-            throws IOException, PricingException, RemoveFromCartException {
-        return super.remove(request, response, model, addToCartItem);
+            @ModelAttribute("addToCartItem") AddToCartItem addToCartItem, BindingResult binding)
+            throws IOException, PricingException {
+        if (binding.hasErrors() || addToCartItem.getOrderItemId() == null) {
+            return refused(response, false, REMOVE_FAILED, "fields " + binding.getFieldErrorCount());
+        }
+        try {
+            return super.remove(request, response, model, addToCartItem);
+        } catch (RemoveFromCartException e) {
+            return refused(response, false, REMOVE_FAILED, e.getClass().getName());
+        }
     }
 }

@@ -63,6 +63,14 @@ public class StoreCheckoutController extends BroadleafCheckoutController {
         if (!errors.containsKey("country") && country == null) {
             errors.put("country", "We do not ship to that country yet.");
         }
+        State state = null;
+        if (country != null && !errors.containsKey("state") && StringUtils.isNotBlank(form.getState())) {
+            List<State> states = stateService.findStates(country.getAbbreviation());
+            state = findState(states, form.getState());
+            if (state == null) {
+                errors.put("state", unknownStateMessage(country, states));
+            }
+        }
         if (!errors.isEmpty()) {
             model.addAttribute("checkoutErrors", errors);
             return super.checkout(request, response, model, redirectAttributes);
@@ -71,14 +79,35 @@ public class StoreCheckoutController extends BroadleafCheckoutController {
         cart.setEmailAddress(form.getEmailAddress().trim());
         FulfillmentGroup shipping = fulfillmentGroupService.getFirstShippableFulfillmentGroup(cart);
         if (shipping != null) {
-            shipping.setAddress(toAddress(form, country));
+            shipping.setAddress(toAddress(form, country, state));
             shipping.setFulfillmentOption(defaultFulfillmentOption());
         }
         orderService.save(cart, true);
         return processPassthroughCheckout(redirectAttributes, PaymentType.COD);
     }
 
-    protected Address toAddress(CheckoutForm form, Country country) {
+    /** The state whose code or name (in any case) the shopper typed, or null. */
+    protected State findState(List<State> states, String typed) {
+        String wanted = typed.trim();
+        for (State state : states) {
+            if (wanted.equalsIgnoreCase(state.getAbbreviation()) || wanted.equalsIgnoreCase(state.getName())) {
+                return state;
+            }
+        }
+        return null;
+    }
+
+    private static String unknownStateMessage(Country country, List<State> states) {
+        if (states.isEmpty()) {
+            return "Leave the state empty: we keep no states for " + country.getName() + ".";
+        }
+        State example = states.get(0);
+        return "Enter a state of " + country.getName() + " by its code or name, like " + example.getAbbreviation()
+                + " or " + example.getName() + ".";
+    }
+
+    /** The shipping address; {@code state} is null when the shopper left the field empty. */
+    protected Address toAddress(CheckoutForm form, Country country, State state) {
         Address address = addressService.create();
         address.setFirstName(form.getFirstName().trim());
         address.setLastName(form.getLastName().trim());
@@ -87,12 +116,7 @@ public class StoreCheckoutController extends BroadleafCheckoutController {
         address.setCity(form.getCity().trim());
         address.setPostalCode(form.getPostalCode().trim());
         address.setCountry(country);
-        if (StringUtils.isNotBlank(form.getState())) {
-            State state = stateService.findStateByAbbreviation(form.getState().trim().toUpperCase());
-            if (state != null) {
-                address.setState(state);
-            }
-        }
+        address.setState(state);
         if (StringUtils.isNotBlank(form.getPhone())) {
             Phone phone = phoneService.create();
             phone.setPhoneNumber(form.getPhone().trim());

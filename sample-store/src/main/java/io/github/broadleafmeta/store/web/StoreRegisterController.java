@@ -3,6 +3,7 @@ package io.github.broadleafmeta.store.web;
 import org.broadleafcommerce.common.exception.ServiceException;
 import org.broadleafcommerce.core.pricing.service.exception.PricingException;
 import org.broadleafcommerce.core.web.controller.account.BroadleafRegisterController;
+import org.broadleafcommerce.profile.core.domain.Customer;
 import org.broadleafcommerce.profile.web.core.form.RegisterCustomerForm;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -19,6 +20,8 @@ import javax.servlet.http.HttpServletResponse;
 @RequestMapping("/register")
 public class StoreRegisterController extends BroadleafRegisterController {
 
+    static final int MAX_FIELD_LENGTH = 255;
+
     @RequestMapping(method = RequestMethod.GET)
     public String register(HttpServletRequest request, HttpServletResponse response, Model model,
             @ModelAttribute("registrationForm") RegisterCustomerForm registerCustomerForm) {
@@ -29,7 +32,32 @@ public class StoreRegisterController extends BroadleafRegisterController {
     public String processRegister(HttpServletRequest request, HttpServletResponse response, Model model,
             @ModelAttribute("registrationForm") RegisterCustomerForm registerCustomerForm, BindingResult errors)
             throws ServiceException, PricingException {
+        Customer customer = registerCustomerForm.getCustomer();
+        rejectTooLong(errors, "customer.emailAddress", customer.getEmailAddress());
+        rejectTooLong(errors, "customer.firstName", customer.getFirstName());
+        rejectTooLong(errors, "customer.lastName", customer.getLastName());
+        if (errors.hasErrors()) {
+            return getRegisterView();
+        }
+        if (!isPathOnThisSite(registerCustomerForm.getRedirectUrl())) {
+            // Broadleaf refuses only URLs with a colon; "//elsewhere.example" would leave the store.
+            registerCustomerForm.setRedirectUrl(null);
+        }
         return super.processRegister(registerCustomerForm, errors, request, response, model);
+    }
+
+    /**
+     * The customer table holds 255 characters; a much longer e-mail address also overflows the stack of
+     * Broadleaf's e-mail check (HTTP 500), so it is refused before that check runs.
+     */
+    private static void rejectTooLong(BindingResult errors, String field, String value) {
+        if (value != null && value.length() > MAX_FIELD_LENGTH) {
+            errors.rejectValue(field, "field.tooLong", new Object[] {MAX_FIELD_LENGTH}, null);
+        }
+    }
+
+    static boolean isPathOnThisSite(String url) {
+        return url == null || url.isEmpty() || (url.startsWith("/") && !url.startsWith("//") && !url.contains("\\"));
     }
 
     @ModelAttribute("registrationForm")
