@@ -2,6 +2,9 @@ package io.github.broadleafmeta.core.settings;
 
 import static io.github.broadleafmeta.core.settings.MetaSettingKeys.*;
 
+import io.github.broadleafmeta.core.catalog.CatalogSettings;
+import io.github.broadleafmeta.core.catalog.ContentIdStrategy;
+import io.github.broadleafmeta.core.catalog.FeedFormat;
 import io.github.broadleafmeta.core.request.BotFilter;
 import io.github.broadleafmeta.core.request.ClientIpResolver;
 import java.time.Clock;
@@ -89,7 +92,21 @@ public final class SettingsResolver {
             new Spec(DISPATCH_LEASE_SECONDS, "120", false, v -> intProblem(v, 10, 3600)),
             new Spec(OUTBOX_RETENTION_DAYS, "30", false, v -> intProblem(v, 1, 3650)),
             new Spec(REQUEST_TRUSTED_PROXIES, null, false, SettingsResolver::proxiesProblem),
-            new Spec(STORE_DEFAULT_COUNTRY, "US", false, SettingsResolver::countryProblem)));
+            new Spec(STORE_DEFAULT_COUNTRY, "US", false, SettingsResolver::countryProblem),
+            new Spec(CATALOG_CONTENT_ID, ContentIdStrategy.DEFAULT, false, ContentIdStrategy::problem),
+            new Spec(CATALOG_FEED_ENABLED, "false", false, SettingsResolver::booleanProblem),
+            new Spec(CATALOG_FEED_PATH, CatalogSettings.DEFAULT_FEED_PATH, false, CatalogSettings::pathProblem),
+            new Spec(CATALOG_FEED_FORMAT, "csv", false,
+                    v -> FeedFormat.parse(v) == null ? "must be csv, tsv or xml" : null),
+            new Spec(CATALOG_FEED_TOKEN, null, true, v -> v.length() < 16 ? "must have 16 characters at least"
+                    : secretProblem(v)),
+            new Spec(CATALOG_FEED_USERNAME, null, false, v -> tokenProblem(v, 100)),
+            new Spec(CATALOG_FEED_PASSWORD, null, true, v -> v.length() < 12 ? "must have 12 characters at least"
+                    : secretProblem(v)),
+            new Spec(CATALOG_BASE_URL, null, false, SettingsResolver::urlProblem),
+            new Spec(CATALOG_BRAND, null, false, CatalogSettings::brandProblem),
+            new Spec(CATALOG_FEED_FILE, null, false, CatalogSettings::fileProblem),
+            new Spec(CATALOG_FEED_FILE_INTERVAL_MINUTES, "60", false, v -> intProblem(v, 5, 10080))));
 
     private final List<SettingsSource> sources;
     private final Clock clock;
