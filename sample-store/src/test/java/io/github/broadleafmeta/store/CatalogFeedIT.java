@@ -179,6 +179,33 @@ class CatalogFeedIT {
         assertThat(ids(server)).containsExactly(csv.get("id"));
     }
 
+    @Test
+    void shouldListOldIdsAsUnmatchedInCatalogHealthWhenStrategyChangesMidWeek() throws Exception {
+        MetaSettingsFixture.save(Map.of("meta.catalog.contentId", "sku"));
+        MetaSettingsFixture.awaitSettingsExpiry();
+        PixelCall view = PixelCall.only(RunningStore.storefront().get("/gear/french-press").body, "ViewContent");
+        assertThat(ids(view.params)).containsExactly("4010");
+        OutboxRows.awaitStatus(view.eventId, "SENT");
+        StoreClient admin = RunningStore.admin();
+        Page login = admin.get("/admin/login");
+        admin.submitLikeBrowser(login.one("form"), Map.of("j_username", "admin", "j_password", "admin"));
+
+        Page before = admin.browse("/admin/meta-pixel/catalog");
+        assertThat(before.status).isEqualTo(200);
+        assertThat(before.text("[data-test=content-id-setting]")).isEqualTo("sku");
+        assertThat(before.html.select("[data-test=catalog-match][data-event-name=ViewContent] [data-test=unmatched-id]")
+                .eachText()).doesNotContain("4010");
+
+        MetaSettingsFixture.save(Map.of("meta.catalog.contentId", "product"));
+        Page after = admin.browse("/admin/meta-pixel/catalog");
+        assertThat(after.text("[data-test=content-id-setting]")).isEqualTo("product");
+        assertThat(after.html.select("[data-test=catalog-match][data-event-name=ViewContent] [data-test=unmatched-id]")
+                .eachText()).contains("4010");
+        assertThat(Integer.parseInt(after.text("[data-test=catalog-match][data-event-name=ViewContent]"
+                + " [data-test=match-percent]"))).isLessThan(100);
+        MetaSettingsFixture.clear("meta.catalog.contentId");
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------------------
 
     private static void addHostileImage() throws Exception {
