@@ -197,6 +197,7 @@ class CatalogFeedIT {
                 .eachText()).doesNotContain("4010");
 
         MetaSettingsFixture.save(Map.of("meta.catalog.contentId", "product"));
+        MetaSettingsFixture.awaitSettingsExpiry();
         Page after = admin.browse("/admin/meta-pixel/catalog");
         assertThat(after.text("[data-test=content-id-setting]")).isEqualTo("product");
         assertThat(after.html.select("[data-test=catalog-match][data-event-name=ViewContent] [data-test=unmatched-id]")
@@ -225,7 +226,7 @@ class CatalogFeedIT {
     }
 
     private static HttpResponse<String> fetch(String path, String authorization) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(RunningStore.get().siteUrl() + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(RunningStore.get().siteUrl()).resolve(path))
                 .header("User-Agent", "facebookexternalhit/1.1");
         if (authorization != null) {
             b.header("Authorization", authorization);
