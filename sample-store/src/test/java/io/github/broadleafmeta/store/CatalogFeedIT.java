@@ -1,6 +1,7 @@
 package io.github.broadleafmeta.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.broadleafmeta.store.StoreClient.Page;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,6 +45,7 @@ class CatalogFeedIT {
     static final String KENYA_PATH = "/beans/kenya-aa";
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @BeforeAll
     static void enableFeed() throws Exception {
@@ -140,7 +142,13 @@ class CatalogFeedIT {
             assertThat(feedId).as("feed id for %s", strategy.getKey()).isEqualTo(strategy.getValue());
 
             Shopper shopper = new Shopper(RunningStore.storefront());
-            PixelCall view = PixelCall.only(shopper.client.get(KENYA_PATH).body, "ViewContent");
+            Page productPage = shopper.client.get(KENYA_PATH);
+            PixelCall view = PixelCall.only(productPage.body, "ViewContent");
+            JsonNode ajax = JSON.readTree(shopper.client.submitForJson(productPage.one("form[data-test=add-to-cart]"),
+                    Map.of("quantity", "1")).body).get("metaEvents").get(0);
+            assertThat(ids(ajax.get("params"))).as("AJAX AddToCart, %s", strategy.getKey()).containsExactly(feedId);
+            assertThat(ids(GraphApiEvents.sent(ajax.get("eventID").asText()).get("custom_data")))
+                    .as("AJAX AddToCart server copy, %s", strategy.getKey()).containsExactly(feedId);
             PixelCall add = PixelCall.only(shopper.addToCart(KENYA_PATH, 1).body, "AddToCart");
             shopper.checkout(Shopper.address("catalog.it@example.com", "Cat", "Alog"));
             PixelCall purchase = PixelCall.only(shopper.confirmation.body, "Purchase");
