@@ -1,6 +1,7 @@
 package io.github.broadleafmeta.core.catalog;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -81,8 +82,9 @@ public final class FeedItem {
         if (amount == null) {
             return null;
         }
-        BigDecimal scaled = amount.scale() < 2 ? amount.setScale(2) : amount;
-        return scaled.toPlainString() + " " + currency;
+        // Database columns carry extra zeros (18.90000); keep two places at least, never drop a significant digit.
+        int scale = Math.max(2, amount.stripTrailingZeros().scale());
+        return amount.setScale(scale, RoundingMode.UNNECESSARY).toPlainString() + " " + currency;
     }
 
     public String id() {

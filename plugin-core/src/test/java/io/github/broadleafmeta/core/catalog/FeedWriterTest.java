@@ -79,6 +79,14 @@ class FeedWriterTest {
     }
 
     @Test
+    void shouldWriteTwoDecimalPlacesWhenAmountCarriesDatabaseZeros() {
+        FeedItem item = FeedItem.builder().id("1").title("t").price(new BigDecimal("18.90000"), new BigDecimal("12.345"),
+                "USD").link("https://x/1").imageLink("https://x/1.png").brand("b").build();
+        assertThat(item.value("price")).isEqualTo("18.90 USD");
+        assertThat(item.value("sale_price")).isEqualTo("12.345 USD");
+    }
+
+    @Test
     void shouldDropSalePriceWhenItIsNotBelowPrice() {
         FeedItem item = FeedItem.builder().id("1").title("t").price(new BigDecimal("5"), new BigDecimal("5"), "USD")
                 .link("https://x/1").imageLink("https://x/1.png").brand("b").build();
