@@ -121,3 +121,41 @@ INSERT INTO SEQUENCE_GENERATOR (ID_NAME, ID_VAL) VALUES ('FulfillmentOptionImpl'
 -- Customer ids come from BLC_ID_GENERATION. Broadleaf adds the row on first use; two store nodes adding it at once
 -- fail one shopper's request with a duplicate key, so a new database has it from the start (Broadleaf's defaults).
 INSERT INTO BLC_ID_GENERATION (ID_TYPE, BATCH_START, BATCH_SIZE, VERSION) VALUES ('org.broadleafcommerce.profile.core.domain.Customer', 1, 100, 0);
+-- Product images (the catalog feed's image_link) and manufacturer part numbers (content-id strategy 'external').
+INSERT INTO BLC_MEDIA (MEDIA_ID, URL, TITLE, ALT_TEXT) VALUES (5001, '/img/products/ethiopia-yirgacheffe.png', 'ethiopia-yirgacheffe', 'ethiopia-yirgacheffe');
+INSERT INTO BLC_SKU_MEDIA_MAP (BLC_SKU_SKU_ID, MEDIA_ID, MAP_KEY) VALUES (4001, 5001, 'primary');
+UPDATE BLC_PRODUCT SET MODEL = 'BB-3001' WHERE PRODUCT_ID = 3001;
+INSERT INTO BLC_MEDIA (MEDIA_ID, URL, TITLE, ALT_TEXT) VALUES (5002, '/img/products/colombia-huila.png', 'colombia-huila', 'colombia-huila');
+INSERT INTO BLC_SKU_MEDIA_MAP (BLC_SKU_SKU_ID, MEDIA_ID, MAP_KEY) VALUES (4002, 5002, 'primary');
+UPDATE BLC_PRODUCT SET MODEL = 'BB-3002' WHERE PRODUCT_ID = 3002;
+INSERT INTO BLC_MEDIA (MEDIA_ID, URL, TITLE, ALT_TEXT) VALUES (5003, '/img/products/sumatra-mandheling.png', 'sumatra-mandheling', 'sumatra-mandheling');
+INSERT INTO BLC_SKU_MEDIA_MAP (BLC_SKU_SKU_ID, MEDIA_ID, MAP_KEY) VALUES (4003, 5003, 'primary');
+UPDATE BLC_PRODUCT SET MODEL = 'BB-3003' WHERE PRODUCT_ID = 3003;
+INSERT INTO BLC_MEDIA (MEDIA_ID, URL, TITLE, ALT_TEXT) VALUES (5004, '/img/products/house-espresso.png', 'house-espresso', 'house-espresso');
+INSERT INTO BLC_SKU_MEDIA_MAP (BLC_SKU_SKU_ID, MEDIA_ID, MAP_KEY) VALUES (4004, 5004, 'primary');
+UPDATE BLC_PRODUCT SET MODEL = 'BB-3004' WHERE PRODUCT_ID = 3004;
+INSERT INTO BLC_MEDIA (MEDIA_ID, URL, TITLE, ALT_TEXT) VALUES (5005, '/img/products/decaf-swiss-water.png', 'decaf-swiss-water', 'decaf-swiss-water');
+INSERT INTO BLC_SKU_MEDIA_MAP (BLC_SKU_SKU_ID, MEDIA_ID, MAP_KEY) VALUES (4005, 5005, 'primary');
+UPDATE BLC_PRODUCT SET MODEL = 'BB-3005' WHERE PRODUCT_ID = 3005;
+INSERT INTO BLC_MEDIA (MEDIA_ID, URL, TITLE, ALT_TEXT) VALUES (5006, '/img/products/kenya-aa.png', 'kenya-aa', 'kenya-aa');
+INSERT INTO BLC_SKU_MEDIA_MAP (BLC_SKU_SKU_ID, MEDIA_ID, MAP_KEY) VALUES (4006, 5006, 'primary');
+UPDATE BLC_PRODUCT SET MODEL = 'BB-3006' WHERE PRODUCT_ID = 3006;
+INSERT INTO BLC_MEDIA (MEDIA_ID, URL, TITLE, ALT_TEXT) VALUES (5007, '/img/products/pour-over-dripper.png', 'pour-over-dripper', 'pour-over-dripper');
+INSERT INTO BLC_SKU_MEDIA_MAP (BLC_SKU_SKU_ID, MEDIA_ID, MAP_KEY) VALUES (4007, 5007, 'primary');
+UPDATE BLC_PRODUCT SET MODEL = 'BB-3007' WHERE PRODUCT_ID = 3007;
+INSERT INTO BLC_MEDIA (MEDIA_ID, URL, TITLE, ALT_TEXT) VALUES (5008, '/img/products/hand-burr-grinder.png', 'hand-burr-grinder', 'hand-burr-grinder');
+INSERT INTO BLC_SKU_MEDIA_MAP (BLC_SKU_SKU_ID, MEDIA_ID, MAP_KEY) VALUES (4008, 5008, 'primary');
+UPDATE BLC_PRODUCT SET MODEL = 'BB-3008' WHERE PRODUCT_ID = 3008;
+INSERT INTO BLC_MEDIA (MEDIA_ID, URL, TITLE, ALT_TEXT) VALUES (5009, '/img/products/gooseneck-kettle.png', 'gooseneck-kettle', 'gooseneck-kettle');
+INSERT INTO BLC_SKU_MEDIA_MAP (BLC_SKU_SKU_ID, MEDIA_ID, MAP_KEY) VALUES (4009, 5009, 'primary');
+UPDATE BLC_PRODUCT SET MODEL = 'BB-3009' WHERE PRODUCT_ID = 3009;
+INSERT INTO BLC_MEDIA (MEDIA_ID, URL, TITLE, ALT_TEXT) VALUES (5010, '/img/products/french-press.png', 'french-press', 'french-press');
+INSERT INTO BLC_SKU_MEDIA_MAP (BLC_SKU_SKU_ID, MEDIA_ID, MAP_KEY) VALUES (4010, 5010, 'primary');
+UPDATE BLC_PRODUCT SET MODEL = 'BB-3010' WHERE PRODUCT_ID = 3010;
+INSERT INTO BLC_MEDIA (MEDIA_ID, URL, TITLE, ALT_TEXT) VALUES (5011, '/img/products/tasting-flight.png', 'tasting-flight', 'tasting-flight');
+INSERT INTO BLC_SKU_MEDIA_MAP (BLC_SKU_SKU_ID, MEDIA_ID, MAP_KEY) VALUES (4011, 5011, 'primary');
+UPDATE BLC_PRODUCT SET MODEL = 'BB-3011' WHERE PRODUCT_ID = 3011;
+INSERT INTO BLC_MEDIA (MEDIA_ID, URL, TITLE, ALT_TEXT) VALUES (5012, '/img/products/barista-starter-kit.png', 'barista-starter-kit', 'barista-starter-kit');
+INSERT INTO BLC_SKU_MEDIA_MAP (BLC_SKU_SKU_ID, MEDIA_ID, MAP_KEY) VALUES (4012, 5012, 'primary');
+UPDATE BLC_PRODUCT SET MODEL = 'BB-3012' WHERE PRODUCT_ID = 3012;
+INSERT INTO SEQUENCE_GENERATOR (ID_NAME, ID_VAL) VALUES ('MediaImpl', 10000);

@@ -43,7 +43,7 @@ class HostileProductBrowserIT {
     }
 
     /** A product in Gifts, with fresh ids (the sample catalog stays below 20000). */
-    private static void insertHostileProduct() throws Exception {
+    static void insertHostileProduct() throws Exception {
         try (Connection db = RunningStore.database()) {
             try (PreparedStatement exists = db.prepareStatement("SELECT COUNT(*) FROM BLC_PRODUCT WHERE PRODUCT_ID = 20001");
                     java.sql.ResultSet rs = exists.executeQuery()) {

@@ -83,6 +83,33 @@ public final class SettingsCatalog {
                         "geolocate", "On, Meta geolocates the shopper", "explicit", "On, for the country and state below"),
                 SettingsField.of(LDU_COUNTRY, "LDU country code", "Meta's code: 1 = United States.", Kind.TEXT),
                 SettingsField.of(LDU_STATE, "LDU state code", "Meta's code: 1000 = California.", Kind.TEXT)));
+        g.put("Catalog ads", Arrays.asList(
+                SettingsField.of(CATALOG_CONTENT_ID, "Content id",
+                        "The id events report for a product: sku (default), product, external (the product's "
+                                + "model / part number) or a pattern such as brewbeans_{skuId}. Catalog ads only "
+                                + "work when these ids match the ids of your Meta catalog: use this plugin's feed, "
+                                + "or make your own feed use the same ids. Events already recorded keep their ids.",
+                        Kind.TEXT),
+                SettingsField.choice(CATALOG_FEED_ENABLED, "Catalog feed",
+                        "Serves your products to Meta's scheduled feed fetch at the path below.",
+                        "false", "Off", "true", "On"),
+                SettingsField.of(CATALOG_FEED_PATH, "Feed path", "On the storefront, e.g. /meta/catalog-feed.",
+                        Kind.TEXT),
+                SettingsField.choice(CATALOG_FEED_FORMAT, "Feed format", "A fetch may ask for another with ?format=.",
+                        "csv", "CSV", "tsv", "TSV", "xml", "RSS XML"),
+                SettingsField.of(CATALOG_FEED_TOKEN, "Feed token",
+                        "Meta fetches <feed path>?token=<this value>. 16 characters at least. Never shown again.",
+                        Kind.SECRET),
+                SettingsField.of(CATALOG_FEED_USERNAME, "Feed user name (basic auth)", null, Kind.TEXT),
+                SettingsField.of(CATALOG_FEED_PASSWORD, "Feed password (basic auth)",
+                        "12 characters at least. Never shown again.", Kind.SECRET),
+                SettingsField.of(CATALOG_BASE_URL, "Storefront base URL",
+                        "Makes product and image links absolute, e.g. https://shop.example.com.", Kind.TEXT),
+                SettingsField.of(CATALOG_BRAND, "Brand", "For products without a manufacturer: usually the store's name.",
+                        Kind.TEXT),
+                SettingsField.of(CATALOG_FEED_FILE_INTERVAL_MINUTES, "Feed file every (minutes)",
+                        "Only with a feed file path, which is set in the environment (META_CATALOG_FEED_FILE).",
+                        Kind.TEXT)));
         g.put("Bots and retention", Arrays.asList(
                 SettingsField.of(BOT_RULES, "Bot user-agent rules",
                         "Substrings (comma or line separated, case-insensitive) or lines starting with regex:. "

@@ -1,5 +1,6 @@
 package io.github.broadleafmeta.admin.web;
 
+import io.github.broadleafmeta.admin.catalog.CatalogHealthService;
 import io.github.broadleafmeta.admin.dashboard.Dashboard;
 import io.github.broadleafmeta.admin.dashboard.DashboardService;
 import io.github.broadleafmeta.admin.dashboard.TestEventSender;
@@ -82,6 +83,8 @@ public class MetaAdminController extends AdminAbstractController {
 
     @Resource(name = "blMetaAdminCustomerErasure")
     protected CustomerErasure erasure;
+    @Resource(name = "blMetaAdminCatalogHealth")
+    protected CatalogHealthService catalogHealth;
 
     // ------------------------------------------------------------------------------------------------ screens
 
@@ -195,6 +198,22 @@ public class MetaAdminController extends AdminAbstractController {
         filters.put("pixel", pixel == null ? "" : pixel);
         model.addAttribute("filters", filters);
         return view(model, "events");
+    }
+
+    /** Catalog health: the last 7 days' content ids per event name against the catalog feed's ids. */
+    @RequestMapping(value = "/catalog", method = RequestMethod.GET)
+    public String catalog(HttpServletRequest request, HttpServletResponse response, Model model) {
+        if (!permitted()) {
+            return denied(response, model);
+        }
+        try {
+            model.addAttribute("health", catalogHealth.check());
+        } catch (Exception e) {
+            LOG.warn("Meta catalog health check failed: " + e.getClass().getName() + ": " + e.getMessage());
+            model.addAttribute("metaError", "The catalog health check failed (" + e.getClass().getSimpleName()
+                    + "); see the admin log.");
+        }
+        return view(model, "catalog");
     }
 
     @RequestMapping(value = "/events/{id}", method = RequestMethod.GET)

@@ -143,7 +143,7 @@ class SettingsPageTest {
                 .doesNotContain(CAPI_GRAPH_URL, REQUEST_TRUSTED_PROXIES);
         assertThat(SettingsCatalog.field(CAPI_GRAPH_URL)).isNull();
         assertThat(page.getEnvironmentSettings()).extracting(SettingsPage.EnvironmentSettingView::getKey)
-                .containsExactly(CAPI_GRAPH_URL, REQUEST_TRUSTED_PROXIES);
+                .containsExactly(CAPI_GRAPH_URL, REQUEST_TRUSTED_PROXIES, CATALOG_FEED_FILE);
         SettingsPage.EnvironmentSettingView graph = page.getEnvironmentSettings().get(0);
         assertThat(graph.getValue()).isEqualTo("http://127.0.0.1:8089");
         assertThat(graph.getSource()).isEqualTo("environment variable META_CAPI_GRAPH_URL");

@@ -1,10 +1,14 @@
 package io.github.broadleafmeta.core.broadleaf31;
 
+import io.github.broadleafmeta.core.broadleaf31.catalog.BroadleafCatalogKeys;
+import io.github.broadleafmeta.core.catalog.CatalogKey;
+import io.github.broadleafmeta.core.catalog.ContentIdStrategy;
 import io.github.broadleafmeta.core.event.Content;
 import io.github.broadleafmeta.core.event.Currencies;
 import io.github.broadleafmeta.core.event.CustomData;
 import io.github.broadleafmeta.core.event.UnsupportedCurrencyException;
 import io.github.broadleafmeta.core.settings.PurchaseValue;
+import io.github.broadleafmeta.core.tracking.SettingsSnapshots;
 import io.github.broadleafmeta.core.userdata.CustomerInfo;
 import org.broadleafcommerce.common.money.Money;
 import org.broadleafcommerce.core.catalog.domain.Product;
@@ -21,23 +25,45 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Broadleaf 3.1 domain objects to event parameters and customer information. One content-id scheme for browser
- * and server: the Broadleaf <b>SKU id</b> (a product page reports its default SKU). Subclass and override the
- * protected methods to report another id (e.g. a catalog feed's product id) or other values.
+ * Broadleaf 3.1 domain objects to event parameters and customer information. One content id for browser, server
+ * and catalog feed: the {@link ContentIdStrategy} of setting {@code meta.catalog.contentId} (default: the Broadleaf
+ * SKU id), read when the event is recorded, over the {@link CatalogKey} of {@link BroadleafCatalogKeys}. A product
+ * page reports its default SKU's id, or the product group's id where the product sells several SKUs. Subclass and
+ * override the protected methods to report other values.
  */
 public class BroadleafCommerceMapper {
 
-    /** The SKU id as a decimal string. */
-    protected String contentId(Sku sku) {
-        return String.valueOf(sku.getId());
+    private final SettingsSnapshots settings;
+    private final BroadleafCatalogKeys keys;
+
+    public BroadleafCommerceMapper(SettingsSnapshots settings, BroadleafCatalogKeys keys) {
+        this.settings = settings;
+        this.keys = keys;
+    }
+
+    /** The strategy in force now; the default one when settings are unreadable (a tracking failure never spreads). */
+    protected ContentIdStrategy strategy() {
+        try {
+            return settings.current().catalog().contentIdStrategy();
+        } catch (RuntimeException e) {
+            return ContentIdStrategy.ofDefaults();
+        }
+    }
+
+    /** The content id of one SKU (a cart or order line). */
+    protected String contentId(Sku sku, ContentIdStrategy strategy) {
+        return strategy.contentId(keys.of(sku));
     }
 
     public CustomData viewContent(Product product) {
         Sku sku = product.getDefaultSku();
         Money price = sku.getPrice();
-        CustomData.Builder b = CustomData.builder().contentType(CustomData.CONTENT_TYPE_PRODUCT)
-                .contentIds(list(contentId(sku))).contentName(product.getName())
-                .contents(list(Content.of(contentId(sku), 1, amount(price))));
+        ContentIdStrategy strategy = strategy();
+        CatalogKey key = keys.of(product);
+        String id = strategy.productContentId(key);
+        CustomData.Builder b = CustomData.builder().contentType(strategy.contentType(key, true))
+                .contentIds(list(id)).contentName(product.getName())
+                .contents(list(Content.of(id, 1, amount(price))));
         if (product.getDefaultCategory() != null) {
             b.contentCategory(product.getDefaultCategory().getName());
         }
@@ -54,9 +80,10 @@ public class BroadleafCommerceMapper {
      */
     public CustomData addToCart(OrderItem item, int quantity, Order order) {
         checkCurrency(order);
-        String id = lineContentId(item);
+        ContentIdStrategy strategy = strategy();
+        String id = lineContentId(item, strategy);
         Money unit = item.getPrice();
-        CustomData.Builder b = CustomData.builder().contentType(CustomData.CONTENT_TYPE_PRODUCT)
+        CustomData.Builder b = CustomData.builder().contentType(lineContentType(item, strategy))
                 .contentIds(list(id)).contentName(item.getName())
                 .contents(list(Content.of(id, quantity, amount(unit))));
         if (unit != null) {
@@ -75,15 +102,20 @@ public class BroadleafCommerceMapper {
         List<Content> contents = new ArrayList<Content>();
         List<String> ids = new ArrayList<String>();
         int items = 0;
+        ContentIdStrategy strategy = strategy();
+        String contentType = CustomData.CONTENT_TYPE_PRODUCT;
         for (OrderItem item : order.getOrderItems()) {
-            String id = lineContentId(item);
+            String id = lineContentId(item, strategy);
+            if (CustomData.CONTENT_TYPE_PRODUCT_GROUP.equals(lineContentType(item, strategy))) {
+                contentType = CustomData.CONTENT_TYPE_PRODUCT_GROUP;
+            }
             ids.add(id);
             contents.add(Content.of(id, item.getQuantity(), amount(item.getPrice())));
             items += item.getQuantity();
         }
         Money value = valueDefinition == PurchaseValue.SUBTOTAL || order.getTotal() == null
                 ? order.getSubTotal() : order.getTotal();
-        CustomData.Builder b = CustomData.builder().contentType(CustomData.CONTENT_TYPE_PRODUCT)
+        CustomData.Builder b = CustomData.builder().contentType(contentType)
                 .contentIds(ids).contents(contents).numItems(items);
         if (value != null) {
             b.value(amount(value)).currency(currency(value, order));
@@ -97,13 +129,19 @@ public class BroadleafCommerceMapper {
     public CustomData search(String query, List<Product> results) {
         CustomData.Builder b = CustomData.builder().searchString(query);
         if (results != null && !results.isEmpty()) {
+            ContentIdStrategy strategy = strategy();
             List<String> ids = new ArrayList<String>();
+            String contentType = CustomData.CONTENT_TYPE_PRODUCT;
             for (Product p : results) {
                 if (p.getDefaultSku() != null && ids.size() < 20) {
-                    ids.add(contentId(p.getDefaultSku()));
+                    CatalogKey key = keys.of(p);
+                    ids.add(strategy.productContentId(key));
+                    if (CustomData.CONTENT_TYPE_PRODUCT_GROUP.equals(strategy.contentType(key, true))) {
+                        contentType = CustomData.CONTENT_TYPE_PRODUCT_GROUP;
+                    }
                 }
             }
-            b.contentIds(ids).contentType(CustomData.CONTENT_TYPE_PRODUCT);
+            b.contentIds(ids).contentType(contentType);
         }
         return b.build();
     }
@@ -158,9 +196,9 @@ public class BroadleafCommerceMapper {
         return null;
     }
 
-    protected String lineContentId(OrderItem item) {
+    protected String lineContentId(OrderItem item, ContentIdStrategy strategy) {
         if (item instanceof DiscreteOrderItem && ((DiscreteOrderItem) item).getSku() != null) {
-            return contentId(((DiscreteOrderItem) item).getSku());
+            return contentId(((DiscreteOrderItem) item).getSku(), strategy);
         }
         return "item-" + item.getId();
     }
@@ -176,6 +214,14 @@ public class BroadleafCommerceMapper {
                 throw new UnsupportedCurrencyException(code);
             }
         }
+    }
+
+    /** {@code product_group} for a line whose id names a product sold in several SKUs. */
+    protected String lineContentType(OrderItem item, ContentIdStrategy strategy) {
+        if (item instanceof DiscreteOrderItem && ((DiscreteOrderItem) item).getSku() != null) {
+            return strategy.contentType(keys.of(((DiscreteOrderItem) item).getSku()), false);
+        }
+        return CustomData.CONTENT_TYPE_PRODUCT;
     }
 
     private static BigDecimal amount(Money money) {

@@ -85,6 +85,32 @@ public final class MetaSettingKeys {
     /** ISO 3166-1 alpha-2 country of the store: national phone numbers and US state rules. */
     public static final String STORE_DEFAULT_COUNTRY = "meta.store.defaultCountry";
 
+    /**
+     * The content id of events and feed alike: {@code sku} (default), {@code product}, {@code external} or a
+     * pattern such as {@code brewbeans_{skuId}} (see {@code ContentIdStrategy}).
+     */
+    public static final String CATALOG_CONTENT_ID = "meta.catalog.contentId";
+    /** {@code true}: the storefront serves the catalog feed. Default false. */
+    public static final String CATALOG_FEED_ENABLED = "meta.catalog.feed.enabled";
+    /** The feed's storefront path; default {@code /meta/catalog-feed}. */
+    public static final String CATALOG_FEED_PATH = "meta.catalog.feed.path";
+    /** {@code csv} (default), {@code tsv} or {@code xml} (RSS); a request's {@code ?format=} overrides it. */
+    public static final String CATALOG_FEED_FORMAT = "meta.catalog.feed.format";
+    /** Secret the feed URL must carry as {@code ?token=} (secret). */
+    public static final String CATALOG_FEED_TOKEN = "meta.catalog.feed.token";
+    /** Basic-auth user name of the feed (with {@link #CATALOG_FEED_PASSWORD}). */
+    public static final String CATALOG_FEED_USERNAME = "meta.catalog.feed.username";
+    /** Basic-auth password of the feed (secret). */
+    public static final String CATALOG_FEED_PASSWORD = "meta.catalog.feed.password";
+    /** Absolute base URL of the storefront for the feed's link and image_link, e.g. {@code https://shop.example.com}. */
+    public static final String CATALOG_BASE_URL = "meta.catalog.baseUrl";
+    /** Brand for products without a manufacturer, e.g. the store's name. */
+    public static final String CATALOG_BRAND = "meta.catalog.brand";
+    /** File the feed is also written to on a schedule (blank: no file). */
+    public static final String CATALOG_FEED_FILE = "meta.catalog.feed.file";
+    /** Minutes between two writes of {@link #CATALOG_FEED_FILE}. */
+    public static final String CATALOG_FEED_FILE_INTERVAL_MINUTES = "meta.catalog.feed.fileIntervalMinutes";
+
     private MetaSettingKeys() {
     }
 

@@ -2,6 +2,9 @@ package io.github.broadleafmeta.core.settings;
 
 import static io.github.broadleafmeta.core.settings.MetaSettingKeys.*;
 
+import io.github.broadleafmeta.core.catalog.CatalogSettings;
+import io.github.broadleafmeta.core.catalog.ContentIdStrategy;
+import io.github.broadleafmeta.core.catalog.FeedFormat;
 import io.github.broadleafmeta.core.consent.ConsentMode;
 import io.github.broadleafmeta.core.consent.ConsentState;
 import io.github.broadleafmeta.core.event.LduOptions;
@@ -322,6 +325,22 @@ public final class MetaSettings {
     /** ISO 3166-1 alpha-2, upper case. */
     public String storeDefaultCountry() {
         return raw(STORE_DEFAULT_COUNTRY).toUpperCase(Locale.ROOT);
+    }
+
+    /** The catalog feed's and the content id's settings (secrets included: never log the result's fields). */
+    public CatalogSettings catalog() {
+        return CatalogSettings.builder()
+                .contentIdStrategy(ContentIdStrategy.parse(raw(CATALOG_CONTENT_ID)))
+                .feedEnabled(bool(CATALOG_FEED_ENABLED))
+                .feedPath(raw(CATALOG_FEED_PATH))
+                .feedFormat(FeedFormat.parse(raw(CATALOG_FEED_FORMAT)))
+                .feedToken(raw(CATALOG_FEED_TOKEN))
+                .feedBasicAuth(raw(CATALOG_FEED_USERNAME), raw(CATALOG_FEED_PASSWORD))
+                .baseUrl(raw(CATALOG_BASE_URL))
+                .brand(raw(CATALOG_BRAND))
+                .feedFile(raw(CATALOG_FEED_FILE))
+                .feedFileIntervalMinutes(integer(CATALOG_FEED_FILE_INTERVAL_MINUTES))
+                .build();
     }
 
     /** Every key with its effective value (secrets: set/not set) and source, in display order. */

@@ -2,6 +2,9 @@ package io.github.broadleafmeta.core.settings;
 
 import static io.github.broadleafmeta.core.settings.MetaSettingKeys.*;
 
+import io.github.broadleafmeta.core.catalog.CatalogSettings;
+import io.github.broadleafmeta.core.catalog.ContentIdStrategy;
+import io.github.broadleafmeta.core.catalog.FeedFormat;
 import io.github.broadleafmeta.core.consent.ConsentMode;
 import io.github.broadleafmeta.core.request.BotFilter;
 import io.github.broadleafmeta.core.request.ClientIpResolver;
@@ -110,7 +113,22 @@ public final class SettingsResolver {
             new Spec(OUTBOX_RETENTION_DAYS, "30", false, v -> intProblem(v, 1, 3650)),
             // Environment-only: a too-wide range lets any shopper forge the client IP sent to Meta.
             new Spec(REQUEST_TRUSTED_PROXIES, null, false, SettingsResolver::proxiesProblem, true),
-            new Spec(STORE_DEFAULT_COUNTRY, "US", false, SettingsResolver::countryProblem)));
+            new Spec(STORE_DEFAULT_COUNTRY, "US", false, SettingsResolver::countryProblem),
+            new Spec(CATALOG_CONTENT_ID, ContentIdStrategy.DEFAULT, false, ContentIdStrategy::problem),
+            new Spec(CATALOG_FEED_ENABLED, "false", false, SettingsResolver::booleanProblem),
+            new Spec(CATALOG_FEED_PATH, CatalogSettings.DEFAULT_FEED_PATH, false, CatalogSettings::pathProblem),
+            new Spec(CATALOG_FEED_FORMAT, "csv", false,
+                    v -> FeedFormat.parse(v) == null ? "must be csv, tsv or xml" : null),
+            new Spec(CATALOG_FEED_TOKEN, null, true, v -> v.length() < 16 ? "must have 16 characters at least"
+                    : secretProblem(v)),
+            new Spec(CATALOG_FEED_USERNAME, null, false, v -> tokenProblem(v, 100)),
+            new Spec(CATALOG_FEED_PASSWORD, null, true, v -> v.length() < 12 ? "must have 12 characters at least"
+                    : secretProblem(v)),
+            new Spec(CATALOG_BASE_URL, null, false, SettingsResolver::baseUrlProblem),
+            new Spec(CATALOG_BRAND, null, false, CatalogSettings::brandProblem),
+            // Environment-only: a file path the admin could choose would let it overwrite any file the store can write.
+            new Spec(CATALOG_FEED_FILE, null, false, CatalogSettings::fileProblem, true),
+            new Spec(CATALOG_FEED_FILE_INTERVAL_MINUTES, "60", false, v -> intProblem(v, 5, 10080))));
 
     private final List<SettingsSource> sources;
     private final Clock clock;
@@ -403,6 +421,22 @@ public final class SettingsResolver {
         for (int i = 0; i < v.length(); i++) {
             if (Character.isISOControl(v.charAt(i)) || v.charAt(i) == ';' || v.charAt(i) == ',') {
                 return "may not contain control characters, ';' or ','";
+            }
+        }
+        return null;
+    }
+
+    /** The store's own public base URL (links in the catalog feed): http(s), nothing but scheme, host and path. */
+    private static String baseUrlProblem(String v) {
+        String lower = v.toLowerCase(Locale.ROOT);
+        int schemeEnd = lower.startsWith("https://") ? 8 : lower.startsWith("http://") ? 7 : -1;
+        if (schemeEnd < 0 || v.length() == schemeEnd || v.length() > 300) {
+            return "must be an http(s) URL such as https://shop.example.com";
+        }
+        for (int i = schemeEnd; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c <= ' ' || c > '~' || c == '?' || c == '#' || c == '@') {
+                return "must be a plain base URL (no blanks, query, fragment or user info)";
             }
         }
         return null;

@@ -3,6 +3,7 @@ package io.github.broadleafmeta.core.broadleaf31;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.broadleafmeta.core.broadleaf31.catalog.BroadleafCatalogKeys;
 import io.github.broadleafmeta.core.broadleaf31.web.ShopperRequestCapture;
 import io.github.broadleafmeta.core.capi.EventJsonWriter;
 import io.github.broadleafmeta.core.event.CustomData;
@@ -34,7 +35,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** A store currency that is not ISO 4217 never becomes an event, and never fails the shopper's request. */
 class CurrencyRefusalTest {
 
-    private final BroadleafCommerceMapper mapper = new BroadleafCommerceMapper();
+    private final BroadleafCommerceMapper mapper = new BroadleafCommerceMapper(new SettingsSnapshots(
+            new SettingsResolver(List.<SettingsSource>of(new MapSettingsSource("admin", new HashMap<>())),
+                    Clock.systemUTC()), Clock.systemUTC()), new BroadleafCatalogKeys());
 
     @ParameterizedTest
     @ValueSource(strings = {"XYZ", "BTC"})
