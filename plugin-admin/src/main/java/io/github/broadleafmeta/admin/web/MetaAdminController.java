@@ -40,6 +40,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
@@ -47,8 +49,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The "Meta Pixel" admin section ({@value MetaAdminInstaller#SECTION_URL}): dashboard, delivery log, event
- * details, settings, and the actions retry, test event and purge. Every handler first checks the plugin's
- * permission ({@value MetaAdminInstaller#CHILD_PERMISSION_NAME}); without it the answer is 403 and nothing is read
+ * details, settings, and the actions retry, test event and purge. {@link #requirePermission} checks the plugin's
+ * permission ({@value MetaAdminInstaller#CHILD_PERMISSION_NAME}) before every handler; without it the answer is 403 and nothing is read
  * or changed. POSTs carry Broadleaf's CSRF token ({@code <blc:form>}), checked by the admin's CSRF filter.
  *
  * <p>Declared as bean {@code blMetaAdminController} in {@code bl-meta-admin-servlet.xml}; subclass it to change a
@@ -90,9 +92,6 @@ public class MetaAdminController extends AdminAbstractController {
 
     @RequestMapping(value = "", method = RequestMethod.GET)
     public String dashboard(HttpServletRequest request, HttpServletResponse response, Model model) {
-        if (!permitted()) {
-            return denied(response, model);
-        }
         MetaSettings settings = settingsService.current();
         String pixelFilter = pixelFilter(request, settings);
         Dashboard dashboard = dashboardService.dashboard(configuredPixelIds(settings), pixelFilter);
@@ -110,9 +109,6 @@ public class MetaAdminController extends AdminAbstractController {
 
     @RequestMapping(value = "/settings", method = RequestMethod.GET)
     public String settings(HttpServletRequest request, HttpServletResponse response, Model model) {
-        if (!permitted()) {
-            return denied(response, model);
-        }
         model.addAttribute("settingsPage", settingsService.page());
         return view(model, "settings");
     }
@@ -120,9 +116,6 @@ public class MetaAdminController extends AdminAbstractController {
     @RequestMapping(value = "/settings", method = RequestMethod.POST)
     public String saveSettings(HttpServletRequest request, HttpServletResponse response, Model model,
             RedirectAttributes redirect) {
-        if (!permitted()) {
-            return denied(response, model);
-        }
         SettingsForm.Result result = settingsService.save(parameters(request), currentUser());
         return afterSave(result, response, model, redirect, "Saved. The storefront applies the new settings within seconds.");
     }
@@ -130,9 +123,6 @@ public class MetaAdminController extends AdminAbstractController {
     @RequestMapping(value = "/settings/pixels/add", method = RequestMethod.POST)
     public String addPixel(HttpServletRequest request, HttpServletResponse response, Model model,
             RedirectAttributes redirect) {
-        if (!permitted()) {
-            return denied(response, model);
-        }
         SettingsForm.Result result = settingsService.addPixel(parameters(request), currentUser());
         return afterSave(result, response, model, redirect, "Pixel " + String.valueOf(
                 param(request, SettingsForm.ADD_PIXEL_ID)).trim() + " added. The storefront sends it events within seconds.");
@@ -141,9 +131,6 @@ public class MetaAdminController extends AdminAbstractController {
     @RequestMapping(value = "/settings/pixels/remove", method = RequestMethod.POST)
     public String removePixel(HttpServletRequest request, HttpServletResponse response, Model model,
             RedirectAttributes redirect) {
-        if (!permitted()) {
-            return denied(response, model);
-        }
         String pixelId = param(request, "pixelId");
         SettingsForm.Result result = settingsService.removePixel(pixelId, currentUser());
         return afterSave(result, response, model, redirect, "Pixel " + String.valueOf(pixelId).trim()
@@ -164,9 +151,6 @@ public class MetaAdminController extends AdminAbstractController {
 
     @RequestMapping(value = "/events", method = RequestMethod.GET)
     public String events(HttpServletRequest request, HttpServletResponse response, Model model) {
-        if (!permitted()) {
-            return denied(response, model);
-        }
         String key = param(request, "key");
         String eventName = param(request, "eventName");
         String eventId = param(request, "eventId");
@@ -203,9 +187,6 @@ public class MetaAdminController extends AdminAbstractController {
     /** Catalog health: the last 7 days' content ids per event name against the catalog feed's ids. */
     @RequestMapping(value = "/catalog", method = RequestMethod.GET)
     public String catalog(HttpServletRequest request, HttpServletResponse response, Model model) {
-        if (!permitted()) {
-            return denied(response, model);
-        }
         try {
             model.addAttribute("health", catalogHealth.check());
         } catch (Exception e) {
@@ -219,9 +200,6 @@ public class MetaAdminController extends AdminAbstractController {
     @RequestMapping(value = "/events/{id}", method = RequestMethod.GET)
     public String event(@PathVariable("id") long id, HttpServletRequest request, HttpServletResponse response,
             Model model) {
-        if (!permitted()) {
-            return denied(response, model);
-        }
         OutboxRow row = outbox.findById(id);
         if (row == null) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
@@ -241,9 +219,6 @@ public class MetaAdminController extends AdminAbstractController {
     @RequestMapping(value = "/events/{id}/retry", method = RequestMethod.POST)
     public String retry(@PathVariable("id") long id, HttpServletResponse response, Model model,
             RedirectAttributes redirect) {
-        if (!permitted()) {
-            return denied(response, model);
-        }
         RetryNowResult result = outbox.retryNow(id);
         LOG.info("Meta admin: retry of outbox row " + id + " by " + currentUser() + ": " + result.status());
         if (result.status() == RetryNowResult.Status.SCHEDULED) {
@@ -257,9 +232,6 @@ public class MetaAdminController extends AdminAbstractController {
     @RequestMapping(value = "/test-event", method = RequestMethod.POST)
     public String testEvent(HttpServletRequest request, HttpServletResponse response, Model model,
             RedirectAttributes redirect) {
-        if (!permitted()) {
-            return denied(response, model);
-        }
         String pageUrl = request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort() + "/";
         TestEventSender.Outcome outcome = testEventSender.send(settingsService.current(), pageUrl,
                 request.getHeader("User-Agent"));
@@ -271,9 +243,6 @@ public class MetaAdminController extends AdminAbstractController {
     @RequestMapping(value = "/purge", method = RequestMethod.POST)
     public String purge(HttpServletRequest request, HttpServletResponse response, Model model,
             RedirectAttributes redirect) {
-        if (!permitted()) {
-            return denied(response, model);
-        }
         int days = intParam(request, "days", -1);
         if (days < 1 || days > 3650) {
             redirect.addFlashAttribute("metaError", "Purge: enter a number of days from 1 to 3650.");
@@ -292,9 +261,6 @@ public class MetaAdminController extends AdminAbstractController {
 
     @RequestMapping(value = "/privacy", method = RequestMethod.GET)
     public String privacy(HttpServletRequest request, HttpServletResponse response, Model model) {
-        if (!permitted()) {
-            return denied(response, model);
-        }
         return privacyView(model);
     }
 
@@ -305,9 +271,6 @@ public class MetaAdminController extends AdminAbstractController {
     @RequestMapping(value = "/privacy/erase", method = RequestMethod.POST)
     public String erase(HttpServletRequest request, HttpServletResponse response, Model model,
             RedirectAttributes redirect) {
-        if (!permitted()) {
-            return denied(response, model);
-        }
         CustomerIdentifier customer;
         try {
             customer = CustomerIdentifier.of(erasureKind(param(request, "kind")), param(request, "value"),
@@ -389,11 +352,32 @@ public class MetaAdminController extends AdminAbstractController {
         return false;
     }
 
-    protected String denied(HttpServletResponse response, Model model) {
+    /**
+     * Runs before every handler of this section (Spring calls {@code @ModelAttribute} methods first): the one place
+     * that checks the permission, so a handler added later cannot forget it.
+     */
+    @ModelAttribute
+    public void requirePermission() {
+        if (!permitted()) {
+            throw new AccessDenied();
+        }
+    }
+
+    @ExceptionHandler(AccessDenied.class)
+    public String denied(HttpServletResponse response) {
         response.setStatus(HttpServletResponse.SC_FORBIDDEN);
         LOG.info("Meta admin: access denied to " + currentUser() + " (no " + MetaAdminInstaller.PERMISSION_NAME
                 + ")");
         return VIEW_PREFIX + "denied";
+    }
+
+    /** The signed-in user lacks the plugin's permission; nothing was read or changed. */
+    static final class AccessDenied extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        AccessDenied() {
+            super("no " + MetaAdminInstaller.PERMISSION_NAME, null, false, false);
+        }
     }
 
     protected String view(Model model, String name) {
