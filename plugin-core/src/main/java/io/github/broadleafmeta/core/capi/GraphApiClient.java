@@ -52,7 +52,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 /**
@@ -160,12 +159,7 @@ public final class GraphApiClient implements EventSender, Closeable {
         final CompletableFuture<SendResult> future = new CompletableFuture<SendResult>();
         // Tracked until complete, so close() can finish whatever the HTTP client drops on shutdown.
         inFlight.add(future);
-        future.whenComplete(new BiConsumer<SendResult, Throwable>() {
-            @Override
-            public void accept(SendResult result, Throwable error) {
-                inFlight.remove(future);
-            }
-        });
+        future.whenComplete((result, error) -> inFlight.remove(future));
         try {
             dispatch(request, future);
         } catch (RuntimeException e) {
@@ -266,25 +260,17 @@ public final class GraphApiClient implements EventSender, Closeable {
         final long totalMillis = config.totalTimeout().toMillis();
         final ScheduledFuture<?> deadline;
         try {
-            deadline = deadlines.schedule(new Runnable() {
-                @Override
-                public void run() {
-                    complete(future, request, failure(DeliveryOutcome.RETRY, 0, "response_timeout",
-                            "no complete answer within " + totalMillis + " ms (the server kept it trickling)",
-                            request), started);
-                    exchange.cancel(true);
-                }
+            deadline = deadlines.schedule(() -> {
+                complete(future, request, failure(DeliveryOutcome.RETRY, 0, "response_timeout",
+                        "no complete answer within " + totalMillis + " ms (the server kept it trickling)",
+                        request), started);
+                exchange.cancel(true);
             }, totalMillis, TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) {
             // Only after close(): the exchange is cut by the client's own shutdown.
             return;
         }
-        future.whenComplete(new BiConsumer<SendResult, Throwable>() {
-            @Override
-            public void accept(SendResult result, Throwable error) {
-                deadline.cancel(false);
-            }
-        });
+        future.whenComplete((result, error) -> deadline.cancel(false));
     }
 
     /**

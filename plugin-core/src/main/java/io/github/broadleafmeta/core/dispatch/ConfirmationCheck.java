@@ -8,12 +8,7 @@ package io.github.broadleafmeta.core.dispatch;
 public interface ConfirmationCheck {
 
     /** The default when no adapter is wired: every key counts as confirmed. */
-    ConfirmationCheck ALWAYS_CONFIRMED = new ConfirmationCheck() {
-        @Override
-        public Confirmation check(String confirmationKey) {
-            return Confirmation.CONFIRMED;
-        }
-    };
+    ConfirmationCheck ALWAYS_CONFIRMED = confirmationKey -> Confirmation.CONFIRMED;
 
     Confirmation check(String confirmationKey);
 }

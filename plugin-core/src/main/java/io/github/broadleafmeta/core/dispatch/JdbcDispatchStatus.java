@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.apache.commons.logging.Log;
@@ -159,21 +158,14 @@ public final class JdbcDispatchStatus implements DispatchListener {
             LOG.warn("Meta CAPI: could not create " + TABLE + " (the admin shows no circuit banner): " + e);
         }
         if (writer == null) {
-            ScheduledThreadPoolExecutor w = new ScheduledThreadPoolExecutor(1, new ThreadFactory() {
-                @Override
-                public Thread newThread(Runnable r) {
-                    Thread t = new Thread(r, "meta-capi-status");
-                    t.setDaemon(true);
-                    return t;
-                }
+            ScheduledThreadPoolExecutor w = new ScheduledThreadPoolExecutor(1, r -> {
+                Thread t = new Thread(r, "meta-capi-status");
+                t.setDaemon(true);
+                return t;
             });
             w.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-            w.scheduleWithFixedDelay(new Runnable() {
-                @Override
-                public void run() {
-                    heartbeat();
-                }
-            }, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+            w.scheduleWithFixedDelay(this::heartbeat, heartbeat.toMillis(), heartbeat.toMillis(),
+                    TimeUnit.MILLISECONDS);
             writer = w;
         }
     }
@@ -209,12 +201,7 @@ public final class JdbcDispatchStatus implements DispatchListener {
             } else {
                 circuits.put(pixelId, now);
             }
-            submit(new Runnable() {
-                @Override
-                public void run() {
-                    write(pixelId, now);
-                }
-            });
+            submit(() -> write(pixelId, now));
         } catch (RuntimeException e) {
             LOG.debug("Meta CAPI: circuit status not recorded", e);
         }

@@ -341,12 +341,7 @@ public final class JdbcOutbox {
             List<ClaimedEvent> claimed = d.supportsSkipLocked()
                     ? claimSkipLocked(c, owner, limit, now, until)
                     : claimOptimistic(c, owner, limit, now, until);
-            Collections.sort(claimed, new Comparator<ClaimedEvent>() {
-                @Override
-                public int compare(ClaimedEvent a, ClaimedEvent b) {
-                    return Long.compare(a.id(), b.id());
-                }
-            });
+            claimed.sort(Comparator.comparingLong(ClaimedEvent::id));
             return claimed;
         } catch (SQLException e) {
             throw new OutboxException("Could not claim outbox rows for " + owner, e);
@@ -831,13 +826,7 @@ public final class JdbcOutbox {
         } catch (SQLException e) {
             throw new OutboxException("Could not count outbox rows per hour", e);
         }
-        Collections.sort(out, new Comparator<HourlyCount>() {
-            @Override
-            public int compare(HourlyCount a, HourlyCount b) {
-                int byHour = a.hourStart().compareTo(b.hourStart());
-                return byHour != 0 ? byHour : a.status().compareTo(b.status());
-            }
-        });
+        out.sort(Comparator.comparing(HourlyCount::hourStart).thenComparing(HourlyCount::status));
         return out;
     }
 

@@ -12,17 +12,16 @@ public final class Sha256 {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private static final ThreadLocal<MessageDigest> DIGEST = new ThreadLocal<MessageDigest>() {
-        @Override
-        protected MessageDigest initialValue() {
-            try {
-                return MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                // Every Java platform must provide SHA-256.
-                throw new IllegalStateException("SHA-256 is not available", e);
-            }
+    private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(Sha256::newDigest);
+
+    private static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            // Every Java platform must provide SHA-256.
+            throw new IllegalStateException("SHA-256 is not available", e);
         }
-    };
+    }
 
     private Sha256() {
     }

@@ -40,12 +40,7 @@ final class ScriptJson {
 
     /** A JSON string literal, script-safe. */
     static String string(final String value) {
-        return json(new Body() {
-            @Override
-            public void write(JsonGenerator g) throws IOException {
-                g.writeString(value);
-            }
-        });
+        return json(g -> g.writeString(value));
     }
 
     static String scriptSafe(String json) {

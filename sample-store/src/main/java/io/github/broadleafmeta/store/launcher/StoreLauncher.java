@@ -53,12 +53,7 @@ public final class StoreLauncher implements AutoCloseable {
             System.exit(2);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(new Runnable() {
-            @Override
-            public void run() {
-                launcher.close();
-            }
-        }, "brewbeans-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(launcher::close, "brewbeans-shutdown"));
         System.out.println();
         System.out.println("BrewBeans is ready.");
         System.out.println("  Storefront: " + launcher.siteUrl());

@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -53,22 +52,16 @@ public class MetaDispatcherLifecycle {
     }
 
     public synchronized void start() {
-        activation = Executors.newSingleThreadScheduledExecutor(new ThreadFactory() {
-            @Override
-            public Thread newThread(Runnable r) {
-                Thread t = new Thread(r, "meta-capi-activation");
-                t.setDaemon(true);
-                return t;
-            }
+        activation = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "meta-capi-activation");
+            t.setDaemon(true);
+            return t;
         });
-        activation.scheduleWithFixedDelay(new Runnable() {
-            @Override
-            public void run() {
-                try {
-                    reconcile();
-                } catch (RuntimeException e) {
-                    LOG.warn("Meta CAPI: could not check whether to run the dispatcher: " + e);
-                }
+        activation.scheduleWithFixedDelay(() -> {
+            try {
+                reconcile();
+            } catch (RuntimeException e) {
+                LOG.warn("Meta CAPI: could not check whether to run the dispatcher: " + e);
             }
         }, 0, activationCheckInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
