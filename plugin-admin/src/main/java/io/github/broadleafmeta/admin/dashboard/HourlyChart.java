@@ -2,7 +2,7 @@ package io.github.broadleafmeta.admin.dashboard;
 
 import io.github.broadleafmeta.core.outbox.HourlyCount;
 import io.github.broadleafmeta.core.outbox.OutboxStatus;
-import io.github.broadleafmeta.core.text.Html;
+import org.springframework.web.util.HtmlUtils;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -110,9 +110,9 @@ public final class HourlyChart {
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"meta-chart\" data-test=\"hourly-chart\" ")
                 .append("width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT).append("\" viewBox=\"0 0 ")
                 .append(WIDTH).append(' ').append(HEIGHT).append("\" role=\"img\" aria-label=\"")
-                .append(Html.escape("Events per hour by outcome, last " + hours + " hours: " + total + " events"))
+                .append(HtmlUtils.htmlEscape("Events per hour by outcome, last " + hours + " hours: " + total + " events"))
                 .append("\">");
-        svg.append("<title>").append(Html.escape("Events per hour by outcome (last " + hours + " hours, UTC)"))
+        svg.append("<title>").append(HtmlUtils.htmlEscape("Events per hour by outcome (last " + hours + " hours, UTC)"))
                 .append("</title>");
         // Legend.
         int lx = LEFT;
@@ -120,7 +120,7 @@ public final class HourlyChart {
             svg.append("<rect x=\"").append(lx).append("\" y=\"8\" width=\"10\" height=\"10\" fill=\"")
                     .append(o.color).append("\"/>");
             svg.append("<text x=\"").append(lx + 14).append("\" y=\"17\" font-size=\"11\" fill=\"#333\">")
-                    .append(Html.escape(o.label)).append("</text>");
+                    .append(HtmlUtils.htmlEscape(o.label)).append("</text>");
             lx += 20 + o.label.length() * 6;
         }
         int plotW = WIDTH - LEFT - RIGHT;
@@ -154,12 +154,12 @@ public final class HourlyChart {
                         .append("\" data-count=\"").append(v).append("\" x=\"").append(fmt(x)).append("\" y=\"")
                         .append(fmt(y)).append("\" width=\"").append(fmt(barW)).append("\" height=\"")
                         .append(fmt(h)).append("\" fill=\"").append(o.color).append("\"><title>")
-                        .append(Html.escape(hourLabel(hour) + " UTC: " + v + " " + o.label)).append("</title></rect>");
+                        .append(HtmlUtils.htmlEscape(hourLabel(hour) + " UTC: " + v + " " + o.label)).append("</title></rect>");
             }
             if (i % Math.max(1, hours / 8) == 0 || i == hours - 1) {
                 svg.append("<text x=\"").append(fmt(LEFT + i * slot + slot / 2)).append("\" y=\"")
                         .append(baseY + 16).append("\" font-size=\"10\" fill=\"#666\" text-anchor=\"middle\">")
-                        .append(Html.escape(hourLabel(hour))).append("</text>");
+                        .append(HtmlUtils.htmlEscape(hourLabel(hour))).append("</text>");
             }
         }
         if (total == 0) {

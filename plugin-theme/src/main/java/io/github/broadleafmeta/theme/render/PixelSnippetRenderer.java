@@ -3,7 +3,6 @@ package io.github.broadleafmeta.theme.render;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.broadleafmeta.core.consent.ConsentState;
 import io.github.broadleafmeta.core.event.LduOptions;
-import io.github.broadleafmeta.core.text.Html;
 
 import java.io.IOException;
 import java.io.UnsupportedEncodingException;

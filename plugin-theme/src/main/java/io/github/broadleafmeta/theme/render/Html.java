@@ -1,13 +1,13 @@
-package io.github.broadleafmeta.core.text;
+package io.github.broadleafmeta.theme.render;
 
-/** Escaping for text the plugin writes into HTML or XML itself (outside a template engine). */
-public final class Html {
+/** Escaping for text the renderer writes into HTML itself (it works without a template engine). */
+final class Html {
 
     private Html() {
     }
 
     /** Escapes {@code & < > " '}: safe as element text and inside a single- or double-quoted attribute. */
-    public static String escape(String s) {
+    static String escape(String s) {
         StringBuilder sb = null;
         for (int i = 0; i < s.length(); i++) {
             String replacement;

@@ -1,4 +1,4 @@
-package io.github.broadleafmeta.core.text;
+package io.github.broadleafmeta.theme.render;
 
 import org.junit.jupiter.api.Test;
 
