@@ -1,5 +1,7 @@
 package io.github.broadleafmeta.benchmarks;
 
+import io.github.broadleafmeta.core.capi.Credentials;
+
 import io.github.broadleafmeta.core.capi.CapiClientConfig;
 import io.github.broadleafmeta.core.capi.GraphApiClient;
 import io.github.broadleafmeta.core.dispatch.DeliveryCounters;
@@ -69,7 +71,7 @@ public final class ScaleBench {
 
             endpoint.reset();
             PixelDeliverySettings settings = PixelDeliverySettings.builder(Fixtures.PIXEL_ID)
-                    .accessToken(Fixtures.ACCESS_TOKEN).graphUrl(endpoint.baseUrl())
+                    .credentials(Credentials.of(Fixtures.ACCESS_TOKEN, null)).graphUrl(endpoint.baseUrl())
                     .apiVersion(Fixtures.API_VERSION).build();
             List<Window> windows = new ArrayList<>();
             boolean finished;

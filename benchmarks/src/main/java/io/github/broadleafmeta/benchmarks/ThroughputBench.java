@@ -1,5 +1,7 @@
 package io.github.broadleafmeta.benchmarks;
 
+import io.github.broadleafmeta.core.capi.Credentials;
+
 import com.facebook.ads.sdk.APIContext;
 import com.facebook.ads.sdk.serverside.BatchProcessor;
 import com.facebook.ads.sdk.serverside.Event;
@@ -116,7 +118,7 @@ public final class ThroughputBench {
     private Meter.Result drain(EndpointProcess endpoint, BenchDatabase db, JdbcOutbox outbox,
             DeliveryCounters counters, int n, String node) throws Exception {
         PixelDeliverySettings settings = PixelDeliverySettings.builder(Fixtures.PIXEL_ID)
-                .accessToken(Fixtures.ACCESS_TOKEN).graphUrl(endpoint.baseUrl()).apiVersion(Fixtures.API_VERSION)
+                .credentials(Credentials.of(Fixtures.ACCESS_TOKEN, null)).graphUrl(endpoint.baseUrl()).apiVersion(Fixtures.API_VERSION)
                 .build();
         DispatcherConfig dispatcherConfig = DispatcherConfig.custom().nodeId("bench-" + node).build();
         log("[" + node + "] drain with the dispatcher (" + dispatcherConfig.batchSize() + " per request, "

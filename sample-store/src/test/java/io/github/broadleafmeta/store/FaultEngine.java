@@ -1,5 +1,7 @@
 package io.github.broadleafmeta.store;
 
+import io.github.broadleafmeta.core.capi.Credentials;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.github.broadleafmeta.core.capi.CapiClientConfig;
@@ -122,7 +124,7 @@ final class FaultEngine implements AutoCloseable {
         outbox = new JdbcOutbox(database, OutboxConfig.custom().tableName("FAULT_OUTBOX_" + TABLES.incrementAndGet())
                 .build(), clock);
         outbox.initialize();
-        PixelDeliverySettings pixel = PixelDeliverySettings.builder(PIXEL).accessToken(TOKEN)
+        PixelDeliverySettings pixel = PixelDeliverySettings.builder(PIXEL).credentials(Credentials.of(TOKEN, null))
                 .graphUrl(graph.baseUrl()).build();
         dispatcher = Dispatcher.builder(outbox, recording(client), id -> PIXEL.equals(id) ? pixel : null)
                 .config(dispatcherConfig).clock(clock)

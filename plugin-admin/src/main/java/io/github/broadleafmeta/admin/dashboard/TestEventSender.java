@@ -82,7 +82,7 @@ public class TestEventSender implements Closeable {
             return new Outcome(false, "The saved credentials cannot be read (" + pixel.credentialsProblem()
                     + "); nothing was sent.");
         }
-        if (pixel.accessToken() == null) {
+        if (!pixel.credentials().hasAccessToken()) {
             return new Outcome(false, "No access token is set: the Conversions API cannot be reached.");
         }
         if (settings.testEventCode() == null) {
@@ -111,8 +111,7 @@ public class TestEventSender implements Closeable {
                 .graphUrl(pixel.graphUrl())
                 .apiVersion(pixel.apiVersion())
                 .pixelId(pixel.pixelId())
-                .accessToken(pixel.accessToken())
-                .appSecret(pixel.appSecret())
+                .credentials(pixel.credentials())
                 .testEventCode(settings.testEventCode())
                 .addEventJson(writer.write(event))
                 .build();

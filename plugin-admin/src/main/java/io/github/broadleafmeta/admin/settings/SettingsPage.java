@@ -296,7 +296,7 @@ public final class SettingsPage {
                 views.add(view(f, effective.setting(f.key()), submitted, errors.get(f.key())));
             }
             PixelSettings pixel = effective.pixel(id);
-            pixels.add(new PixelView(id, pixel.enabled(), pixel.accessToken() != null, views));
+            pixels.add(new PixelView(id, pixel.enabled(), pixel.credentials().hasAccessToken(), views));
         }
         page.additionalPixels = Collections.unmodifiableList(pixels);
         List<EnvironmentSettingView> environment = new ArrayList<EnvironmentSettingView>();

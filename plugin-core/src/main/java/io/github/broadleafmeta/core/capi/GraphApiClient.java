@@ -205,9 +205,9 @@ public final class GraphApiClient implements EventSender, Closeable {
                 return;
             }
         }
-        String proof = isEmpty(request.appSecret()) ? null
-                : appSecretProof(request.appSecret(), request.accessToken());
-        byte[] body = writer.requestBody(events, request.accessToken(), proof, config.partnerAgent(),
+        String proof = isEmpty(request.credentials().appSecret()) ? null
+                : appSecretProof(request.credentials().appSecret(), request.credentials().accessToken());
+        byte[] body = writer.requestBody(events, request.credentials().accessToken(), proof, config.partnerAgent(),
                 isEmpty(request.testEventCode()) ? null : request.testEventCode());
         AsyncRequestProducer producer = AsyncRequestBuilder.post(uri)
                 .addHeader("Accept", "application/json")
@@ -435,10 +435,10 @@ public final class GraphApiClient implements EventSender, Closeable {
      */
     static SendResult redact(SendResult r, SendRequest request) {
         List<String> secrets = new ArrayList<String>(3);
-        addSecret(secrets, request.accessToken());
-        addSecret(secrets, request.appSecret());
-        if (!isEmpty(request.appSecret()) && !isEmpty(request.accessToken())) {
-            secrets.add(appSecretProof(request.appSecret(), request.accessToken()));
+        addSecret(secrets, request.credentials().accessToken());
+        addSecret(secrets, request.credentials().appSecret());
+        if (!isEmpty(request.credentials().appSecret()) && !isEmpty(request.credentials().accessToken())) {
+            secrets.add(appSecretProof(request.credentials().appSecret(), request.credentials().accessToken()));
         }
         if (secrets.isEmpty()) {
             return r;

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * One Graph API request: the pixel, its credentials and endpoint, and up to 1,000 events, each already serialized as
  * one JSON object (hashed customer data only). Built per request from the settings snapshot of the current dispatch
- * cycle, so admin edits apply without a restart. {@link #toString()} never shows the token or the secret.
+ * cycle, so admin edits apply without a restart. Its secrets are {@link Credentials}, which never show.
  */
 public final class SendRequest {
 
@@ -18,8 +18,7 @@ public final class SendRequest {
     private final String graphUrl;
     private final String apiVersion;
     private final String pixelId;
-    private final String accessToken;
-    private final String appSecret;
+    private final Credentials credentials;
     private final String testEventCode;
     private final List<String> eventJsons;
 
@@ -27,8 +26,7 @@ public final class SendRequest {
         this.graphUrl = b.graphUrl;
         this.apiVersion = b.apiVersion;
         this.pixelId = b.pixelId;
-        this.accessToken = b.accessToken;
-        this.appSecret = b.appSecret;
+        this.credentials = b.credentials;
         this.testEventCode = b.testEventCode;
         this.eventJsons = Collections.unmodifiableList(new ArrayList<String>(b.eventJsons));
     }
@@ -38,8 +36,8 @@ public final class SendRequest {
     }
 
     public Builder toBuilder() {
-        return new Builder().graphUrl(graphUrl).apiVersion(apiVersion).pixelId(pixelId).accessToken(accessToken)
-                .appSecret(appSecret).testEventCode(testEventCode).eventJsons(eventJsons);
+        return new Builder().graphUrl(graphUrl).apiVersion(apiVersion).pixelId(pixelId).credentials(credentials)
+                .testEventCode(testEventCode).eventJsons(eventJsons);
     }
 
     public String graphUrl() {
@@ -54,13 +52,8 @@ public final class SendRequest {
         return pixelId;
     }
 
-    public String accessToken() {
-        return accessToken;
-    }
-
-    /** Optional; when present the client adds {@code appsecret_proof}. */
-    public String appSecret() {
-        return appSecret;
+    public Credentials credentials() {
+        return credentials;
     }
 
     /** Optional; when present events show in Events Manager's test tab. */
@@ -82,8 +75,7 @@ public final class SendRequest {
         private String graphUrl = DEFAULT_GRAPH_URL;
         private String apiVersion = DEFAULT_API_VERSION;
         private String pixelId;
-        private String accessToken;
-        private String appSecret;
+        private Credentials credentials = Credentials.none();
         private String testEventCode;
         private List<String> eventJsons = new ArrayList<String>();
 
@@ -105,13 +97,8 @@ public final class SendRequest {
             return this;
         }
 
-        public Builder accessToken(String accessToken) {
-            this.accessToken = accessToken;
-            return this;
-        }
-
-        public Builder appSecret(String appSecret) {
-            this.appSecret = appSecret;
+        public Builder credentials(Credentials credentials) {
+            this.credentials = credentials == null ? Credentials.none() : credentials;
             return this;
         }
 
@@ -135,7 +122,9 @@ public final class SendRequest {
             require(graphUrl, "graphUrl");
             require(apiVersion, "apiVersion");
             require(pixelId, "pixelId");
-            require(accessToken, "accessToken");
+            if (!credentials.hasAccessToken()) {
+                throw new IllegalArgumentException("an access token is required");
+            }
             if (!apiVersion.matches("v\\d+\\.\\d+")) {
                 throw new IllegalArgumentException("apiVersion must look like v26.0, was: " + apiVersion);
             }

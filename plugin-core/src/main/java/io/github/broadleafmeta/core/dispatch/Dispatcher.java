@@ -383,7 +383,7 @@ public final class Dispatcher {
             holdUnreadable(ctx, rows, tally);
             return;
         }
-        if (!s.hasAccessToken()) {
+        if (!s.credentials().hasAccessToken()) {
             if (warnedOnce.add("dryrun:" + ctx.pixelId)) {
                 LOG.warn("Meta CAPI: no access token for pixel " + ctx.pixelId + "; events are recorded as "
                         + "DRY_RUN and nothing is sent");
@@ -706,7 +706,7 @@ public final class Dispatcher {
         for (ClaimedEvent e : batch) {
             jsons.add(e.payloadJson());
         }
-        return SendRequest.builder().pixelId(s.pixelId()).accessToken(s.accessToken()).appSecret(s.appSecret())
+        return SendRequest.builder().pixelId(s.pixelId()).credentials(s.credentials())
                 .graphUrl(s.graphUrl()).apiVersion(s.apiVersion()).testEventCode(s.testEventCode())
                 .eventJsons(jsons).build();
     }

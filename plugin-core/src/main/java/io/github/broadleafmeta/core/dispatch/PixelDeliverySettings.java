@@ -1,21 +1,17 @@
 package io.github.broadleafmeta.core.dispatch;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-
+import io.github.broadleafmeta.core.capi.Credentials;
 import io.github.broadleafmeta.core.capi.SendRequest;
 
 /**
  * One pixel's delivery settings as of one dispatch cycle. No access token means dry run: rows are recorded as
- * DRY_RUN and nothing leaves the machine. {@link #toString()} never shows the token or the secret.
+ * DRY_RUN and nothing leaves the machine. Its secrets are {@link Credentials}, which never show.
  */
 public final class PixelDeliverySettings {
 
     private final String pixelId;
     private final boolean enabled;
-    private final String accessToken;
-    private final String appSecret;
+    private final Credentials credentials;
     private final String graphUrl;
     private final String apiVersion;
     private final String testEventCode;
@@ -25,15 +21,12 @@ public final class PixelDeliverySettings {
     private PixelDeliverySettings(Builder b) {
         this.pixelId = b.pixelId;
         this.enabled = b.enabled;
-        this.accessToken = blankToNull(b.accessToken);
-        this.appSecret = blankToNull(b.appSecret);
+        this.credentials = b.credentials;
         this.graphUrl = b.graphUrl;
         this.apiVersion = b.apiVersion;
         this.testEventCode = blankToNull(b.testEventCode);
         this.credentialsProblem = blankToNull(b.credentialsProblem);
-        // Unreadable credentials get their own fingerprint, so held rows resume whatever the next state is.
-        this.fingerprint = sha256Hex(pixelId + '\n' + nullToEmpty(accessToken) + '\n' + nullToEmpty(appSecret)
-                + (credentialsProblem != null ? "\nunreadable" : ""));
+        this.fingerprint = credentials.fingerprint(pixelId, credentialsProblem != null);
     }
 
     public static Builder builder(String pixelId) {
@@ -48,16 +41,8 @@ public final class PixelDeliverySettings {
         return enabled;
     }
 
-    public String accessToken() {
-        return accessToken;
-    }
-
-    public boolean hasAccessToken() {
-        return accessToken != null;
-    }
-
-    public String appSecret() {
-        return appSecret;
+    public Credentials credentials() {
+        return credentials;
     }
 
     public String graphUrl() {
@@ -80,18 +65,15 @@ public final class PixelDeliverySettings {
         return credentialsProblem;
     }
 
-    /**
-     * SHA-256 hex of pixel, token and secret: identifies "these credentials" on held rows without storing the
-     * token. A changed token or secret changes it, which releases the held rows.
-     */
+    /** {@link Credentials#fingerprint}, computed once per snapshot. */
     public String credentialsFingerprint() {
         return fingerprint;
     }
 
     @Override
     public String toString() {
-        return "PixelDeliverySettings{pixel=" + pixelId + ", enabled=" + enabled + ", token="
-                + (accessToken != null ? "set" : "none (dry run)") + ", version=" + apiVersion + ", testEventCode="
+        return "PixelDeliverySettings{pixel=" + pixelId + ", enabled=" + enabled + ", " + credentials
+                + ", version=" + apiVersion + ", testEventCode="
                 + (testEventCode != null) + "}";
     }
 
@@ -99,28 +81,10 @@ public final class PixelDeliverySettings {
         return s == null || s.trim().isEmpty() ? null : s.trim();
     }
 
-    private static String nullToEmpty(String s) {
-        return s == null ? "" : s;
-    }
-
-    private static String sha256Hex(String s) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            StringBuilder sb = new StringBuilder(64);
-            for (byte b : digest) {
-                sb.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
-            }
-            return sb.toString();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
-    }
-
     public static final class Builder {
         private final String pixelId;
         private boolean enabled = true;
-        private String accessToken;
-        private String appSecret;
+        private Credentials credentials = Credentials.none();
         private String graphUrl = SendRequest.DEFAULT_GRAPH_URL;
         private String apiVersion = SendRequest.DEFAULT_API_VERSION;
         private String testEventCode;
@@ -135,13 +99,8 @@ public final class PixelDeliverySettings {
             return this;
         }
 
-        public Builder accessToken(String accessToken) {
-            this.accessToken = accessToken;
-            return this;
-        }
-
-        public Builder appSecret(String appSecret) {
-            this.appSecret = appSecret;
+        public Builder credentials(Credentials credentials) {
+            this.credentials = credentials == null ? Credentials.none() : credentials;
             return this;
         }
 

@@ -1,5 +1,7 @@
 package io.github.broadleafmeta.core.settings;
 
+import io.github.broadleafmeta.core.capi.Credentials;
+
 import static io.github.broadleafmeta.core.settings.MetaSettingKeys.*;
 
 import io.github.broadleafmeta.core.catalog.CatalogSettings;
@@ -66,8 +68,7 @@ public final class MetaSettings {
             all.add(PixelSettings.builder()
                     .pixelId(pixelId)
                     .enabled(master)
-                    .accessToken(raw(CAPI_ACCESS_TOKEN))
-                    .appSecret(raw(CAPI_APP_SECRET))
+                    .credentials(Credentials.of(raw(CAPI_ACCESS_TOKEN), raw(CAPI_APP_SECRET)))
                     .apiVersion(apiVersion)
                     .graphUrl(graphUrl)
                     .testEventCode(testCode)
@@ -88,8 +89,8 @@ public final class MetaSettings {
                 all.add(PixelSettings.builder()
                         .pixelId(id)
                         .enabled(master && bool(pixelKey(id, PIXEL_SUFFIX_ENABLED)))
-                        .accessToken(raw(pixelKey(id, PIXEL_SUFFIX_ACCESS_TOKEN)))
-                        .appSecret(raw(pixelKey(id, PIXEL_SUFFIX_APP_SECRET)))
+                        .credentials(Credentials.of(raw(pixelKey(id, PIXEL_SUFFIX_ACCESS_TOKEN)),
+                                raw(pixelKey(id, PIXEL_SUFFIX_APP_SECRET))))
                         .apiVersion(apiVersion)
                         .graphUrl(graphUrl)
                         .testEventCode(code)

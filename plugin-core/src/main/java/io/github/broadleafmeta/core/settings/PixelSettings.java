@@ -1,19 +1,17 @@
 package io.github.broadleafmeta.core.settings;
 
+import io.github.broadleafmeta.core.capi.Credentials;
 import io.github.broadleafmeta.core.capi.GraphDestination;
 
-import io.github.broadleafmeta.core.userdata.Sha256;
-
 /**
- * Everything needed to send one pixel's events. Immutable; {@link #toString()} never shows the token or the secret.
+ * Everything needed to send one pixel's events. Immutable; its secrets are {@link Credentials}, which never show.
  * Kept apart from {@link MetaSettings} so several pixels can be supported later.
  */
 public final class PixelSettings {
 
     private final String pixelId;
     private final boolean enabled;
-    private final String accessToken;
-    private final String appSecret;
+    private final Credentials credentials;
     private final String apiVersion;
     private final String graphUrl;
     private final String testEventCode;
@@ -23,8 +21,7 @@ public final class PixelSettings {
         this.credentialsProblem = b.credentialsProblem;
         this.pixelId = b.pixelId.trim();
         this.enabled = b.enabled;
-        this.accessToken = b.accessToken;
-        this.appSecret = b.appSecret;
+        this.credentials = b.credentials;
         this.apiVersion = b.apiVersion;
         this.graphUrl = b.graphUrl;
         this.testEventCode = b.testEventCode;
@@ -35,7 +32,7 @@ public final class PixelSettings {
     }
 
     public Builder toBuilder() {
-        return new Builder().pixelId(pixelId).enabled(enabled).accessToken(accessToken).appSecret(appSecret)
+        return new Builder().pixelId(pixelId).enabled(enabled).credentials(credentials)
                 .apiVersion(apiVersion).graphUrl(graphUrl).testEventCode(testEventCode)
                 .credentialsProblem(credentialsProblem);
     }
@@ -56,13 +53,9 @@ public final class PixelSettings {
         return enabled;
     }
 
-    /** Null when the Conversions API is not configured (browser pixel only). */
-    public String accessToken() {
-        return accessToken;
-    }
-
-    public String appSecret() {
-        return appSecret;
+    /** The access token (absent when the Conversions API is not configured: browser pixel only) and app secret. */
+    public Credentials credentials() {
+        return credentials;
     }
 
     public String apiVersion() {
@@ -80,25 +73,12 @@ public final class PixelSettings {
 
     /** True when server events can be sent for this pixel. */
     public boolean capiConfigured() {
-        return enabled && accessToken != null;
-    }
-
-    /**
-     * SHA-256 over pixel id, token and app secret: lets the dispatcher notice changed credentials (e.g. to lift a
-     * "token invalid" stop) without keeping the credentials themselves.
-     */
-    public String credentialsFingerprint() {
-        return Sha256.hex(pixelId + '\n' + nullToEmpty(accessToken) + '\n' + nullToEmpty(appSecret));
-    }
-
-    private static String nullToEmpty(String s) {
-        return s == null ? "" : s;
+        return enabled && credentials.hasAccessToken();
     }
 
     @Override
     public String toString() {
-        return "PixelSettings{pixelId=" + pixelId + ", enabled=" + enabled + ", accessToken="
-                + (accessToken != null ? "set" : "not set") + ", appSecret=" + (appSecret != null ? "set" : "not set")
+        return "PixelSettings{pixelId=" + pixelId + ", enabled=" + enabled + ", " + credentials
                 + ", apiVersion=" + apiVersion + ", graphUrl=" + graphUrl + ", testMode=" + (testEventCode != null)
                 + (credentialsProblem != null ? ", credentialsUnreadable" : "") + "}";
     }
@@ -106,8 +86,7 @@ public final class PixelSettings {
     public static final class Builder {
         private String pixelId;
         private boolean enabled = true;
-        private String accessToken;
-        private String appSecret;
+        private Credentials credentials = Credentials.none();
         private String apiVersion = SettingsResolver.DEFAULT_API_VERSION;
         private String graphUrl = SettingsResolver.DEFAULT_GRAPH_URL;
         private String testEventCode;
@@ -126,13 +105,8 @@ public final class PixelSettings {
             return this;
         }
 
-        public Builder accessToken(String accessToken) {
-            this.accessToken = blankToNull(accessToken);
-            return this;
-        }
-
-        public Builder appSecret(String appSecret) {
-            this.appSecret = blankToNull(appSecret);
+        public Builder credentials(Credentials credentials) {
+            this.credentials = credentials == null ? Credentials.none() : credentials;
             return this;
         }
 

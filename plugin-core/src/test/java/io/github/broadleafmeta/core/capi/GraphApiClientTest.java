@@ -73,7 +73,7 @@ class GraphApiClientTest {
 
     static SendRequest.Builder request() {
         return SendRequest.builder().graphUrl("http://127.0.0.1:" + server.port()).pixelId(PIXEL)
-                .accessToken(TOKEN).appSecret(APP_SECRET).eventJsons(List.of(EVENT_1, EVENT_2));
+                .credentials(Credentials.of(TOKEN, APP_SECRET)).eventJsons(List.of(EVENT_1, EVENT_2));
     }
 
     static SendResult send(GraphApiClient c, SendRequest r) throws Exception {
@@ -148,7 +148,7 @@ class GraphApiClientTest {
     void shouldOmitProofAndTestCodeWhenNotConfigured() throws Exception {
         stub(200, "{\"events_received\":2}");
 
-        send(request().appSecret(null).build());
+        send(request().credentials(Credentials.of(TOKEN, null)).build());
 
         JsonNode json = mapper.readTree(server.findAll(postRequestedFor(urlEqualTo(PATH))).get(0).getBodyAsString());
         assertThat(json.has("appsecret_proof")).isFalse();

@@ -1,5 +1,7 @@
 package io.github.broadleafmeta.core.dispatch;
 
+import io.github.broadleafmeta.core.capi.Credentials;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.github.broadleafmeta.core.capi.CapiClientConfig;
@@ -84,7 +86,7 @@ class DispatcherGraphApiTest {
     }
 
     PixelDeliverySettings pixel(String token) {
-        return PixelDeliverySettings.builder(PIXEL).accessToken(token).graphUrl(graph.baseUrl()).build();
+        return PixelDeliverySettings.builder(PIXEL).credentials(Credentials.of(token, null)).graphUrl(graph.baseUrl()).build();
     }
 
     void enqueue(String... eventIds) {

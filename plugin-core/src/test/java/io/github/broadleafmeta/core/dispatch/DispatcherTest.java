@@ -1,5 +1,7 @@
 package io.github.broadleafmeta.core.dispatch;
 
+import io.github.broadleafmeta.core.capi.Credentials;
+
 import static io.github.broadleafmeta.core.outbox.TestDatabases.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,7 +68,7 @@ class DispatcherTest {
         outbox.initialize();
         sender = new ScriptedSender();
         settings = new ConcurrentHashMap<String, PixelDeliverySettings>();
-        settings.put(PIXEL, PixelDeliverySettings.builder(PIXEL).accessToken("token-1").testEventCode("TEST1")
+        settings.put(PIXEL, PixelDeliverySettings.builder(PIXEL).credentials(Credentials.of("token-1", null)).testEventCode("TEST1")
                 .build());
         settingsReads = new AtomicInteger();
         confirmations = new ConcurrentHashMap<String, Confirmation>();
@@ -113,7 +115,7 @@ class DispatcherTest {
         assertThat(s.requests()).isEqualTo(1);
         SendRequest r = sender.requests.get(0);
         assertThat(r.pixelId()).isEqualTo(PIXEL);
-        assertThat(r.accessToken()).isEqualTo("token-1");
+        assertThat(r.credentials().accessToken()).isEqualTo("token-1");
         assertThat(r.testEventCode()).isEqualTo("TEST1");
         assertThat(ScriptedSender.eventIds(r)).containsExactly("e0", "e1", "e2");
         assertThat(r.eventJsons().get(0)).isEqualTo(TestDatabases.payload("AddToCart", "e0"));
@@ -234,18 +236,18 @@ class DispatcherTest {
         assertThat(sender.requestCount()).isEqualTo(1);
         assertThat(row("p1").attempts()).isZero();
 
-        settings.put(PIXEL, PixelDeliverySettings.builder(PIXEL).accessToken("token-2").build());
+        settings.put(PIXEL, PixelDeliverySettings.builder(PIXEL).credentials(Credentials.of("token-2", null)).build());
         sender.answer(ScriptedSender::ok);
         DispatchSummary resumed = dispatcher.runOnce();
 
         assertThat(resumed.sent()).isEqualTo(4);
         assertThat(count(OutboxStatus.SENT)).isEqualTo(4);
-        assertThat(sender.requests.get(1).accessToken()).isEqualTo("token-2");
+        assertThat(sender.requests.get(1).credentials().accessToken()).isEqualTo("token-2");
     }
 
     @Test
     void shouldRecordDryRunAndSendNothingWhenNoTokenIsConfigured() {
-        settings.put(PIXEL, PixelDeliverySettings.builder(PIXEL).accessToken("  ").build());
+        settings.put(PIXEL, PixelDeliverySettings.builder(PIXEL).credentials(Credentials.of("  ", null)).build());
         enqueue(2);
 
         DispatchSummary s = dispatcher.runOnce();
@@ -259,7 +261,7 @@ class DispatcherTest {
     @Test
     void shouldLeaveRowsPendingWithoutAttemptsWhenThePixelIsUnknownOrDisabled() {
         outbox.enqueue(entry("999", "PageView", "u1", nowSeconds).build());
-        settings.put(PIXEL, PixelDeliverySettings.builder(PIXEL).accessToken("t").enabled(false).build());
+        settings.put(PIXEL, PixelDeliverySettings.builder(PIXEL).credentials(Credentials.of("t", null)).enabled(false).build());
         enqueue(1);
 
         DispatchSummary s = dispatcher.runOnce();
@@ -270,7 +272,7 @@ class DispatcherTest {
         assertThat(row("u1").attempts()).isZero();
         assertThat(row("e0").nextAttemptAt()).isEqualTo(clock.instant().plus(config.pixelRecheckInterval()));
 
-        settings.put(PIXEL, PixelDeliverySettings.builder(PIXEL).accessToken("t").build());
+        settings.put(PIXEL, PixelDeliverySettings.builder(PIXEL).credentials(Credentials.of("t", null)).build());
         clock.advance(config.pixelRecheckInterval());
         dispatcher.runOnce();
         assertThat(row("e0").status()).isEqualTo(OutboxStatus.SENT);
@@ -486,14 +488,14 @@ class DispatcherTest {
 
     @Test
     void shouldNotLogOrExposeTheTokenWhenSettingsArePrinted() {
-        PixelDeliverySettings s = PixelDeliverySettings.builder(PIXEL).accessToken("EAAB-secret").appSecret("shh")
+        PixelDeliverySettings s = PixelDeliverySettings.builder(PIXEL).credentials(Credentials.of("EAAB-secret", "shh"))
                 .build();
         OutboxEntry e = entry(PIXEL, "Purchase", "x", nowSeconds).build();
 
         assertThat(s.toString()).doesNotContain("EAAB-secret").doesNotContain("shh");
         assertThat(s.credentialsFingerprint()).hasSize(64).doesNotContain("EAAB");
         assertThat(s.credentialsFingerprint()).isNotEqualTo(PixelDeliverySettings.builder(PIXEL)
-                .accessToken("EAAB-other").appSecret("shh").build().credentialsFingerprint());
+                .credentials(Credentials.of("EAAB-other", "shh")).build().credentialsFingerprint());
         assertThat(e.toString()).doesNotContain("user_data");
     }
 }

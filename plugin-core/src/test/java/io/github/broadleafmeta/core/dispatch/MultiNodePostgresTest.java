@@ -1,5 +1,7 @@
 package io.github.broadleafmeta.core.dispatch;
 
+import io.github.broadleafmeta.core.capi.Credentials;
+
 import static io.github.broadleafmeta.core.outbox.TestDatabases.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,7 +52,7 @@ class MultiNodePostgresTest {
     }
 
     private static DeliverySettingsProvider settings() {
-        PixelDeliverySettings s = PixelDeliverySettings.builder(PIXEL).accessToken("token").build();
+        PixelDeliverySettings s = PixelDeliverySettings.builder(PIXEL).credentials(Credentials.of("token", null)).build();
         return pixelId -> PIXEL.equals(pixelId) ? s : null;
     }
 

@@ -1,5 +1,7 @@
 package io.github.broadleafmeta.core.dispatch;
 
+import io.github.broadleafmeta.core.capi.Credentials;
+
 import static io.github.broadleafmeta.core.outbox.TestDatabases.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +36,7 @@ class RestartTest {
         String url = "jdbc:hsqldb:file:" + dir.resolve("store").toString() + ";shutdown=true";
         TestClock clock = TestClock.at("2025-03-01T10:00:00Z");
         long now = clock.millis() / 1000;
-        DeliverySettingsProvider settings = pixelId -> PixelDeliverySettings.builder(pixelId).accessToken("t")
+        DeliverySettingsProvider settings = pixelId -> PixelDeliverySettings.builder(pixelId).credentials(Credentials.of("t", null))
                 .build();
 
         // First run: events arrive while Meta is unreachable; the store then shuts down.

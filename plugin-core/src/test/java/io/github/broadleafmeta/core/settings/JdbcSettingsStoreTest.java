@@ -166,7 +166,7 @@ class JdbcSettingsStoreTest {
 
         assertThat(wrongKey.get("meta.capi.accessToken")).isNull();
         assertThat(wrongKey.unreadable("meta.capi.accessToken")).contains("another key");
-        assertThat(s.pixels().get(0).accessToken()).isNull();
+        assertThat(s.pixels().get(0).credentials().accessToken()).isNull();
         assertThat(s.pixels().get(0).credentialsProblem()).contains("meta.capi.accessToken", "cannot be decrypted");
         assertThat(s.setting("meta.capi.accessToken").displayValue()).isEqualTo("saved but unreadable");
         assertThat(s.problems()).anySatisfy(p -> assertThat(p).contains("meta.capi.accessToken", "held"));

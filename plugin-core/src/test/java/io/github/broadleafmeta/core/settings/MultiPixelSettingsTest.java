@@ -35,7 +35,7 @@ class MultiPixelSettingsTest {
         env.put("META_CAPI_ACCESS_TOKEN", TOKEN_1);
         MetaSettings s = resolve();
         assertThat(s.pixels()).extracting(PixelSettings::pixelId).containsExactly(PRIMARY);
-        assertThat(s.pixels().get(0).accessToken()).isEqualTo(TOKEN_1);
+        assertThat(s.pixels().get(0).credentials().accessToken()).isEqualTo(TOKEN_1);
         assertThat(s.additionalPixelIds()).isEmpty();
         assertThat(s.problems()).isEmpty();
     }
@@ -57,13 +57,13 @@ class MultiPixelSettingsTest {
         assertThat(s.pixels()).extracting(PixelSettings::pixelId).containsExactly(PRIMARY, SECOND, THIRD);
         assertThat(s.additionalPixelIds()).containsExactly(SECOND, THIRD);
         PixelSettings second = s.pixel(SECOND);
-        assertThat(second.accessToken()).isEqualTo(TOKEN_2);
-        assertThat(second.appSecret()).isEqualTo(SECRET_2);
+        assertThat(second.credentials().accessToken()).isEqualTo(TOKEN_2);
+        assertThat(second.credentials().appSecret()).isEqualTo(SECRET_2);
         assertThat(second.testEventCode()).isEqualTo("TEST123");
         assertThat(second.apiVersion()).isEqualTo("v25.0");
         assertThat(second.enabled()).isTrue();
         PixelSettings third = s.pixel(THIRD);
-        assertThat(third.accessToken()).isNull();
+        assertThat(third.credentials().accessToken()).isNull();
         assertThat(third.capiConfigured()).isFalse();
         assertThat(s.pixel(PRIMARY).testEventCode()).isNull();
         assertThat(s.enabledPixels()).hasSize(3);
@@ -78,7 +78,7 @@ class MultiPixelSettingsTest {
 
         MetaSettings s = resolve();
 
-        assertThat(s.pixel(SECOND).accessToken()).isEqualTo(TOKEN_2);
+        assertThat(s.pixel(SECOND).credentials().accessToken()).isEqualTo(TOKEN_2);
         assertThat(s.pixel(SECOND).enabled()).isFalse();
         assertThat(s.enabledPixels()).extracting(PixelSettings::pixelId).containsExactly(PRIMARY);
         ResolvedSetting token = s.setting(pixelKey(SECOND, PIXEL_SUFFIX_ACCESS_TOKEN));
@@ -104,7 +104,7 @@ class MultiPixelSettingsTest {
 
         admin.put(pixelKey(SECOND, PIXEL_SUFFIX_ACCESS_TOKEN), "EAAG with blanks " + TOKEN_2);
         MetaSettings bad = resolve();
-        assertThat(bad.pixel(SECOND).accessToken()).isNull();
+        assertThat(bad.pixel(SECOND).credentials().accessToken()).isNull();
         assertThat(bad.problems()).anySatisfy(p -> assertThat(p).contains(pixelKey(SECOND, "accessToken")));
         assertThat(String.join("\n", bad.problems())).doesNotContain(TOKEN_2);
     }

@@ -83,8 +83,8 @@ class SettingsResolverTest {
         env.put("META_CAPI_APP_SECRET", "bad secret " + APP_SECRET);
         MetaSettings s = resolve();
         assertThat(s.accessTokenPresent()).isTrue();
-        assertThat(s.pixels().get(0).accessToken()).isEqualTo(TOKEN);
-        assertThat(s.pixels().get(0).appSecret()).isNull();
+        assertThat(s.pixels().get(0).credentials().accessToken()).isEqualTo(TOKEN);
+        assertThat(s.pixels().get(0).credentials().appSecret()).isNull();
         ResolvedSetting token = s.setting(MetaSettingKeys.CAPI_ACCESS_TOKEN);
         assertThat(token.value()).isNull();
         assertThat(token.isSet()).isTrue();

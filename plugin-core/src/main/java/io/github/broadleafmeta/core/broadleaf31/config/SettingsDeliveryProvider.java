@@ -22,7 +22,7 @@ public class SettingsDeliveryProvider implements DeliverySettingsProvider {
             if (pixel.pixelId().equals(pixelId)) {
                 return PixelDeliverySettings.builder(pixelId)
                         .enabled(pixel.enabled() && s.dispatchEnabled())
-                        .accessToken(pixel.accessToken()).appSecret(pixel.appSecret())
+                        .credentials(pixel.credentials())
                         .graphUrl(pixel.graphUrl()).apiVersion(pixel.apiVersion())
                         .testEventCode(pixel.testEventCode())
                         .credentialsProblem(pixel.credentialsProblem()).build();

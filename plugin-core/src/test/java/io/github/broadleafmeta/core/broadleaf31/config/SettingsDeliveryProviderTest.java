@@ -50,14 +50,14 @@ class SettingsDeliveryProviderTest {
         PixelDeliverySettings two = provider.forPixel("2222222222");
         PixelDeliverySettings three = provider.forPixel("3333333333");
 
-        assertThat(one.accessToken()).isEqualTo("tokenOne");
+        assertThat(one.credentials().accessToken()).isEqualTo("tokenOne");
         assertThat(one.testEventCode()).isNull();
-        assertThat(two.accessToken()).isEqualTo("tokenTwo");
+        assertThat(two.credentials().accessToken()).isEqualTo("tokenTwo");
         assertThat(two.testEventCode()).isEqualTo("TEST2");
         assertThat(two.graphUrl()).isEqualTo("http://localhost:9999");
         assertThat(two.enabled()).isTrue();
         assertThat(three.enabled()).isFalse();
-        assertThat(three.accessToken()).isNull();
+        assertThat(three.credentials().accessToken()).isNull();
 
         // A removed pixel is unknown: its outbox rows wait instead of being sent with another pixel's token.
         admin.put(PIXELS_ADDITIONAL, "3333333333");
