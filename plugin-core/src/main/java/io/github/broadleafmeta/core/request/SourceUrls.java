@@ -26,6 +26,26 @@ public final class SourceUrls {
     private SourceUrls() {
     }
 
+    /**
+     * The page the shopper was on, before {@link #clean}: for a form post the Referer when it is of the same host
+     * (the page holding the form), otherwise the request's own URL, with its query for a GET.
+     */
+    public static String pageUrl(String method, String requestUrl, String queryString, String referer,
+            String serverName) {
+        if ("POST".equalsIgnoreCase(method) && referer != null && sameHost(referer, serverName)) {
+            return referer;
+        }
+        if (requestUrl == null) {
+            return null;
+        }
+        return "GET".equalsIgnoreCase(method) && queryString != null ? requestUrl + '?' + queryString : requestUrl;
+    }
+
+    private static boolean sameHost(String url, String host) {
+        return url.startsWith("http://" + host + ":") || url.startsWith("http://" + host + "/")
+                || url.startsWith("https://" + host + ":") || url.startsWith("https://" + host + "/");
+    }
+
     /** The URL with only the allowed parts, or null when it is not an http(s) page URL. */
     public static String clean(String raw) {
         if (raw == null) {

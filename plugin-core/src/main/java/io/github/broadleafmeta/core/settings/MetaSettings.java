@@ -245,6 +245,11 @@ public final class MetaSettings {
         return raw(CONSENT_GRANTED_VALUE);
     }
 
+    /** True when consent is not required, or the shopper's consent cookie (null when absent) holds the granted value. */
+    public boolean consentGrantedBy(String consentCookieValue) {
+        return !consentRequired() || (consentCookieValue != null && consentCookieValue.equals(consentGrantedValue()));
+    }
+
     /** {@link ConsentMode#REVOKE} unless {@code meta.consent.mode} says {@code strict}. */
     public ConsentMode consentMode() {
         ConsentMode mode = ConsentMode.parse(raw(CONSENT_MODE));

@@ -80,4 +80,21 @@ class SourceUrlsTest {
                 .build();
         assertThat(event.eventSourceUrl()).isEqualTo("https://shop.example/search?fbclid=Iw1");
     }
+
+    @Test
+    void shouldTakeTheSameHostRefererAsThePageOfAFormPost() {
+        assertThat(SourceUrls.pageUrl("POST", "http://shop.test/cart/add", null, "https://shop.test/beans/kenya?x=1",
+                "shop.test")).isEqualTo("https://shop.test/beans/kenya?x=1");
+        assertThat(SourceUrls.pageUrl("POST", "http://shop.test/cart/add", null, "https://evil.test/shop.test/",
+                "shop.test")).isEqualTo("http://shop.test/cart/add");
+        assertThat(SourceUrls.pageUrl("POST", "http://shop.test/cart/add", "a=1", null, "shop.test"))
+                .isEqualTo("http://shop.test/cart/add");
+    }
+
+    @Test
+    void shouldTakeTheRequestUrlWithItsQueryAsThePageOfAGet() {
+        assertThat(SourceUrls.pageUrl("GET", "http://shop.test/search", "q=kenya", "http://shop.test/", "shop.test"))
+                .isEqualTo("http://shop.test/search?q=kenya");
+        assertThat(SourceUrls.pageUrl("GET", null, "q=kenya", null, "shop.test")).isNull();
+    }
 }

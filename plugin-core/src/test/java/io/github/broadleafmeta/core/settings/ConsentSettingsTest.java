@@ -65,4 +65,17 @@ class ConsentSettingsTest {
         admin.put(MetaSettingKeys.CONSENT_MODE, "revoke");
         assertThat(resolve().consentState(false)).isEqualTo(ConsentState.PENDING_REVOKE);
     }
+
+    @Test
+    void shouldCountConsentAsGivenOnlyByTheConfiguredCookieValueWhenConsentIsRequired() {
+        assertThat(resolve().consentGrantedBy(null)).as("consent not required").isTrue();
+
+        admin.put(MetaSettingKeys.CONSENT_REQUIRED, "true");
+        admin.put(MetaSettingKeys.CONSENT_GRANTED_VALUE, "yes");
+        MetaSettings s = resolve();
+
+        assertThat(s.consentGrantedBy("yes")).isTrue();
+        assertThat(s.consentGrantedBy("granted")).isFalse();
+        assertThat(s.consentGrantedBy(null)).isFalse();
+    }
 }

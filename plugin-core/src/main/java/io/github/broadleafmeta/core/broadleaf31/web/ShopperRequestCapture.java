@@ -1,6 +1,8 @@
 package io.github.broadleafmeta.core.broadleaf31.web;
 
 import io.github.broadleafmeta.core.request.FbCookies;
+import io.github.broadleafmeta.core.request.FirstPartyCookies;
+import io.github.broadleafmeta.core.request.SourceUrls;
 import io.github.broadleafmeta.core.settings.MetaSettings;
 import io.github.broadleafmeta.core.tracking.ShopperRequest;
 
@@ -16,10 +18,10 @@ import javax.servlet.http.HttpServletResponse;
 import javax.servlet.http.HttpSession;
 
 /**
- * Reads what Meta matches on from a servlet request (client IP behind trusted proxies, user agent, {@code _fbp},
- * {@code _fbc}, the page URL, the consent cookie) and, when the shopper consented, sets the first-party
- * {@code _fbp} / {@code _fbc} cookies that are missing, so shoppers whose browsers block Meta's script are still
- * matched. Works for any servlet storefront; Broadleaf-free.
+ * The servlet side of a shopper's request: reads what Meta matches on (client IP, user agent, {@code _fbp},
+ * {@code _fbc}, the page URL, the consent cookie) and writes the first-party cookies the engine's rules
+ * ({@link MetaSettings#consentGrantedBy}, {@link FirstPartyCookies}, {@link SourceUrls#pageUrl}) ask for.
+ * Broadleaf-free: any servlet storefront can use it.
  */
 public class ShopperRequestCapture {
 
@@ -28,16 +30,14 @@ public class ShopperRequestCapture {
     /** Remembers the fbc built from a landing page's fbclid for later requests of the session. */
     static final String SESSION_FBC = ShopperRequestCapture.class.getName() + ".sessionFbc";
 
-    private final Clock clock;
-    private final Random random;
+    private final FirstPartyCookies cookies;
 
     public ShopperRequestCapture(Clock clock) {
         this(clock, new SecureRandom());
     }
 
     ShopperRequestCapture(Clock clock, Random random) {
-        this.clock = clock;
-        this.random = random;
+        this.cookies = new FirstPartyCookies(clock, random);
     }
 
     /**
@@ -54,15 +54,14 @@ public class ShopperRequestCapture {
             fbp = fbp(request, response, subdomainIndex);
             fbc = fbc(request, response, subdomainIndex);
         }
-        return new ShopperRequest(ip, request.getHeader("User-Agent"), fbp, fbc, sourceUrl(request), consent);
+        StringBuffer url = request.getRequestURL();
+        String page = SourceUrls.pageUrl(request.getMethod(), url == null ? null : url.toString(),
+                request.getQueryString(), request.getHeader("Referer"), request.getServerName());
+        return new ShopperRequest(ip, request.getHeader("User-Agent"), fbp, fbc, page, consent);
     }
 
     public boolean consentGranted(HttpServletRequest request, MetaSettings settings) {
-        if (!settings.consentRequired()) {
-            return true;
-        }
-        String value = cookie(request, settings.consentCookieName());
-        return value != null && value.equals(settings.consentGrantedValue());
+        return settings.consentGrantedBy(cookie(request, settings.consentCookieName()));
     }
 
     private String fbp(HttpServletRequest request, HttpServletResponse response, int subdomainIndex) {
@@ -70,13 +69,12 @@ public class ShopperRequestCapture {
         if (fbp != null) {
             return fbp;
         }
-        fbp = FbCookies.validFbp(cookie(request, FbCookies.FBP_COOKIE));
-        if (fbp == null) {
-            fbp = FbCookies.newFbp(clock.millis(), random, subdomainIndex);
-            setCookie(request, response, FbCookies.FBP_COOKIE, fbp);
+        FirstPartyCookies.Choice choice = cookies.fbp(cookie(request, FbCookies.FBP_COOKIE), subdomainIndex);
+        if (choice.mustBeSet()) {
+            setCookie(request, response, FbCookies.FBP_COOKIE, choice.value());
         }
-        request.setAttribute(FBP_ATTRIBUTE, fbp);
-        return fbp;
+        request.setAttribute(FBP_ATTRIBUTE, choice.value());
+        return choice.value();
     }
 
     private String fbc(HttpServletRequest request, HttpServletResponse response, int subdomainIndex) {
@@ -84,23 +82,18 @@ public class ShopperRequestCapture {
         if (fbc != null) {
             return fbc;
         }
-        String existing = FbCookies.validFbc(cookie(request, FbCookies.FBC_COOKIE));
-        String fbclid = FbCookies.validFbclid(request.getParameter(FbCookies.FBCLID_PARAMETER));
         HttpSession session = request.getSession(false);
-        if (fbclid != null && FbCookies.shouldReplaceFbc(existing, fbclid)) {
-            fbc = FbCookies.buildFbc(fbclid, clock.millis(), subdomainIndex);
-            setCookie(request, response, FbCookies.FBC_COOKIE, fbc);
-            request.getSession(true).setAttribute(SESSION_FBC, fbc);
-        } else if (existing != null) {
-            fbc = existing;
-        } else if (session != null) {
-            // The landing page set the cookie, but this request may predate the browser storing it.
-            fbc = (String) session.getAttribute(SESSION_FBC);
+        FirstPartyCookies.Choice choice = cookies.fbc(cookie(request, FbCookies.FBC_COOKIE),
+                request.getParameter(FbCookies.FBCLID_PARAMETER),
+                session == null ? null : (String) session.getAttribute(SESSION_FBC), subdomainIndex);
+        if (choice.mustBeSet()) {
+            setCookie(request, response, FbCookies.FBC_COOKIE, choice.value());
+            request.getSession(true).setAttribute(SESSION_FBC, choice.value());
         }
-        if (fbc != null) {
-            request.setAttribute(FBC_ATTRIBUTE, fbc);
+        if (choice.value() != null) {
+            request.setAttribute(FBC_ATTRIBUTE, choice.value());
         }
-        return fbc;
+        return choice.value();
     }
 
     private static void setCookie(HttpServletRequest request, HttpServletResponse response, String name,
@@ -113,28 +106,6 @@ public class ShopperRequestCapture {
         cookie.setMaxAge(FbCookies.COOKIE_MAX_AGE_DAYS * 24 * 60 * 60);
         cookie.setSecure(request.isSecure());
         response.addCookie(cookie);
-    }
-
-    /** The page the shopper was on: the same-site Referer for form posts, else this request's URL. */
-    static String sourceUrl(HttpServletRequest request) {
-        StringBuffer url = request.getRequestURL();
-        String referer = request.getHeader("Referer");
-        if ("POST".equalsIgnoreCase(request.getMethod()) && referer != null && sameSite(referer, request)) {
-            return referer;
-        }
-        if (url == null) {
-            return null;
-        }
-        if ("GET".equalsIgnoreCase(request.getMethod()) && request.getQueryString() != null) {
-            url.append('?').append(request.getQueryString());
-        }
-        return url.toString();
-    }
-
-    private static boolean sameSite(String referer, HttpServletRequest request) {
-        String host = request.getServerName();
-        return referer.startsWith("http://" + host + ":") || referer.startsWith("http://" + host + "/")
-                || referer.startsWith("https://" + host + ":") || referer.startsWith("https://" + host + "/");
     }
 
     private static String cookie(HttpServletRequest request, String name) {

@@ -1,4 +1,4 @@
-package io.github.broadleafmeta.core.broadleaf31.config;
+package io.github.broadleafmeta.core.runtime;
 
 import io.github.broadleafmeta.core.dispatch.DeliverySettingsProvider;
 import io.github.broadleafmeta.core.dispatch.PixelDeliverySettings;

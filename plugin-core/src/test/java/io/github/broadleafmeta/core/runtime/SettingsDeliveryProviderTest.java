@@ -1,4 +1,4 @@
-package io.github.broadleafmeta.core.broadleaf31.config;
+package io.github.broadleafmeta.core.runtime;
 
 import static io.github.broadleafmeta.core.settings.MetaSettingKeys.*;
 import static org.assertj.core.api.Assertions.assertThat;
