@@ -7,6 +7,7 @@ import io.github.broadleafmeta.core.event.UnsupportedCurrencyException;
 import io.github.broadleafmeta.core.settings.PurchaseValue;
 import io.github.broadleafmeta.core.userdata.CustomerInfo;
 import org.broadleafcommerce.common.money.Money;
+import org.broadleafcommerce.core.catalog.domain.Category;
 import org.broadleafcommerce.core.catalog.domain.Product;
 import org.broadleafcommerce.core.catalog.domain.Sku;
 import org.broadleafcommerce.core.order.domain.DiscreteOrderItem;
@@ -92,6 +93,26 @@ public class BroadleafCommerceMapper {
             b.orderId(order.getOrderNumber());
         }
         return b.build();
+    }
+
+    /**
+     * A category page (the custom ViewCategory): the listed products' content ids, by the same
+     * {@link #contentId(Sku)} every other event uses, and the category's name.
+     */
+    public CustomData viewCategory(Category category, List<Product> products) {
+        CustomData.Builder b = CustomData.builder().contentType(CustomData.CONTENT_TYPE_PRODUCT);
+        if (category != null && category.getName() != null) {
+            b.contentCategory(category.getName());
+        }
+        List<String> ids = new ArrayList<String>();
+        if (products != null) {
+            for (Product p : products) {
+                if (p != null && p.getDefaultSku() != null && ids.size() < CustomData.MAX_CONTENTS) {
+                    ids.add(contentId(p.getDefaultSku()));
+                }
+            }
+        }
+        return b.contentIds(ids).build();
     }
 
     public CustomData search(String query, List<Product> results) {

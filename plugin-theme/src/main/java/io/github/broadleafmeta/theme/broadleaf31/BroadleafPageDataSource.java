@@ -3,6 +3,7 @@ package io.github.broadleafmeta.theme.broadleaf31;
 import io.github.broadleafmeta.core.broadleaf31.BroadleafMetaTracker;
 import io.github.broadleafmeta.core.event.CustomData;
 import io.github.broadleafmeta.core.event.EventIds;
+import io.github.broadleafmeta.core.settings.DataLayerMode;
 import io.github.broadleafmeta.core.settings.MetaSettings;
 import io.github.broadleafmeta.core.settings.PixelSettings;
 import io.github.broadleafmeta.core.tracking.BrowserEvent;
@@ -12,6 +13,7 @@ import io.github.broadleafmeta.theme.render.PixelPageModel;
 import io.github.broadleafmeta.theme.render.TrackCall;
 import io.github.broadleafmeta.theme.spi.MetaPageDataSource;
 import org.broadleafcommerce.common.web.BroadleafRequestContext;
+import org.broadleafcommerce.core.catalog.domain.Category;
 import org.broadleafcommerce.core.catalog.domain.Product;
 import org.broadleafcommerce.core.order.domain.NullOrderImpl;
 import org.broadleafcommerce.core.order.domain.Order;
@@ -44,7 +46,7 @@ public class BroadleafPageDataSource implements MetaPageDataSource {
         }
         AdvancedMatching matching = AdvancedMatching.fromUserData(tracker.advancedMatching(request));
         PixelPageModel.Builder model = PixelPageModel.builder().consentRevoked(tracker.consentRevoked(request))
-                .ldu(s.lduOptions());
+                .ldu(s.lduOptions()).dataLayer(s.dataLayerMode());
         for (PixelSettings pixel : s.enabledPixels()) {
             model.addPixel(PixelInit.of(pixel.pixelId(), matching));
         }
@@ -64,6 +66,19 @@ public class BroadleafPageDataSource implements MetaPageDataSource {
             return null;
         }
         return call(tracker.viewContent(request, response(), (Product) product));
+    }
+
+    @Override
+    public TrackCall viewCategory(HttpServletRequest request, Object category, Object products) {
+        if (!(category instanceof Category)) {
+            return null;
+        }
+        return call(tracker.viewCategory(request, response(), (Category) category, products(products)));
+    }
+
+    @Override
+    public DataLayerMode dataLayerMode(HttpServletRequest request) {
+        return tracker.settings().dataLayerMode();
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.thymeleaf.processor.IProcessor;
 
 /**
  * The {@code meta} Thymeleaf 2.1 dialect: {@code <meta:head/>}, {@code <meta:view-content product=".."/>},
+ * {@code <meta:view-category category=".." products=".."/>},
  * {@code <meta:search query=".." results=".."/>}, {@code <meta:initiate-checkout cart=".."/>},
  * {@code <meta:purchase order=".."/>} and {@code <meta:custom name=".." params=".."/>}. Attribute values are
  * Thymeleaf standard expressions. Each tag is replaced by its script (or by nothing).
@@ -64,6 +65,7 @@ public class MetaDialect extends AbstractDialect {
         Set<IProcessor> set = new LinkedHashSet<IProcessor>();
         set.add(new MetaHeadProcessor(dataSource, renderer, nonceAttribute));
         set.add(new ViewContentProcessor(dataSource, renderer, nonceAttribute));
+        set.add(new ViewCategoryProcessor(dataSource, renderer, nonceAttribute));
         set.add(new SearchProcessor(dataSource, renderer, nonceAttribute));
         set.add(new InitiateCheckoutProcessor(dataSource, renderer, nonceAttribute));
         set.add(new PurchaseProcessor(dataSource, renderer, nonceAttribute));

@@ -1,6 +1,7 @@
 package io.github.broadleafmeta.theme.render;
 
 import io.github.broadleafmeta.core.event.LduOptions;
+import io.github.broadleafmeta.core.settings.DataLayerMode;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,6 +26,7 @@ public final class PixelPageModel {
     private final List<TrackCall> trackCalls;
     private final String nonce;
     private final boolean noscript;
+    private final DataLayerMode dataLayer;
 
     private PixelPageModel(Builder b) {
         this.pixels = Collections.unmodifiableList(new ArrayList<PixelInit>(b.pixels));
@@ -33,6 +35,7 @@ public final class PixelPageModel {
         this.trackCalls = Collections.unmodifiableList(new ArrayList<TrackCall>(b.trackCalls));
         this.nonce = b.nonce;
         this.noscript = b.noscript;
+        this.dataLayer = b.dataLayer;
     }
 
     /** No pixels: renders nothing. */
@@ -46,7 +49,7 @@ public final class PixelPageModel {
 
     public Builder toBuilder() {
         return new Builder().pixels(pixels).consentRevoked(consentRevoked).ldu(ldu).trackCalls(trackCalls)
-                .nonce(nonce).noscript(noscript);
+                .nonce(nonce).noscript(noscript).dataLayer(dataLayer);
     }
 
     /** In init order; distinct pixel ids. */
@@ -89,6 +92,11 @@ public final class PixelPageModel {
         return noscript;
     }
 
+    /** Whether the track calls are (also) pushed to {@code window.dataLayer}; never null, default OFF. */
+    public DataLayerMode dataLayer() {
+        return dataLayer;
+    }
+
     @Override
     public String toString() {
         return "PixelPageModel{pixels=" + pixels.size() + ", consentRevoked=" + consentRevoked + ", ldu=" + ldu
@@ -103,6 +111,7 @@ public final class PixelPageModel {
         private final List<TrackCall> trackCalls = new ArrayList<TrackCall>();
         private String nonce;
         private boolean noscript = true;
+        private DataLayerMode dataLayer = DataLayerMode.OFF;
 
         private Builder() {
         }
@@ -151,6 +160,12 @@ public final class PixelPageModel {
 
         public Builder noscript(boolean noscript) {
             this.noscript = noscript;
+            return this;
+        }
+
+        /** Null means {@link DataLayerMode#OFF}. */
+        public Builder dataLayer(DataLayerMode dataLayer) {
+            this.dataLayer = dataLayer == null ? DataLayerMode.OFF : dataLayer;
             return this;
         }
 

@@ -2,6 +2,7 @@ package io.github.broadleafmeta.theme.render;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.broadleafmeta.core.event.LduOptions;
+import io.github.broadleafmeta.core.settings.DataLayerMode;
 import io.github.broadleafmeta.core.text.Html;
 
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.io.UnsupportedEncodingException;
 import java.net.URLEncoder;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Renders the Meta Pixel snippet of a page as text, without any template engine, so a Thymeleaf 2.1 processor (this
@@ -23,7 +25,9 @@ import java.util.List;
  * <li>{@code fbq('consent','revoke')} when the model says consent is revoked;</li>
  * <li>{@code fbq('dataProcessingOptions',['LDU'],country,state)} when Limited Data Use is on;</li>
  * <li>{@code fbq('init',pixelId[,advancedMatching])} per pixel;</li>
- * <li>{@code fbq('track'|'trackCustom',name,params,{eventID:id})} per track call;</li>
+ * <li>{@code fbq('track'|'trackCustom',name,params,{eventID:id})} per track call, and/or (as the model's
+ * {@link DataLayerMode} says) {@code window.dataLayer.push({event:'meta.'+name,eventID:id,params:params})} for
+ * Google Tag Manager;</li>
  * </ol>
  * then a {@code <noscript>} PageView image per pixel (when the model asks for it). A model without pixels renders
  * the empty string.
@@ -94,7 +98,12 @@ public final class PixelSnippetRenderer {
             sb.append(");").append(NL);
         }
         for (TrackCall call : page.trackCalls()) {
-            appendTrack(sb, call);
+            if (page.dataLayer().tracksWithPixel()) {
+                appendTrack(sb, call);
+            }
+            if (page.dataLayer().pushesToDataLayer()) {
+                appendDataLayerPush(sb, call);
+            }
         }
         sb.append("</script>");
         if (page.noscript()) {
@@ -115,24 +124,48 @@ public final class PixelSnippetRenderer {
      * @param nonce the CSP nonce, or null
      */
     public String renderTrackCalls(List<TrackCall> calls, String nonce) {
+        return renderTrackCalls(calls, nonce, DataLayerMode.OFF);
+    }
+
+    /**
+     * {@link #renderTrackCalls(List, String)}, with the dataLayer pushes {@code dataLayer} asks for (those run
+     * whether or not {@code fbq} exists: a tag manager may load the pixel itself).
+     */
+    public String renderTrackCalls(List<TrackCall> calls, String nonce, DataLayerMode dataLayer) {
         if (calls == null || calls.isEmpty()) {
             return "";
         }
+        DataLayerMode mode = dataLayer == null ? DataLayerMode.OFF : dataLayer;
         StringBuilder sb = new StringBuilder(256);
         openScript(sb, blankToNull(nonce));
-        sb.append("if(typeof window.fbq==='function'){").append(NL);
-        for (TrackCall call : calls) {
-            if (call != null) {
-                appendTrack(sb, call);
+        if (mode.tracksWithPixel()) {
+            sb.append("if(typeof window.fbq==='function'){").append(NL);
+            for (TrackCall call : calls) {
+                if (call != null) {
+                    appendTrack(sb, call);
+                }
+            }
+            sb.append("}").append(NL);
+        }
+        if (mode.pushesToDataLayer()) {
+            for (TrackCall call : calls) {
+                if (call != null) {
+                    appendDataLayerPush(sb, call);
+                }
             }
         }
-        sb.append("}").append(NL).append("</script>");
+        sb.append("</script>");
         return sb.toString();
     }
 
     /** {@link #renderTrackCalls(List, String)} for one call; empty for null. */
     public String renderTrackCall(TrackCall call, String nonce) {
-        return call == null ? "" : renderTrackCalls(Collections.singletonList(call), nonce);
+        return renderTrackCall(call, nonce, DataLayerMode.OFF);
+    }
+
+    /** {@link #renderTrackCalls(List, String, DataLayerMode)} for one call; empty for null. */
+    public String renderTrackCall(TrackCall call, String nonce, DataLayerMode dataLayer) {
+        return call == null ? "" : renderTrackCalls(Collections.singletonList(call), nonce, dataLayer);
     }
 
     /**
@@ -144,9 +177,15 @@ public final class PixelSnippetRenderer {
      * input gives {@code {"metaEvents":[]}}.
      */
     public String renderAjaxJson(final List<TrackCall> calls) {
-        return ScriptJson.json(new ScriptJson.Body() {
-            @Override
-            public void write(JsonGenerator g) throws IOException {
+        return renderAjaxJson(calls, DataLayerMode.OFF);
+    }
+
+    /**
+     * {@link #renderAjaxJson(List)} with, unless {@code dataLayer} is OFF, a member {@code "dataLayer":"also"} or
+     * {@code "dataLayer":"only"} after {@code metaEvents}, which {@code meta-pixel-events.js} follows.
+     */
+    public String renderAjaxJson(final List<TrackCall> calls, final DataLayerMode dataLayer) {
+        return ScriptJson.json(g -> {
                 g.writeStartObject();
                 g.writeArrayFieldStart("metaEvents");
                 if (calls != null) {
@@ -164,8 +203,10 @@ public final class PixelSnippetRenderer {
                     }
                 }
                 g.writeEndArray();
+                if (dataLayer != null && dataLayer.pushesToDataLayer()) {
+                    g.writeStringField("dataLayer", dataLayer.name().toLowerCase(Locale.ROOT));
+                }
                 g.writeEndObject();
-            }
         });
     }
 
@@ -185,6 +226,18 @@ public final class PixelSnippetRenderer {
                         g.writeEndObject();
                     }
                 })).append(");").append(NL);
+    }
+
+    /** {@code (window.dataLayer=window.dataLayer||[]).push({"event":"meta.Name","eventID":..,"params":{..}});} */
+    private void appendDataLayerPush(StringBuilder sb, final TrackCall call) {
+        sb.append("(window.dataLayer=window.dataLayer||[]).push(").append(ScriptJson.json(g -> {
+            g.writeStartObject();
+            g.writeStringField("event", "meta." + call.eventName());
+            g.writeStringField("eventID", call.eventId());
+            g.writeFieldName("params");
+            g.writeRawValue(call.paramsJson());
+            g.writeEndObject();
+        })).append(");").append(NL);
     }
 
     private static void openScript(StringBuilder sb, String nonce) {

@@ -305,7 +305,7 @@ class MetaDialectTest {
     void shouldRequireADataSource() {
         assertThatThrownBy(() -> new MetaDialect(null)).hasMessageContaining("blMetaPageDataSource");
         assertThat(new MetaDialect(source).getPrefix()).isEqualTo("meta");
-        assertThat(new MetaDialect(source).getProcessors()).hasSize(6);
+        assertThat(new MetaDialect(source).getProcessors()).hasSize(7);
     }
 
     // --- helpers

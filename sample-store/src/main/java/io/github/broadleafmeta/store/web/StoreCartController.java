@@ -97,7 +97,7 @@ public class StoreCartController extends BroadleafCartController {
         for (BrowserEvent event : metaTracker.drainPending(request)) {
             calls.add(TrackCall.of(event));
         }
-        String events = metaSnippetRenderer.renderAjaxJson(calls);
+        String events = metaSnippetRenderer.renderAjaxJson(calls, metaTracker.settings().dataLayerMode());
         // renderAjaxJson always writes one JSON object, {"metaEvents":[...]}: add our field as its first member.
         return "{\"cartCount\":" + cartCount(request) + "," + events.substring(1);
     }
