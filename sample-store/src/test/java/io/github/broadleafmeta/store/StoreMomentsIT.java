@@ -32,7 +32,7 @@ class StoreMomentsIT {
         OutboxRows.Row server = OutboxRows.awaitStatus(lead.eventId, "SENT");
         assertThat(server.eventName).isEqualTo("Lead");
         assertThat(server.browserRendered).isTrue();
-        assertThat(server.payload.get("user_data").get("em").get(0).asText())
+        assertThat(server.payload.get("user_data").path("em").path(0).asText())
                 .isEqualTo(Sha256.hex("lena.lead@example.com"));
         assertThat(server.payload.get("custom_data")).isEqualTo(lead.params);
         assertThat(PixelCall.count(client.get("/gear").body, "Lead")).as("rendered once").isZero();
