@@ -208,6 +208,20 @@ public class BroadleafMetaTracker {
     }
 
     /**
+     * A Lead rendered with the current page (the {@code <meta:lead>} tag): both copies share one id; the e-mail, if
+     * any, is hashed into the server copy. The {@code Lead} entries of both event lists switch the copies.
+     *
+     * @throws IllegalArgumentException for a parameter of the wrong type (see {@link EventParams})
+     */
+    public BrowserEvent lead(HttpServletRequest request, HttpServletResponse response, String email,
+            Map<String, ?> params) {
+        CustomData data = EventParams.toCustomData(params);
+        return recordForPage(request, response, TrackedAction.builder(EventNames.LEAD, EventIds.random())
+                .customData(data).customer(mapper.customer(CustomerState.getCustomer(request), null).toBuilder()
+                        .email(email == null || email.trim().isEmpty() ? null : email).build()));
+    }
+
+    /**
      * The custom ViewCategory of a category page: the listed products' content ids. Rendered with the page; its
      * server copy is sent only when {@code meta.events.server} lists {@value EventNames#VIEW_CATEGORY}.
      */

@@ -77,6 +77,11 @@ public class BroadleafPageDataSource implements MetaPageDataSource {
     }
 
     @Override
+    public TrackCall lead(HttpServletRequest request, String email, Map<String, Object> params) {
+        return call(tracker.lead(request, response(), email, params));
+    }
+
+    @Override
     public DataLayerMode dataLayerMode(HttpServletRequest request) {
         return tracker.settings().dataLayerMode();
     }

@@ -55,6 +55,17 @@ public interface MetaPageDataSource {
     }
 
     /**
+     * A {@code Lead} recorded with this page (both copies, one event id), or null when the plugin or the Lead
+     * switches are off. Adapters that do not support it keep this default (nothing rendered).
+     *
+     * @param email  an address the shopper just gave (hashed into the server copy only), or null
+     * @param params {@code custom_data} keys and custom properties, possibly null
+     */
+    default TrackCall lead(HttpServletRequest request, String email, Map<String, Object> params) {
+        return null;
+    }
+
+    /**
      * Whether this page's events are (also) pushed to {@code window.dataLayer} for Google Tag Manager
      * ({@code meta.gtm.dataLayer}); default {@link DataLayerMode#OFF}.
      */
