@@ -162,7 +162,7 @@ public class BroadleafMetaTracker {
      * sign-up's Lead): hashed into the server copy's {@code user_data.em} beside the logged-in customer's data. A
      * malformed address drops that field (counted), never the event.
      */
-    public String track(HttpServletRequest request, final String eventName, Map<String, ?> params,
+    public String track(final HttpServletRequest request, final String eventName, Map<String, ?> params,
             final String email) {
         final String name = EventNames.requireTrackable(eventName);
         final CustomData data = EventParams.toCustomData(params);
@@ -171,20 +171,26 @@ public class BroadleafMetaTracker {
         }
         warnOnceIfUnlisted(name);
         final String eventId = EventIds.random();
-        final CustomerInfo customer = mapper.customer(CustomerState.getCustomer(request), null).toBuilder()
-                .email(email == null || email.trim().isEmpty() ? null : email).build();
+        // Everything from here on is contained by record(): no failure reaches the store's request.
         record(name, shopper -> TrackedAction.builder(name, eventId).custom(!EventNames.isStandard(name))
-                .customData(data).customer(customer).request(shopper).build(), true, request, currentResponse());
+                .customData(data).customer(mapper.customer(CustomerState.getCustomer(request), null).toBuilder()
+                        .email(email == null || email.trim().isEmpty() ? null : email).build())
+                .request(shopper).build(), true, request, currentResponse());
         return eventId;
     }
 
     /** A standard name neither list switches on records nothing: say so once, so it is not lost silently. */
     private void warnOnceIfUnlisted(String name) {
-        MetaSettings s = settings.current();
-        if (s.isActive() && EventNames.isStandard(name) && !s.browserEvents().contains(name)
-                && !s.serverEvents().contains(name) && UNLISTED_EVENTS.size() < 100 && UNLISTED_EVENTS.add(name)) {
-            LOG.warn("Meta tracking: " + name + " is listed in neither meta.events.browser nor meta.events.server,"
-                    + " so track(...) records nothing for it (logged once)");
+        try {
+            MetaSettings s = settings.current();
+            if (s.isActive() && EventNames.isStandard(name) && !s.browserEvents().contains(name)
+                    && !s.serverEvents().contains(name) && UNLISTED_EVENTS.size() < 100
+                    && UNLISTED_EVENTS.add(name)) {
+                LOG.warn("Meta tracking: " + name + " is listed in neither meta.events.browser nor"
+                        + " meta.events.server, so track(...) records nothing for it (logged once)");
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Meta tracking: could not read the event lists (" + e.getClass().getName() + ")");
         }
     }
 

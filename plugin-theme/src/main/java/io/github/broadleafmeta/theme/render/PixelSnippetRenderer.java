@@ -186,27 +186,27 @@ public final class PixelSnippetRenderer {
      */
     public String renderAjaxJson(final List<TrackCall> calls, final DataLayerMode dataLayer) {
         return ScriptJson.json(g -> {
-                g.writeStartObject();
-                g.writeArrayFieldStart("metaEvents");
-                if (calls != null) {
-                    for (TrackCall call : calls) {
-                        if (call == null) {
-                            continue;
-                        }
-                        g.writeStartObject();
-                        g.writeStringField("name", call.eventName());
-                        g.writeBooleanField("custom", call.isCustom());
-                        g.writeFieldName("params");
-                        g.writeRawValue(call.paramsJson());
-                        g.writeStringField("eventID", call.eventId());
-                        g.writeEndObject();
+            g.writeStartObject();
+            g.writeArrayFieldStart("metaEvents");
+            if (calls != null) {
+                for (TrackCall call : calls) {
+                    if (call == null) {
+                        continue;
                     }
+                    g.writeStartObject();
+                    g.writeStringField("name", call.eventName());
+                    g.writeBooleanField("custom", call.isCustom());
+                    g.writeFieldName("params");
+                    g.writeRawValue(call.paramsJson());
+                    g.writeStringField("eventID", call.eventId());
+                    g.writeEndObject();
                 }
-                g.writeEndArray();
-                if (dataLayer != null && dataLayer.pushesToDataLayer()) {
-                    g.writeStringField("dataLayer", dataLayer.name().toLowerCase(Locale.ROOT));
-                }
-                g.writeEndObject();
+            }
+            g.writeEndArray();
+            if (dataLayer != null && dataLayer.pushesToDataLayer()) {
+                g.writeStringField("dataLayer", dataLayer.name().toLowerCase(Locale.ROOT));
+            }
+            g.writeEndObject();
         });
     }
 
