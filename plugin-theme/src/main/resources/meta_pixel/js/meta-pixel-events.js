@@ -14,6 +14,10 @@
  * the parsed object or its JSON text; anything else, or a page without fbq (consent tooling, ad blocker, plugin
  * inactive), is ignored without an error. Returns the number of calls made.
  *
+ * With "dataLayer":"also" in the response (setting meta.gtm.dataLayer) each entry is also pushed to
+ * window.dataLayer as {event: 'meta.' + name, eventID: eventID, params: params}, for Google Tag Manager; with
+ * "dataLayer":"only" it is pushed instead of the fbq call.
+ *
  * No dependencies, no globals besides window.MetaPixelEvents. A theme may call it from its own AJAX success
  * handlers (for instance after Broadleaf's add-to-cart response); hooking jQuery's ajaxSuccess globally would
  * also work but is left to the theme.
@@ -42,7 +46,9 @@
             return 0;
         }
         var fbq = window.fbq;
-        if (typeof fbq !== 'function') {
+        var push = data.dataLayer === 'also' || data.dataLayer === 'only';
+        var pixel = data.dataLayer !== 'only';
+        if (pixel && !push && typeof fbq !== 'function') {
             return 0;
         }
         var calls = 0;
@@ -53,6 +59,14 @@
             }
             var params = isObject(event.params) ? event.params : {};
             var method = event.custom === true ? 'trackCustom' : 'track';
+            if (push) {
+                window.dataLayer = window.dataLayer || [];
+                window.dataLayer.push({event: 'meta.' + event.name, eventID: event.eventID, params: params});
+                calls++;
+            }
+            if (!pixel || typeof fbq !== 'function') {
+                continue;
+            }
             try {
                 if (typeof event.eventID === 'string' && event.eventID !== '') {
                     fbq(method, event.name, params, {eventID: event.eventID});

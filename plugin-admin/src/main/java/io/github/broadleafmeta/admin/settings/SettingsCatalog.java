@@ -67,7 +67,12 @@ public final class SettingsCatalog {
                 SettingsField.of(EVENTS_BROWSER, "Sent by the browser (Pixel)", null, Kind.EVENTS),
                 SettingsField.of(EVENTS_SERVER, "Sent by the server (Conversions API)", null, Kind.EVENTS),
                 SettingsField.choice(PURCHASE_VALUE, "Purchase value", "The amount Purchase events report.",
-                        "total", "Order total (with tax and shipping)", "subtotal", "Subtotal (items only)")));
+                        "total", "Order total (with tax and shipping)", "subtotal", "Subtotal (items only)"),
+                SettingsField.choice(GTM_DATA_LAYER, "Google Tag Manager",
+                        "Push each browser event to window.dataLayer as {event: 'meta.<Name>', eventID, params}, "
+                                + "so a GTM tag can send it with the same event id as the server copy.",
+                        "off", "Off", "also", "Pixel call and dataLayer push",
+                        "only", "dataLayer push instead of the pixel's track call")));
         g.put("Consent and Limited Data Use", Arrays.asList(
                 SettingsField.choice(CONSENT_REQUIRED, "Consent",
                         "When required, nothing is rendered or sent until the consent cookie says granted.",

@@ -11,6 +11,7 @@ import io.github.broadleafmeta.core.settings.PurchaseValue;
 import io.github.broadleafmeta.core.tracking.SettingsSnapshots;
 import io.github.broadleafmeta.core.userdata.CustomerInfo;
 import org.broadleafcommerce.common.money.Money;
+import org.broadleafcommerce.core.catalog.domain.Category;
 import org.broadleafcommerce.core.catalog.domain.Product;
 import org.broadleafcommerce.core.catalog.domain.Sku;
 import org.broadleafcommerce.core.order.domain.DiscreteOrderItem;
@@ -124,6 +125,32 @@ public class BroadleafCommerceMapper {
             b.orderId(order.getOrderNumber());
         }
         return b.build();
+    }
+
+    /**
+     * A category page (the custom ViewCategory): the listed products' content ids, by the same content-id strategy
+     * as every other event (the id ViewContent reports for each product), and the category's name.
+     */
+    public CustomData viewCategory(Category category, List<Product> products) {
+        ContentIdStrategy strategy = strategy();
+        CustomData.Builder b = CustomData.builder();
+        if (category != null && category.getName() != null) {
+            b.contentCategory(category.getName());
+        }
+        List<String> ids = new ArrayList<String>();
+        String contentType = CustomData.CONTENT_TYPE_PRODUCT;
+        if (products != null) {
+            for (Product p : products) {
+                if (p != null && p.getDefaultSku() != null && ids.size() < CustomData.MAX_CONTENTS) {
+                    CatalogKey key = keys.of(p);
+                    ids.add(strategy.productContentId(key));
+                    if (CustomData.CONTENT_TYPE_PRODUCT_GROUP.equals(strategy.contentType(key, true))) {
+                        contentType = CustomData.CONTENT_TYPE_PRODUCT_GROUP;
+                    }
+                }
+            }
+        }
+        return b.contentType(contentType).contentIds(ids).build();
     }
 
     public CustomData search(String query, List<Product> results) {

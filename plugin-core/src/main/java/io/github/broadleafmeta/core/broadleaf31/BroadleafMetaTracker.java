@@ -13,6 +13,7 @@ import io.github.broadleafmeta.core.outbox.JdbcOutbox;
 import io.github.broadleafmeta.core.settings.MetaSettings;
 import io.github.broadleafmeta.core.settings.PixelSettings;
 import io.github.broadleafmeta.core.tracking.BrowserEvent;
+import io.github.broadleafmeta.core.tracking.EventParams;
 import io.github.broadleafmeta.core.tracking.EventRecorder;
 import io.github.broadleafmeta.core.tracking.Recording;
 import io.github.broadleafmeta.core.tracking.SettingsSnapshots;
@@ -22,6 +23,7 @@ import io.github.broadleafmeta.core.userdata.CustomerInfo;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.broadleafcommerce.common.web.BroadleafRequestContext;
+import org.broadleafcommerce.core.catalog.domain.Category;
 import org.broadleafcommerce.core.catalog.domain.Product;
 import org.broadleafcommerce.core.order.domain.Order;
 import org.broadleafcommerce.core.order.domain.OrderItem;
@@ -34,6 +36,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -57,6 +60,7 @@ public class BroadleafMetaTracker {
     /** Counter reason for actions refused because of a non-ISO 4217 currency. */
     public static final String REFUSED_INVALID_CURRENCY = "INVALID_CURRENCY";
     private static final Set<String> LOGGED_CURRENCIES = ConcurrentHashMap.newKeySet();
+    private static final Set<String> UNLISTED_EVENTS = ConcurrentHashMap.newKeySet();
 
     protected final EventRecorder recorder;
     protected final SettingsSnapshots settings;
@@ -131,6 +135,66 @@ public class BroadleafMetaTracker {
         });
     }
 
+    // ------------------------------------------------------------------------------- the store's own events
+
+    /**
+     * The store's own event (Contact, Subscribe, Schedule, Lead, or a custom name), on the same path as the built-in
+     * events: one event id for both copies; consent, bots, Limited Data Use and the outbox as for AddToCart. The
+     * browser copy waits in the session and renders on the next page (or AJAX response) that drains pending events;
+     * the server copy goes to the outbox after the caller's transaction commits (at once without one).
+     *
+     * <p>Switches: a standard name is rendered when {@code meta.events.browser} lists it and sent when
+     * {@code meta.events.server} lists it; a custom name ({@code trackCustom}) is always rendered and sent only when
+     * {@code meta.events.server} lists it.
+     *
+     * @param params Meta's {@code custom_data} keys ({@code value}, {@code currency}, {@code content_ids},
+     *               {@code content_name}, ...) and any other keys as custom properties; null for none
+     * @return the event id both copies carry
+     * @throws IllegalArgumentException for a name Meta would misread ({@code purchase} for Purchase, an invalid
+     *                                  custom name) or a parameter of the wrong type: mistakes in the store's code,
+     *                                  reported before anything is recorded
+     */
+    public String track(HttpServletRequest request, String eventName, Map<String, ?> params) {
+        return track(request, eventName, params, null);
+    }
+
+    /**
+     * {@link #track(HttpServletRequest, String, Map)} with an e-mail address the shopper just gave (a newsletter
+     * sign-up's Lead): hashed into the server copy's {@code user_data.em} beside the logged-in customer's data. A
+     * malformed address drops that field (counted), never the event.
+     */
+    public String track(final HttpServletRequest request, final String eventName, Map<String, ?> params,
+            final String email) {
+        final String name = EventNames.requireTrackable(eventName);
+        final CustomData data = EventParams.toCustomData(params);
+        if (request == null) {
+            throw new IllegalArgumentException("request is required");
+        }
+        warnOnceIfUnlisted(name);
+        final String eventId = EventIds.random();
+        // Everything from here on is contained by record(): no failure reaches the store's request.
+        record(name, shopper -> TrackedAction.builder(name, eventId).custom(!EventNames.isStandard(name))
+                .customData(data).customer(mapper.customer(CustomerState.getCustomer(request), null).toBuilder()
+                        .email(email == null || email.trim().isEmpty() ? null : email).build())
+                .request(shopper).build(), true, request, currentResponse());
+        return eventId;
+    }
+
+    /** A standard name neither list switches on records nothing: say so once, so it is not lost silently. */
+    private void warnOnceIfUnlisted(String name) {
+        try {
+            MetaSettings s = settings.current();
+            if (s.isActive() && EventNames.isStandard(name) && !s.browserEvents().contains(name)
+                    && !s.serverEvents().contains(name) && UNLISTED_EVENTS.size() < 100
+                    && UNLISTED_EVENTS.add(name)) {
+                LOG.warn("Meta tracking: " + name + " is listed in neither meta.events.browser nor"
+                        + " meta.events.server, so track(...) records nothing for it (logged once)");
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Meta tracking: could not read the event lists (" + e.getClass().getName() + ")");
+        }
+    }
+
     // ------------------------------------------------------------------------------- template-driven events
 
     public BrowserEvent pageView(HttpServletRequest request, HttpServletResponse response) {
@@ -148,6 +212,31 @@ public class BroadleafMetaTracker {
         }
         return recordForPage(request, response, TrackedAction.builder(EventNames.VIEW_CONTENT, EventIds.random())
                 .customData(data).customer(mapper.customer(CustomerState.getCustomer(request), null)));
+    }
+
+    /**
+     * A Lead rendered with the current page (the {@code <meta:lead>} tag): both copies share one id; the e-mail, if
+     * any, is hashed into the server copy. The {@code Lead} entries of both event lists switch the copies.
+     *
+     * @throws IllegalArgumentException for a parameter of the wrong type (see {@link EventParams})
+     */
+    public BrowserEvent lead(HttpServletRequest request, HttpServletResponse response, String email,
+            Map<String, ?> params) {
+        CustomData data = EventParams.toCustomData(params);
+        return recordForPage(request, response, TrackedAction.builder(EventNames.LEAD, EventIds.random())
+                .customData(data).customer(mapper.customer(CustomerState.getCustomer(request), null).toBuilder()
+                        .email(email == null || email.trim().isEmpty() ? null : email).build()));
+    }
+
+    /**
+     * The custom ViewCategory of a category page: the listed products' content ids. Rendered with the page; its
+     * server copy is sent only when {@code meta.events.server} lists {@value EventNames#VIEW_CATEGORY}.
+     */
+    public BrowserEvent viewCategory(HttpServletRequest request, HttpServletResponse response, Category category,
+            List<Product> products) {
+        return recordForPage(request, response, TrackedAction.builder(EventNames.VIEW_CATEGORY, EventIds.random())
+                .custom(true).customData(mapper.viewCategory(category, products))
+                .customer(mapper.customer(CustomerState.getCustomer(request), null)));
     }
 
     public BrowserEvent search(HttpServletRequest request, HttpServletResponse response, String query,
@@ -292,14 +381,18 @@ public class BroadleafMetaTracker {
     }
 
     private void record(String eventName, ActionFactory factory, boolean afterCommit) {
+        record(eventName, factory, afterCommit, currentRequest(), currentResponse());
+    }
+
+    private void record(String eventName, ActionFactory factory, boolean afterCommit, HttpServletRequest request,
+            HttpServletResponse response) {
         try {
             MetaSettings s = settings.current();
             if (!s.isActive()) {
                 return;
             }
-            HttpServletRequest request = currentRequest();
             ShopperRequest shopper = request == null ? ShopperRequest.none()
-                    : capture.capture(request, currentResponse(), s);
+                    : capture.capture(request, response, s);
             final TrackedAction action = factory.create(shopper);
             final HttpServletRequest pendingFor = request;
             Runnable work = new Runnable() {

@@ -31,6 +31,12 @@ public final class EventNames {
     public static final String SUBMIT_APPLICATION = "SubmitApplication";
     public static final String SUBSCRIBE = "Subscribe";
 
+    /**
+     * A custom event (not one of Meta's standard names) that peer plugins send on category pages with
+     * {@code content_ids}, {@code content_type} and {@code content_category}: rendered with {@code trackCustom}.
+     */
+    public static final String VIEW_CATEGORY = "ViewCategory";
+
     /** Longest custom event name accepted (Meta documents 50 characters). */
     public static final int MAX_CUSTOM_LENGTH = 50;
 
@@ -52,6 +58,26 @@ public final class EventNames {
     /** True for an exact (case-sensitive) standard name; a standard event goes to the pixel with {@code track}. */
     public static boolean isStandard(String name) {
         return name != null && STANDARD.contains(name);
+    }
+
+    /**
+     * For a store's own events ({@code track(request, name, params)}): {@link #validate} plus one more rule, a name
+     * that differs from a standard name only in case ({@code purchase}, {@code LEAD}) is refused, because Meta would
+     * take it for an unrelated custom event and the store almost certainly meant the standard one.
+     *
+     * @throws IllegalArgumentException naming the standard name meant, or the custom-name rule broken
+     */
+    public static String requireTrackable(String name) {
+        if (name != null && !isStandard(name)) {
+            for (String standard : STANDARD) {
+                if (standard.equalsIgnoreCase(name.trim())) {
+                    throw new IllegalArgumentException("\"" + name + "\" is not a standard event name: standard names"
+                            + " are case-sensitive, use \"" + standard + "\" (or a custom name that is not a standard"
+                            + " name in other letter case)");
+                }
+            }
+        }
+        return validate(name);
     }
 
     /**

@@ -70,6 +70,12 @@ public final class MetaSettingKeys {
     /** Comma list of event names sent from the server. */
     public static final String EVENTS_SERVER = "meta.events.server";
 
+    /**
+     * Google Tag Manager: {@code off} (default), {@code also} (pixel call and a {@code window.dataLayer} push per
+     * event) or {@code only} (the push instead of the pixel's track call). See {@link DataLayerMode}.
+     */
+    public static final String GTM_DATA_LAYER = "meta.gtm.dataLayer";
+
     public static final String DISPATCH_ENABLED = "meta.dispatch.enabled";
     /** Events per Graph API request, 1..1000. */
     public static final String DISPATCH_BATCH_SIZE = "meta.dispatch.batchSize";

@@ -265,6 +265,12 @@ public final class MetaSettings {
         return LduMode.parse(raw(LDU_MODE));
     }
 
+    /** Whether browser events are (also) pushed to {@code window.dataLayer} for Google Tag Manager. */
+    public DataLayerMode dataLayerMode() {
+        DataLayerMode mode = DataLayerMode.parse(raw(GTM_DATA_LAYER));
+        return mode == null ? DataLayerMode.OFF : mode;
+    }
+
     /** The Limited Data Use options both copies carry, or null when LDU is off. */
     public LduOptions lduOptions() {
         switch (lduMode()) {

@@ -106,6 +106,8 @@ public final class SettingsResolver {
                     v -> PurchaseValue.parse(v) == null ? "must be total or subtotal" : null),
             new Spec(EVENTS_BROWSER, DEFAULT_BROWSER_EVENTS, false, SettingsResolver::eventListProblem),
             new Spec(EVENTS_SERVER, DEFAULT_SERVER_EVENTS, false, SettingsResolver::eventListProblem),
+            new Spec(GTM_DATA_LAYER, "off", false,
+                    v -> DataLayerMode.parse(v) == null ? "must be off, also or only" : null),
             new Spec(DISPATCH_ENABLED, "true", false, SettingsResolver::booleanProblem),
             new Spec(DISPATCH_BATCH_SIZE, "500", false, v -> intProblem(v, 1, 1000)),
             new Spec(DISPATCH_INTERVAL_MILLIS, "2000", false, v -> intProblem(v, 100, 3600000)),

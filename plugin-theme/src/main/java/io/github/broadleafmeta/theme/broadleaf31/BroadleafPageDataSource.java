@@ -4,6 +4,7 @@ import io.github.broadleafmeta.core.broadleaf31.BroadleafMetaTracker;
 import io.github.broadleafmeta.core.consent.ConsentState;
 import io.github.broadleafmeta.core.event.CustomData;
 import io.github.broadleafmeta.core.event.EventIds;
+import io.github.broadleafmeta.core.settings.DataLayerMode;
 import io.github.broadleafmeta.core.settings.MetaSettings;
 import io.github.broadleafmeta.core.settings.PixelSettings;
 import io.github.broadleafmeta.core.tracking.BrowserEvent;
@@ -13,6 +14,7 @@ import io.github.broadleafmeta.theme.render.PixelPageModel;
 import io.github.broadleafmeta.theme.render.TrackCall;
 import io.github.broadleafmeta.theme.spi.MetaPageDataSource;
 import org.broadleafcommerce.common.web.BroadleafRequestContext;
+import org.broadleafcommerce.core.catalog.domain.Category;
 import org.broadleafcommerce.core.catalog.domain.Product;
 import org.broadleafcommerce.core.order.domain.NullOrderImpl;
 import org.broadleafcommerce.core.order.domain.Order;
@@ -47,7 +49,7 @@ public class BroadleafPageDataSource implements MetaPageDataSource {
         AdvancedMatching matching = consent.allowsIdentifyingData()
                 ? AdvancedMatching.fromUserData(tracker.advancedMatching(request)) : AdvancedMatching.none();
         PixelPageModel.Builder model = PixelPageModel.builder().consent(consent)
-                .consentCookie(s.consentCookieName(), s.consentGrantedValue()).ldu(s.lduOptions());
+                .consentCookie(s.consentCookieName(), s.consentGrantedValue()).ldu(s.lduOptions()).dataLayer(s.dataLayerMode());
         for (PixelSettings pixel : s.enabledPixels()) {
             model.addPixel(PixelInit.of(pixel.pixelId(), matching));
         }
@@ -67,6 +69,24 @@ public class BroadleafPageDataSource implements MetaPageDataSource {
             return null;
         }
         return call(tracker.viewContent(request, response(), (Product) product));
+    }
+
+    @Override
+    public TrackCall viewCategory(HttpServletRequest request, Object category, Object products) {
+        if (!(category instanceof Category)) {
+            return null;
+        }
+        return call(tracker.viewCategory(request, response(), (Category) category, products(products)));
+    }
+
+    @Override
+    public TrackCall lead(HttpServletRequest request, String email, Map<String, Object> params) {
+        return call(tracker.lead(request, response(), email, params));
+    }
+
+    @Override
+    public DataLayerMode dataLayerMode(HttpServletRequest request) {
+        return tracker.settings().dataLayerMode();
     }
 
     @Override

@@ -21,7 +21,8 @@ public abstract class AbstractTrackCallProcessor extends AbstractMetaScriptProce
 
     @Override
     protected final String render(Arguments arguments, Element element, HttpServletRequest request, String nonce) {
-        return renderer.renderTrackCall(trackCall(arguments, element, request), nonce);
+        return renderer.renderTrackCall(trackCall(arguments, element, request), nonce,
+                dataSource.dataLayerMode(request));
     }
 
     /** Evaluates the tag's attributes and asks the data source; null for nothing. */

@@ -11,8 +11,10 @@ import org.thymeleaf.processor.IProcessor;
 
 /**
  * The {@code meta} Thymeleaf 2.1 dialect: {@code <meta:head/>}, {@code <meta:view-content product=".."/>},
+ * {@code <meta:view-category category=".." products=".."/>},
  * {@code <meta:search query=".." results=".."/>}, {@code <meta:initiate-checkout cart=".."/>},
- * {@code <meta:purchase order=".."/>} and {@code <meta:custom name=".." params=".."/>}. Attribute values are
+ * {@code <meta:purchase order=".."/>}, {@code <meta:lead email=".." params=".."/>} and
+ * {@code <meta:custom name=".." params=".."/>}. Attribute values are
  * Thymeleaf standard expressions. Each tag is replaced by its script (or by nothing).
  *
  * <p>A dialect of its own, as Broadleaf asks of modules, rather than processors added to {@code blc}. The prefix
@@ -64,10 +66,12 @@ public class MetaDialect extends AbstractDialect {
         Set<IProcessor> set = new LinkedHashSet<IProcessor>();
         set.add(new MetaHeadProcessor(dataSource, renderer, nonceAttribute));
         set.add(new ViewContentProcessor(dataSource, renderer, nonceAttribute));
+        set.add(new ViewCategoryProcessor(dataSource, renderer, nonceAttribute));
         set.add(new SearchProcessor(dataSource, renderer, nonceAttribute));
         set.add(new InitiateCheckoutProcessor(dataSource, renderer, nonceAttribute));
         set.add(new PurchaseProcessor(dataSource, renderer, nonceAttribute));
         set.add(new CustomEventProcessor(dataSource, renderer, nonceAttribute));
+        set.add(new LeadProcessor(dataSource, renderer, nonceAttribute));
         return set;
     }
 }

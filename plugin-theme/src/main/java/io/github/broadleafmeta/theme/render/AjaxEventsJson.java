@@ -1,12 +1,14 @@
 package io.github.broadleafmeta.theme.render;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.broadleafmeta.core.settings.DataLayerMode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -40,6 +42,14 @@ public final class AjaxEventsJson {
      *                                  Jackson cannot write one of the store's values
      */
     public static String merge(Map<String, ?> storeFields, List<TrackCall> calls) {
+        return merge(storeFields, calls, DataLayerMode.OFF);
+    }
+
+    /**
+     * {@link #merge(Map, List)} and, unless {@code dataLayer} is OFF (or null), a member {@code "dataLayer":"also"} or
+     * {@code "dataLayer":"only"} after the events, which {@code meta-pixel-events.js} follows (Google Tag Manager).
+     */
+    public static String merge(Map<String, ?> storeFields, List<TrackCall> calls, DataLayerMode dataLayer) {
         Map<String, ?> fields = storeFields == null ? Collections.<String, Object>emptyMap() : storeFields;
         for (String name : fields.keySet()) {
             if (name == null || EVENTS_FIELD.equals(name)) {
@@ -57,6 +67,9 @@ public final class AjaxEventsJson {
                 g.writeArrayFieldStart(EVENTS_FIELD);
                 writeEvents(g, calls);
                 g.writeEndArray();
+                if (dataLayer != null && dataLayer.pushesToDataLayer()) {
+                    g.writeStringField("dataLayer", dataLayer.name().toLowerCase(Locale.ROOT));
+                }
                 g.writeEndObject();
             });
         } catch (UncheckedIOException e) {

@@ -2,6 +2,7 @@ package io.github.broadleafmeta.theme.render;
 
 import io.github.broadleafmeta.core.consent.ConsentState;
 import io.github.broadleafmeta.core.event.LduOptions;
+import io.github.broadleafmeta.core.settings.DataLayerMode;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,6 +29,7 @@ public final class PixelPageModel {
     private final List<TrackCall> trackCalls;
     private final String nonce;
     private final boolean noscript;
+    private final DataLayerMode dataLayer;
 
     private PixelPageModel(Builder b) {
         this.pixels = Collections.unmodifiableList(new ArrayList<PixelInit>(b.pixels));
@@ -38,6 +40,7 @@ public final class PixelPageModel {
         this.trackCalls = Collections.unmodifiableList(new ArrayList<TrackCall>(b.trackCalls));
         this.nonce = b.nonce;
         this.noscript = b.noscript;
+        this.dataLayer = b.dataLayer;
     }
 
     /** No pixels: renders nothing. */
@@ -51,7 +54,8 @@ public final class PixelPageModel {
 
     public Builder toBuilder() {
         return new Builder().pixels(pixels).consent(consent).consentCookie(consentCookieName, consentGrantedValue)
-                .ldu(ldu).trackCalls(trackCalls).nonce(nonce).noscript(noscript);
+                .ldu(ldu).trackCalls(trackCalls).nonce(nonce).noscript(noscript)
+                .dataLayer(dataLayer);
     }
 
     /** In init order; distinct pixel ids. */
@@ -112,6 +116,11 @@ public final class PixelPageModel {
         return noscript;
     }
 
+    /** Whether the track calls are (also) pushed to {@code window.dataLayer}; never null, default OFF. */
+    public DataLayerMode dataLayer() {
+        return dataLayer;
+    }
+
     @Override
     public String toString() {
         return "PixelPageModel{pixels=" + pixels.size() + ", consent=" + consent + ", ldu=" + ldu
@@ -128,6 +137,7 @@ public final class PixelPageModel {
         private final List<TrackCall> trackCalls = new ArrayList<TrackCall>();
         private String nonce;
         private boolean noscript = true;
+        private DataLayerMode dataLayer = DataLayerMode.OFF;
 
         private Builder() {
         }
@@ -190,6 +200,12 @@ public final class PixelPageModel {
 
         public Builder noscript(boolean noscript) {
             this.noscript = noscript;
+            return this;
+        }
+
+        /** Null means {@link DataLayerMode#OFF}. */
+        public Builder dataLayer(DataLayerMode dataLayer) {
+            this.dataLayer = dataLayer == null ? DataLayerMode.OFF : dataLayer;
             return this;
         }
 

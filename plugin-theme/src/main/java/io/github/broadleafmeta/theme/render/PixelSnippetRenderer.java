@@ -3,12 +3,14 @@ package io.github.broadleafmeta.theme.render;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.broadleafmeta.core.consent.ConsentState;
 import io.github.broadleafmeta.core.event.LduOptions;
+import io.github.broadleafmeta.core.settings.DataLayerMode;
 
 import java.io.IOException;
 import java.io.UnsupportedEncodingException;
 import java.net.URLEncoder;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Renders the Meta Pixel snippet of a page as text, without any template engine, so a Thymeleaf 2.1 processor (this
@@ -25,7 +27,9 @@ import java.util.List;
  * <li>{@code fbq('consent','revoke')} in {@link ConsentState#PENDING_REVOKE};</li>
  * <li>{@code fbq('dataProcessingOptions',['LDU'],country,state)} when Limited Data Use is on;</li>
  * <li>{@code fbq('init',pixelId[,advancedMatching])} per pixel, advanced matching only with consent;</li>
- * <li>{@code fbq('track'|'trackCustom',name,params,{eventID:id})} per track call;</li>
+ * <li>{@code fbq('track'|'trackCustom',name,params,{eventID:id})} per track call, and/or (as the model's
+ * {@link DataLayerMode} says) {@code window.dataLayer.push({event:'meta.'+name,eventID:id,params:params})} for
+ * Google Tag Manager;</li>
  * </ol>
  * then a {@code <noscript>} PageView image per pixel (when the model asks for it and consent allows it), with the
  * Limited Data Use parameters when LDU is on. In {@link ConsentState#PENDING_STRICT} nothing of Meta's is written:
@@ -115,7 +119,12 @@ public final class PixelSnippetRenderer {
             sb.append(");").append(NL);
         }
         for (TrackCall call : page.trackCalls()) {
-            appendTrack(sb, call);
+            if (page.dataLayer().tracksWithPixel()) {
+                appendTrack(sb, call);
+            }
+            if (page.dataLayer().pushesToDataLayer()) {
+                appendDataLayerPush(sb, call);
+            }
         }
         sb.append("</script>");
         // The image reports the visit to Meta outside fbq's consent handling: only with consent.
@@ -180,25 +189,48 @@ public final class PixelSnippetRenderer {
      * @param nonce the CSP nonce, or null
      */
     public String renderTrackCalls(List<TrackCall> calls, String nonce) {
+        return renderTrackCalls(calls, nonce, DataLayerMode.OFF);
+    }
+
+    /**
+     * {@link #renderTrackCalls(List, String)}, with the dataLayer pushes {@code dataLayer} asks for (those run
+     * whether or not {@code fbq} exists: a tag manager may load the pixel itself).
+     */
+    public String renderTrackCalls(List<TrackCall> calls, String nonce, DataLayerMode dataLayer) {
         if (calls == null || calls.isEmpty()) {
             return "";
         }
+        DataLayerMode mode = dataLayer == null ? DataLayerMode.OFF : dataLayer;
         StringBuilder sb = new StringBuilder(256);
         openScript(sb, blankToNull(nonce));
-        sb.append("(function(fbq){if(typeof fbq!=='function'){return;}").append(NL);
-        for (TrackCall call : calls) {
-            if (call != null) {
-                appendTrack(sb, call);
+        if (mode.tracksWithPixel()) {
+            sb.append("(function(fbq){if(typeof fbq!=='function'){return;}").append(NL);
+            for (TrackCall call : calls) {
+                if (call != null) {
+                    appendTrack(sb, call);
+                }
+            }
+            sb.append("})(typeof window.fbq==='function'?window.fbq:").append(HOLD_GLOBAL).append(");").append(NL);
+        }
+        if (mode.pushesToDataLayer()) {
+            for (TrackCall call : calls) {
+                if (call != null) {
+                    appendDataLayerPush(sb, call);
+                }
             }
         }
-        sb.append("})(typeof window.fbq==='function'?window.fbq:").append(HOLD_GLOBAL).append(");")
-                .append(NL).append("</script>");
+        sb.append("</script>");
         return sb.toString();
     }
 
     /** {@link #renderTrackCalls(List, String)} for one call; empty for null. */
     public String renderTrackCall(TrackCall call, String nonce) {
-        return call == null ? "" : renderTrackCalls(Collections.singletonList(call), nonce);
+        return renderTrackCall(call, nonce, DataLayerMode.OFF);
+    }
+
+    /** {@link #renderTrackCalls(List, String, DataLayerMode)} for one call; empty for null. */
+    public String renderTrackCall(TrackCall call, String nonce, DataLayerMode dataLayer) {
+        return call == null ? "" : renderTrackCalls(Collections.singletonList(call), nonce, dataLayer);
     }
 
     /**
@@ -210,7 +242,12 @@ public final class PixelSnippetRenderer {
      * input gives {@code {"metaEvents":[]}}.
      */
     public String renderAjaxJson(List<TrackCall> calls) {
-        return AjaxEventsJson.merge(null, calls);
+        return renderAjaxJson(calls, DataLayerMode.OFF);
+    }
+
+    /** {@link AjaxEventsJson#merge(Map, List, DataLayerMode)} without store fields. */
+    public String renderAjaxJson(List<TrackCall> calls, DataLayerMode dataLayer) {
+        return AjaxEventsJson.merge(null, calls, dataLayer);
     }
 
     /** The script-safe JSON of one call's parameters ({@code {}} when it has none). */
@@ -229,6 +266,18 @@ public final class PixelSnippetRenderer {
                         g.writeEndObject();
                     }
                 })).append(");").append(NL);
+    }
+
+    /** {@code (window.dataLayer=window.dataLayer||[]).push({"event":"meta.Name","eventID":..,"params":{..}});} */
+    private void appendDataLayerPush(StringBuilder sb, final TrackCall call) {
+        sb.append("(window.dataLayer=window.dataLayer||[]).push(").append(ScriptJson.json(g -> {
+            g.writeStartObject();
+            g.writeStringField("event", "meta." + call.eventName());
+            g.writeStringField("eventID", call.eventId());
+            g.writeFieldName("params");
+            g.writeRawValue(call.paramsJson());
+            g.writeEndObject();
+        })).append(");").append(NL);
     }
 
     private static void openScript(StringBuilder sb, String nonce) {

@@ -1,5 +1,6 @@
 package io.github.broadleafmeta.theme.spi;
 
+import io.github.broadleafmeta.core.settings.DataLayerMode;
 import io.github.broadleafmeta.theme.render.PixelPageModel;
 import io.github.broadleafmeta.theme.render.TrackCall;
 
@@ -39,6 +40,38 @@ public interface MetaPageDataSource {
 
     /** {@code ViewContent} for a product page, or null. */
     TrackCall viewContent(HttpServletRequest request, Object product);
+
+    /**
+     * The custom {@code ViewCategory} for a category page, or null: {@code content_ids} of the listed products (the
+     * same ids ViewContent uses), {@code content_type} and {@code content_category}. Adapters that do not support
+     * it keep this default (nothing rendered).
+     *
+     * @param category the category shown ({@code org.broadleafcommerce.core.catalog.domain.Category} on
+     *                 Broadleaf 3.1)
+     * @param products the products listed on the page (a {@code List<Product>}), possibly null
+     */
+    default TrackCall viewCategory(HttpServletRequest request, Object category, Object products) {
+        return null;
+    }
+
+    /**
+     * A {@code Lead} recorded with this page (both copies, one event id), or null when the plugin or the Lead
+     * switches are off. Adapters that do not support it keep this default (nothing rendered).
+     *
+     * @param email  an address the shopper just gave (hashed into the server copy only), or null
+     * @param params {@code custom_data} keys and custom properties, possibly null
+     */
+    default TrackCall lead(HttpServletRequest request, String email, Map<String, Object> params) {
+        return null;
+    }
+
+    /**
+     * Whether this page's events are (also) pushed to {@code window.dataLayer} for Google Tag Manager
+     * ({@code meta.gtm.dataLayer}); default {@link DataLayerMode#OFF}.
+     */
+    default DataLayerMode dataLayerMode(HttpServletRequest request) {
+        return DataLayerMode.OFF;
+    }
 
     /**
      * {@code Search} for a search results page, or null.

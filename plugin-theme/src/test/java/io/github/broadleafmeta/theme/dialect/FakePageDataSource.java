@@ -107,6 +107,24 @@ class FakePageDataSource implements MetaPageDataSource {
                 nextId("c"));
     }
 
+    @Override
+    public TrackCall viewCategory(HttpServletRequest request, Object category, Object products) {
+        fail();
+        seen.add(category);
+        seen.add(products);
+        return model == null ? null : TrackCall.of("ViewCategory", CustomData.builder().contentCategory(
+                String.valueOf(category)).build(), nextId("vcat"));
+    }
+
+    @Override
+    public TrackCall lead(HttpServletRequest request, String email, Map<String, Object> params) {
+        fail();
+        seen.add(email);
+        seen.add(params);
+        return model == null ? null : TrackCall.of("Lead", CustomData.builder().extras(params).build(),
+                nextId("lead"));
+    }
+
     private void fail() {
         if (failure != null) {
             throw failure;

@@ -196,6 +196,28 @@ class MetaDialectTest {
     }
 
     @Test
+    void shouldPassCategoryAndListedProductsToTheDataSourceForViewCategory() {
+        List<String> products = List.of("p1", "p2");
+        String html = render("category", vars("category", "Beans", "products", products));
+
+        assertThat(source.seen).containsExactly("Beans", products);
+        assertThat(fbqCalls(html).get(2).toString())
+                .isEqualTo("[\"trackCustom\",\"ViewCategory\",{\"content_category\":\"Beans\"},{\"eventID\":\"vcat2\"}]");
+        assertThat(render("category", vars("category", null, "products", products))).doesNotContain("ViewCategory");
+    }
+
+    @Test
+    void shouldPassEmailAndParamsToTheDataSourceForLead() {
+        Map<String, Object> params = Map.of("lead_source", "footer");
+        String html = render("signed-up", vars("email", "a@example.com", "leadParams", params));
+
+        assertThat(source.seen).containsExactly("a@example.com", params);
+        assertThat(fbqCalls(html).get(2).toString())
+                .isEqualTo("[\"track\",\"Lead\",{\"lead_source\":\"footer\"},{\"eventID\":\"lead2\"}]");
+        assertThat(html).doesNotContain("a@example.com");
+    }
+
+    @Test
     void shouldSkipSearchWithoutQuery() {
         String html = render("search", vars("originalQuery", "  ", "products", null));
         assertThat(html).doesNotContain("\"Search\"");
@@ -305,7 +327,7 @@ class MetaDialectTest {
     void shouldRequireADataSource() {
         assertThatThrownBy(() -> new MetaDialect(null)).hasMessageContaining("blMetaPageDataSource");
         assertThat(new MetaDialect(source).getPrefix()).isEqualTo("meta");
-        assertThat(new MetaDialect(source).getProcessors()).hasSize(6);
+        assertThat(new MetaDialect(source).getProcessors()).hasSize(8);
     }
 
     // --- helpers

@@ -10,6 +10,7 @@ import io.github.broadleafmeta.core.consent.ConsentState;
 import io.github.broadleafmeta.core.event.CustomData;
 import io.github.broadleafmeta.core.event.LduOptions;
 import io.github.broadleafmeta.core.event.UserDataField;
+import io.github.broadleafmeta.core.settings.DataLayerMode;
 import java.io.File;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -198,6 +199,63 @@ class BrowserScriptsTest {
                         + " typeof document.cookie, window.fbq.queue.length]"));
 
         assertThat(out.get(0).toString()).isEqualTo("[false,false,null,\"undefined\",1]");
+    }
+
+    @Test
+    void shouldPushEachEventToDataLayerBesidesThePixelCallWhenModeIsAlso() throws Exception {
+        String head = renderer.renderHead(PixelPageModel.builder().addPixel(PixelInit.of("12345"))
+                .addTrackCall(TrackCall.of("PageView", null, "pv1")).dataLayer(DataLayerMode.ALSO).build());
+        String tag = renderer.renderTrackCall(TrackCall.of("ViewCategory", CustomData.builder()
+                .addContentId("7").contentCategory("Beans </script>").build(), "vc1"), null, DataLayerMode.ALSO);
+
+        JsonNode out = run(step("script", script(head)), step("script", script(tag)), step("eval", QUEUE),
+                step("eval", "JSON.stringify(window.dataLayer)"));
+
+        JsonNode queue = MAPPER.readTree(out.get(0).asText());
+        assertThat(queue.get(1).toString()).isEqualTo("[\"track\",\"PageView\",{},{\"eventID\":\"pv1\"}]");
+        assertThat(queue.get(2).toString()).isEqualTo("[\"trackCustom\",\"ViewCategory\",{\"content_ids\":[\"7\"],"
+                + "\"content_category\":\"Beans </script>\"},{\"eventID\":\"vc1\"}]");
+        JsonNode dataLayer = MAPPER.readTree(out.get(1).asText());
+        assertThat(dataLayer.toString()).isEqualTo("[{\"event\":\"meta.PageView\",\"eventID\":\"pv1\",\"params\":{}},"
+                + "{\"event\":\"meta.ViewCategory\",\"eventID\":\"vc1\",\"params\":{\"content_ids\":[\"7\"],"
+                + "\"content_category\":\"Beans </script>\"}}]");
+    }
+
+    @Test
+    void shouldPushToDataLayerInsteadOfTrackWhenModeIsOnly() throws Exception {
+        String head = renderer.renderHead(PixelPageModel.builder().addPixel(PixelInit.of("12345"))
+                .addTrackCall(TrackCall.of("PageView", null, "pv1")).dataLayer(DataLayerMode.ONLY).build());
+        String tag = renderer.renderTrackCall(TrackCall.of("Search", null, "s1"), null, DataLayerMode.ONLY);
+
+        JsonNode out = run(step("script", script(tag)), step("script", script(head)), step("eval", QUEUE),
+                step("eval", "JSON.stringify(window.dataLayer.map(e => e.event + ' ' + e.eventID))"));
+
+        JsonNode queue = MAPPER.readTree(out.get(0).asText());
+        assertThat(queue).hasSize(1);
+        assertThat(queue.get(0).get(0).asText()).isEqualTo("init");
+        assertThat(out.get(1).asText()).as("pushed even before the pixel exists")
+                .isEqualTo("[\"meta.Search s1\",\"meta.PageView pv1\"]");
+    }
+
+    @Test
+    void shouldPushAjaxEventsToDataLayerWhenTheResponseSaysSo() throws Exception {
+        String helper = resource("/meta_pixel/js/meta-pixel-events.js");
+        String head = renderer.renderHead(PixelPageModel.builder().addPixel(PixelInit.of("12345")).build());
+        List<TrackCall> calls = List.of(TrackCall.of("Lead", null, "l1"));
+        String also = renderer.renderAjaxJson(calls, DataLayerMode.ALSO);
+        String only = renderer.renderAjaxJson(List.of(TrackCall.of("Contact", null, "c1")), DataLayerMode.ONLY);
+
+        JsonNode out = run(step("script", helper), step("script", script(head)),
+                step("eval", "MetaPixelEvents.track(" + also + ")"),
+                step("eval", "MetaPixelEvents.track(" + only + ")"), step("eval", QUEUE),
+                step("eval", "JSON.stringify(window.dataLayer)"));
+
+        assertThat(renderer.renderAjaxJson(calls, DataLayerMode.OFF)).doesNotContain("dataLayer");
+        JsonNode queue = MAPPER.readTree(out.get(2).asText());
+        assertThat(queue).hasSize(2);
+        assertThat(queue.get(1).toString()).isEqualTo("[\"track\",\"Lead\",{},{\"eventID\":\"l1\"}]");
+        assertThat(out.get(3).asText()).isEqualTo("[{\"event\":\"meta.Lead\",\"eventID\":\"l1\",\"params\":{}},"
+                + "{\"event\":\"meta.Contact\",\"eventID\":\"c1\",\"params\":{}}]");
     }
 
     // --- helpers

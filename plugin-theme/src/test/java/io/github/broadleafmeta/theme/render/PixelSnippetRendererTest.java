@@ -280,4 +280,20 @@ class PixelSnippetRendererTest {
         }
         throw new AssertionError("no object after " + key);
     }
+
+    @Test
+    void shouldScriptEscapeDataLayerPushesWhenParamsHoldMarkup() {
+        TrackCall call = TrackCall.of("ViewCategory", CustomData.builder().contentCategory("</script><b>&").build(),
+                "vc1");
+
+        String head = renderer.renderHead(typicalPage().addTrackCall(call).dataLayer(
+                io.github.broadleafmeta.core.settings.DataLayerMode.ALSO).build());
+        String tag = renderer.renderTrackCall(call, null, io.github.broadleafmeta.core.settings.DataLayerMode.ONLY);
+
+        String headScript = head.substring(head.indexOf('>') + 1, head.indexOf("</script>"));
+        String tagScript = tag.substring(tag.indexOf('>') + 1, tag.lastIndexOf("</script>"));
+        assertThat(headScript).contains("window.dataLayer").doesNotContain("<").doesNotContain(">");
+        assertThat(tagScript).contains("\"event\":\"meta.ViewCategory\"").doesNotContain("fbq(")
+                .doesNotContain("<").doesNotContain(">").doesNotContain("&");
+    }
 }

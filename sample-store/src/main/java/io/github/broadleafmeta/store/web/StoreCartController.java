@@ -104,7 +104,8 @@ public class StoreCartController extends BroadleafCartController {
     private String addToCartJson(HttpServletRequest request) {
         List<TrackCall> events = metaTracker.drainPending(request).stream().map(TrackCall::of)
                 .collect(Collectors.toList());
-        return AjaxEventsJson.merge(Collections.singletonMap("cartCount", cartCount(request)), events);
+        return AjaxEventsJson.merge(Collections.singletonMap("cartCount", cartCount(request)), events,
+                metaTracker.settings().dataLayerMode());
     }
 
     private int cartCount(HttpServletRequest request) {
