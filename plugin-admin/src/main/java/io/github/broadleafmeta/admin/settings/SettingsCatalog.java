@@ -67,7 +67,15 @@ public final class SettingsCatalog {
                 SettingsField.of(EVENTS_BROWSER, "Sent by the browser (Pixel)", null, Kind.EVENTS),
                 SettingsField.of(EVENTS_SERVER, "Sent by the server (Conversions API)", null, Kind.EVENTS),
                 SettingsField.choice(PURCHASE_VALUE, "Purchase value", "The amount Purchase events report.",
-                        "total", "Order total (with tax and shipping)", "subtotal", "Subtotal (items only)")));
+                        "total", "Order total (with tax and shipping)", "subtotal", "Subtotal (items only)"),
+                SettingsField.of(CANCELLATION_EVENT, "Cancelled order event",
+                        "Custom event sent from the server when an order whose Purchase Meta accepted is cancelled "
+                                + "(value, currency, order_id, original_event_id). Meta does not subtract it from "
+                                + "reported revenue; use it for audiences and exclusions. off: never sent.",
+                        Kind.TEXT),
+                SettingsField.of(CANCELLATION_SCAN_SECONDS, "Cancelled order scan (seconds)",
+                        "How often the order table is checked for cancellations made outside the storefront "
+                                + "(admin, database), 1..86400.", Kind.TEXT)));
         g.put("Consent and Limited Data Use", Arrays.asList(
                 SettingsField.choice(CONSENT_REQUIRED, "Consent",
                         "When required, nothing is rendered or sent until the consent cookie says granted.",
