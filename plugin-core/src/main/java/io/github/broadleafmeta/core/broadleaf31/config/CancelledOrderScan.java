@@ -25,9 +25,9 @@ import javax.sql.DataSource;
  * Catches cancellations no hook sees (an admin edit in another JVM, a direct database update): every
  * {@code meta.cancellation.scanSeconds} it reads, read-only, Broadleaf's {@code BLC_ORDER} rows with status
  * CANCELLED whose Purchase the outbox SENT and that have no cancellation row yet, at most {@link #BATCH} per run,
- * and hands their order numbers to {@link OrderCancellations}. Both sides of the join use an index (the outbox's
- * status and event id indexes, Broadleaf's ORDER_NUMBER_INDEX). Every node may scan: the cancellation's event id
- * makes repeats harmless.
+ * and hands their order numbers to {@link OrderCancellations}. Every step uses an index (Broadleaf's
+ * ORDER_STATUS_INDEX, the outbox's order number and event id indexes). Every node may scan: the cancellation's
+ * event id makes repeats harmless.
  */
 public class CancelledOrderScan {
 
@@ -101,8 +101,11 @@ public class CancelledOrderScan {
 
     List<String> cancelledOrdersWithSentPurchase() {
         String t = outbox.tableName();
-        String sql = "SELECT p.order_number FROM " + t + " p JOIN BLC_ORDER o ON o.ORDER_NUMBER = p.order_number"
-                + " WHERE p.status = 'SENT' AND p.event_name = ? AND o.ORDER_STATUS = 'CANCELLED'"
+        // Driven by the cancelled orders (ORDER_STATUS_INDEX), each looked up in the outbox by order number:
+        // O(cancelled orders), never O(sent events).
+        String sql = "SELECT o.ORDER_NUMBER FROM BLC_ORDER o JOIN " + t + " p ON p.order_number = o.ORDER_NUMBER"
+                + " AND p.event_name = ? AND p.status = 'SENT'"
+                + " WHERE o.ORDER_STATUS = 'CANCELLED'"
                 + " AND NOT EXISTS (SELECT 1 FROM " + t + " c WHERE c.event_id = CONCAT(p.event_id, ?)"
                 + " AND c.pixel_id = p.pixel_id) LIMIT " + BATCH;
         List<String> orders = new ArrayList<String>();
