@@ -72,7 +72,15 @@ public final class SettingsCatalog {
                         "Push each browser event to window.dataLayer as {event: 'meta.<Name>', eventID, params}, "
                                 + "so a GTM tag can send it with the same event id as the server copy.",
                         "off", "Off", "also", "Pixel call and dataLayer push",
-                        "only", "dataLayer push instead of the pixel's track call")));
+                        "only", "dataLayer push instead of the pixel's track call"),
+                SettingsField.of(CANCELLATION_EVENT, "Cancelled order event",
+                        "Custom event sent from the server when an order whose Purchase Meta accepted is cancelled "
+                                + "(value, currency, order_id, original_event_id). Meta does not subtract it from "
+                                + "reported revenue; use it for audiences and exclusions. off: never sent.",
+                        Kind.TEXT),
+                SettingsField.of(CANCELLATION_SCAN_SECONDS, "Cancelled order scan (seconds)",
+                        "How often the order table is checked for cancellations made outside the storefront "
+                                + "(admin, database), 1..86400.", Kind.TEXT)));
         g.put("Consent and Limited Data Use", Arrays.asList(
                 SettingsField.choice(CONSENT_REQUIRED, "Consent",
                         "When required, nothing is rendered or sent until the consent cookie says granted.",

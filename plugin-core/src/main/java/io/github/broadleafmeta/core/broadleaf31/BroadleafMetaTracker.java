@@ -98,6 +98,25 @@ public class BroadleafMetaTracker {
         });
     }
 
+    /**
+     * Items were added to a named order (Broadleaf 3.1's wishlists: status NAMED). Same path as AddToCart: one
+     * id, the browser copy on the next page, the server copy in the outbox.
+     */
+    public void addToWishlist(final OrderItem item, final int quantity, final Order wishlist) {
+        if (quantity <= 0) {
+            return;
+        }
+        recordFromHook(EventNames.ADD_TO_WISHLIST, request -> TrackedAction
+                .builder(EventNames.ADD_TO_WISHLIST, EventIds.random())
+                .customData(mapper.addToCart(item, quantity, wishlist))
+                .customer(mapper.customer(wishlist.getCustomer(), null)).request(request).build());
+    }
+
+    /** Whether an order is a named order (a wishlist), whose added items are not AddToCart. */
+    public static boolean isNamedOrder(Order order) {
+        return order != null && OrderStatus.NAMED.equals(order.getStatus());
+    }
+
     /** The checkout with its payment information was submitted. */
     public void addPaymentInfo(final Order order) {
         recordFromHook(EventNames.ADD_PAYMENT_INFO, new ActionFactory() {

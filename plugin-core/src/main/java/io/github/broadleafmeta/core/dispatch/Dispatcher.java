@@ -342,7 +342,7 @@ public final class Dispatcher {
         for (Map.Entry<String, List<ClaimedEvent>> e : expired.entrySet()) {
             expire(e.getKey(), e.getValue(), null, tally);
         }
-        notConfirmed(cancelled, "its order was cancelled", tally);
+        notConfirmed(cancelled, "order cancelled before the Purchase was sent", tally);
         notConfirmed(timedOut, "its order was not confirmed within " + config.notConfirmedAfter(), tally);
         if (!waiting.isEmpty()) {
             defer(null, waiting, now.plus(config.confirmationRecheckInterval()), "order not confirmed yet", tally);

@@ -316,6 +316,33 @@ public final class JdbcOutbox {
         }
     }
 
+    /** The outbox table's name, for adapters that join it read-only (e.g. the cancelled-order scan). */
+    public String tableName() {
+        return t;
+    }
+
+    /**
+     * The payloads of the SENT rows of one event, by pixel id: what Meta accepted, e.g. the Purchase a
+     * cancellation refers to. Empty when no pixel's row was sent.
+     */
+    public Map<String, String> sentPayloads(String eventName, String eventId) {
+        Map<String, String> out = new LinkedHashMap<String, String>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT pixel_id, payload FROM " + t
+                        + " WHERE event_name = ? AND event_id = ? AND status = 'SENT'")) {
+            ps.setString(1, eventName);
+            ps.setString(2, eventId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new OutboxException("Could not look up the sent " + eventName + " event_id=" + eventId, e);
+        }
+        return out;
+    }
+
     // ------------------------------------------------------------------------------------------------- claim
 
     /**

@@ -65,6 +65,13 @@ public final class MetaSettingKeys {
     public static final String BOT_RULES = "meta.bot.rules";
     /** Purchase {@code value}: {@code total} (order total) or {@code subtotal}. */
     public static final String PURCHASE_VALUE = "meta.purchase.value";
+    /**
+     * The server-only event sent when an order whose Purchase was sent is cancelled: a custom event name
+     * (default {@code OrderCancelled}), or {@code off}.
+     */
+    public static final String CANCELLATION_EVENT = "meta.cancellation.event";
+    /** How often the store's order table is scanned for cancellations no hook saw, in seconds. */
+    public static final String CANCELLATION_SCAN_SECONDS = "meta.cancellation.scanSeconds";
     /** Comma list of event names rendered in the browser. */
     public static final String EVENTS_BROWSER = "meta.events.browser";
     /** Comma list of event names sent from the server. */

@@ -295,6 +295,16 @@ public final class MetaSettings {
         return botFilter;
     }
 
+    /** The event a cancelled order with a sent Purchase sends, or null when switched off. */
+    public String cancellationEvent() {
+        String name = raw(CANCELLATION_EVENT);
+        return name == null || SettingsResolver.CANCELLATION_OFF.equalsIgnoreCase(name) ? null : name;
+    }
+
+    public int cancellationScanSeconds() {
+        return integer(CANCELLATION_SCAN_SECONDS);
+    }
+
     public PurchaseValue purchaseValue() {
         return PurchaseValue.parse(raw(PURCHASE_VALUE));
     }

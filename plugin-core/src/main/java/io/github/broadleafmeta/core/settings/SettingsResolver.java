@@ -6,6 +6,7 @@ import io.github.broadleafmeta.core.catalog.CatalogSettings;
 import io.github.broadleafmeta.core.catalog.ContentIdStrategy;
 import io.github.broadleafmeta.core.catalog.FeedFormat;
 import io.github.broadleafmeta.core.consent.ConsentMode;
+import io.github.broadleafmeta.core.event.EventNames;
 import io.github.broadleafmeta.core.request.BotFilter;
 import io.github.broadleafmeta.core.request.ClientIpResolver;
 import io.github.broadleafmeta.core.capi.GraphDestination;
@@ -45,6 +46,10 @@ public final class SettingsResolver {
     /** PageView stays browser-only by default: one server event per page view would dominate the outbox. */
     public static final String DEFAULT_SERVER_EVENTS = "ViewContent,Search,AddToCart,AddToWishlist,"
             + "InitiateCheckout,AddPaymentInfo,Purchase,Lead,CompleteRegistration";
+
+    /** The custom event a cancelled order sends once its Purchase was sent; {@code off} sends none. */
+    public static final String DEFAULT_CANCELLATION_EVENT = "OrderCancelled";
+    public static final String CANCELLATION_OFF = "off";
 
     private static final int MAX_SHOWN_VALUE = 60;
 
@@ -104,6 +109,8 @@ public final class SettingsResolver {
             new Spec(BOT_RULES, BotFilter.DEFAULT_RULES, false, SettingsResolver::botRulesProblem),
             new Spec(PURCHASE_VALUE, "total", false,
                     v -> PurchaseValue.parse(v) == null ? "must be total or subtotal" : null),
+            new Spec(CANCELLATION_EVENT, DEFAULT_CANCELLATION_EVENT, false, SettingsResolver::cancellationEventProblem),
+            new Spec(CANCELLATION_SCAN_SECONDS, "60", false, v -> intProblem(v, 1, 86400)),
             new Spec(EVENTS_BROWSER, DEFAULT_BROWSER_EVENTS, false, SettingsResolver::eventListProblem),
             new Spec(EVENTS_SERVER, DEFAULT_SERVER_EVENTS, false, SettingsResolver::eventListProblem),
             new Spec(GTM_DATA_LAYER, "off", false,
@@ -351,6 +358,28 @@ public final class SettingsResolver {
 
     private static String booleanProblem(String v) {
         return parseBoolean(v) == null ? "is not true/false" : null;
+    }
+
+    /**
+     * {@code off}, or a custom event name: a standard name (Purchase, ...) would be counted as that conversion, and
+     * Meta allows at most 50 letters, digits, '_' and spaces.
+     */
+    private static String cancellationEventProblem(String v) {
+        if (CANCELLATION_OFF.equalsIgnoreCase(v)) {
+            return null;
+        }
+        if (EventNames.isStandard(v)) {
+            return "is one of Meta's standard events; use a custom name such as " + DEFAULT_CANCELLATION_EVENT
+                    + ", or off";
+        }
+        try {
+            EventNames.validate(v);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return "is not a valid custom event name (at most "
+                    + EventNames.MAX_CUSTOM_LENGTH
+                    + " letters, digits, '_' and spaces), nor off";
+        }
     }
 
     private static String intProblem(String v, int min, int max) {

@@ -1,6 +1,7 @@
 package io.github.broadleafmeta.store.web;
 
 import org.broadleafcommerce.core.order.domain.Order;
+import org.broadleafcommerce.core.order.service.type.OrderStatus;
 import org.broadleafcommerce.core.web.controller.account.BroadleafOrderHistoryController;
 import org.broadleafcommerce.profile.web.core.CustomerState;
 import org.springframework.http.HttpStatus;
@@ -32,6 +33,21 @@ public class StoreAccountController extends BroadleafOrderHistoryController {
         }
         model.addAttribute("order", order);
         return "account/orderDetails";
+    }
+
+    /**
+     * Cancels the customer's own submitted order through {@code OrderService.cancelOrder} (which, in Broadleaf 3.1,
+     * deletes the order): the storefront path the plugin's cancellation hook covers.
+     */
+    @RequestMapping(value = "/{orderNumber}/cancel", method = RequestMethod.POST)
+    public String cancel(@PathVariable("orderNumber") String orderNumber) {
+        Order order = orderService.findOrderByOrderNumber(orderNumber);
+        if (order == null || !CustomerState.getCustomer().equals(order.getCustomer())
+                || !OrderStatus.SUBMITTED.equals(order.getStatus())) {
+            throw new OrderNotFoundException();
+        }
+        orderService.cancelOrder(order);
+        return "redirect:/account/orders";
     }
 
     @ResponseStatus(HttpStatus.NOT_FOUND)

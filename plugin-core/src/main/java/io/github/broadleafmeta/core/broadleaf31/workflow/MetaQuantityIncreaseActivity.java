@@ -25,7 +25,11 @@ public class MetaQuantityIncreaseActivity extends AbstractMetaActivity<ProcessCo
         Long itemId = request.getItemRequest().getOrderItemId();
         for (OrderItem item : request.getOrder().getOrderItems()) {
             if (item.getId() != null && item.getId().equals(itemId)) {
-                tracker.addToCart(item, delta, request.getOrder());
+                if (BroadleafMetaTracker.isNamedOrder(request.getOrder())) {
+                    tracker.addToWishlist(item, delta, request.getOrder());
+                } else {
+                    tracker.addToCart(item, delta, request.getOrder());
+                }
                 return;
             }
         }

@@ -1,0 +1,70 @@
+package io.github.broadleafmeta.core.broadleaf31;
+
+import io.github.broadleafmeta.core.tracking.OrderCancellations;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.broadleafcommerce.core.order.domain.Order;
+import org.broadleafcommerce.core.order.service.OrderService;
+import org.springframework.aop.framework.Advised;
+import org.springframework.transaction.support.TransactionSynchronizationAdapter;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Hooks {@code OrderService.cancelOrder}: Broadleaf 3.1 has no extension point there (and its implementation
+ * deletes the order, so the order table scan can never see such a cancellation). Added as advice to the
+ * {@code blOrderService} proxy at start-up; after the cancelling transaction commits, the order number goes to
+ * {@link OrderCancellations}. Named orders (wishlists) have no order number and are ignored.
+ */
+public class MetaOrderCancellationHook implements MethodInterceptor {
+
+    private static final Log LOG = LogFactory.getLog(MetaOrderCancellationHook.class);
+
+    private final OrderService orderService;
+    private final OrderCancellations cancellations;
+
+    public MetaOrderCancellationHook(OrderService orderService, OrderCancellations cancellations) {
+        this.orderService = orderService;
+        this.cancellations = cancellations;
+    }
+
+    /** Adds this advice to the order service's proxy (inside its transaction advice). */
+    public void register() {
+        if (orderService instanceof Advised && !((Advised) orderService).isFrozen()) {
+            ((Advised) orderService).addAdvice(this);
+        } else {
+            LOG.warn("Meta tracking: blOrderService is not an open Spring proxy; OrderService.cancelOrder is not "
+                    + "hooked (cancelled orders still found in the order table are reported by the scan)");
+        }
+    }
+
+    public void unregister() {
+        if (orderService instanceof Advised) {
+            ((Advised) orderService).removeAdvice(this);
+        }
+    }
+
+    @Override
+    public Object invoke(MethodInvocation invocation) throws Throwable {
+        if (!"cancelOrder".equals(invocation.getMethod().getName()) || invocation.getArguments().length != 1
+                || !(invocation.getArguments()[0] instanceof Order)) {
+            return invocation.proceed();
+        }
+        final String orderNumber = ((Order) invocation.getArguments()[0]).getOrderNumber();
+        Object result = invocation.proceed();
+        if (orderNumber != null) {
+            if (TransactionSynchronizationManager.isSynchronizationActive()) {
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronizationAdapter() {
+                    @Override
+                    public void afterCommit() {
+                        cancellations.orderCancelled(orderNumber);
+                    }
+                });
+            } else {
+                cancellations.orderCancelled(orderNumber);
+            }
+        }
+        return result;
+    }
+}
