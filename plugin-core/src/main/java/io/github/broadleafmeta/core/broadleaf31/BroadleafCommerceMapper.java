@@ -6,9 +6,13 @@ import io.github.broadleafmeta.core.catalog.ContentIdStrategy;
 import io.github.broadleafmeta.core.event.Content;
 import io.github.broadleafmeta.core.event.Currencies;
 import io.github.broadleafmeta.core.event.CustomData;
+import io.github.broadleafmeta.core.event.EventIds;
+import io.github.broadleafmeta.core.event.EventNames;
 import io.github.broadleafmeta.core.event.UnsupportedCurrencyException;
 import io.github.broadleafmeta.core.settings.PurchaseValue;
 import io.github.broadleafmeta.core.tracking.SettingsSnapshots;
+import io.github.broadleafmeta.core.tracking.ShopperRequest;
+import io.github.broadleafmeta.core.tracking.TrackedAction;
 import io.github.broadleafmeta.core.userdata.CustomerInfo;
 import org.broadleafcommerce.common.money.Money;
 import org.broadleafcommerce.core.catalog.domain.Category;
@@ -171,6 +175,17 @@ public class BroadleafCommerceMapper {
             b.contentIds(ids).contentType(contentType);
         }
         return b.build();
+    }
+
+    /**
+     * The Purchase of a completed order: id {@code order.{orderNumber}} (the same for the browser copy and the server
+     * copy, whoever builds it), confirmed by the order number before it is sent.
+     */
+    public TrackedAction purchase(Order order, PurchaseValue value, ShopperRequest request) {
+        String orderNumber = order.getOrderNumber();
+        return TrackedAction.builder(EventNames.PURCHASE, EventIds.forOrder(orderNumber))
+                .customData(order(order, value, true)).customer(customer(order.getCustomer(), order)).request(request)
+                .confirmationKey(orderNumber).orderNumber(orderNumber).build();
     }
 
     /** What the store knows about the shopper: the customer, then the order's e-mail and shipping address. */

@@ -3,6 +3,7 @@ package io.github.broadleafmeta.core.tracking;
 import io.github.broadleafmeta.core.capi.EventJsonWriter;
 import io.github.broadleafmeta.core.event.ActionSource;
 import io.github.broadleafmeta.core.event.TrackingEvent;
+import io.github.broadleafmeta.core.event.UnsupportedCurrencyException;
 import io.github.broadleafmeta.core.event.UserData;
 import io.github.broadleafmeta.core.event.UserDataField;
 import io.github.broadleafmeta.core.outbox.EnqueueResult;
@@ -18,6 +19,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import java.time.Clock;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -32,6 +34,9 @@ import java.util.concurrent.ConcurrentMap;
 public final class EventRecorder {
 
     private static final Log LOG = LogFactory.getLog(EventRecorder.class);
+    /** Counter reason for actions refused because of a non-ISO 4217 currency. */
+    public static final String REFUSED_INVALID_CURRENCY = "INVALID_CURRENCY";
+    private static final Set<String> LOGGED_CURRENCIES = ConcurrentHashMap.newKeySet();
 
     private final SettingsSnapshots settings;
     private final JdbcOutbox outbox;
@@ -172,6 +177,20 @@ public final class EventRecorder {
      */
     public UserData hashCustomer(CustomerInfo customer) {
         return normalizer(settings.current().storeDefaultCountry()).normalize(customer).userData();
+    }
+
+    /**
+     * An amount in a non-ISO 4217 currency: no copy of the event is recorded (Meta would misread the value), the
+     * shopper's request goes on. Counted every time as {@code refused.INVALID_CURRENCY.<event>}; logged once per
+     * currency code (a code, never customer data).
+     */
+    public void refusedCurrency(String eventName, UnsupportedCurrencyException e) {
+        counters.refused(eventName, REFUSED_INVALID_CURRENCY);
+        if (LOGGED_CURRENCIES.size() < 100 && LOGGED_CURRENCIES.add(e.currency())) {
+            LOG.warn("Meta tracking: " + eventName + " not recorded: the store's currency \"" + e.currency()
+                    + "\" is not ISO 4217 (counted as refused." + REFUSED_INVALID_CURRENCY + "." + eventName
+                    + "; logged once per currency)");
+        }
     }
 
     public TrackingCounters counters() {

@@ -71,7 +71,7 @@ class CurrencyRefusalTest {
         TrackingCounters counters = new TrackingCounters();
         BroadleafMetaTracker tracker = new BroadleafMetaTracker(
                 new EventRecorder(settings, outbox, new EventJsonWriter(), clock, counters), settings,
-                new ShopperRequestCapture(clock), mapper, outbox);
+                new ShopperRequestCapture(clock), mapper);
         Order order = order("BTC");
         order.setOrderNumber("BTC-1");
 

@@ -67,7 +67,7 @@ class WishlistTrackingTest {
                 List.<SettingsSource>of(new MapSettingsSource("admin", admin)), clock), clock, Duration.ZERO);
         BroadleafMetaTracker tracker = new PostedFormTracker(new EventRecorder(settings, outbox,
                 new EventJsonWriter(), clock, new TrackingCounters()), settings, new ShopperRequestCapture(clock),
-                new BroadleafCommerceMapper(settings, new BroadleafCatalogKeys()), outbox);
+                new BroadleafCommerceMapper(settings, new BroadleafCatalogKeys()));
         OrderImpl order = new OrderImpl();
         BroadleafCurrencyImpl usd = new BroadleafCurrencyImpl();
         usd.setCurrencyCode("USD");
@@ -114,8 +114,8 @@ class WishlistTrackingTest {
         private final HttpServletRequest request = mock(HttpServletRequest.class);
 
         PostedFormTracker(EventRecorder recorder, SettingsSnapshots settings, ShopperRequestCapture capture,
-                BroadleafCommerceMapper mapper, JdbcOutbox outbox) {
-            super(recorder, settings, capture, mapper, outbox);
+                BroadleafCommerceMapper mapper) {
+            super(recorder, settings, capture, mapper);
             when(request.getMethod()).thenReturn("POST");
             when(request.getRequestURL()).thenAnswer(i -> new StringBuffer("https://shop.example/wishlist/add"));
             when(request.getServerName()).thenReturn("shop.example");

@@ -1,6 +1,6 @@
 package io.github.broadleafmeta.theme.broadleaf31;
 
-import io.github.broadleafmeta.core.broadleaf31.BroadleafMetaTracker;
+import io.github.broadleafmeta.core.broadleaf31.BroadleafPageEvents;
 import io.github.broadleafmeta.core.consent.ConsentState;
 import io.github.broadleafmeta.core.event.CustomData;
 import io.github.broadleafmeta.core.event.EventIds;
@@ -33,9 +33,9 @@ import javax.servlet.http.HttpServletResponse;
  */
 public class BroadleafPageDataSource implements MetaPageDataSource {
 
-    private final BroadleafMetaTracker tracker;
+    private final BroadleafPageEvents tracker;
 
-    public BroadleafPageDataSource(BroadleafMetaTracker tracker) {
+    public BroadleafPageDataSource(BroadleafPageEvents tracker) {
         this.tracker = tracker;
     }
 

@@ -1,6 +1,6 @@
 package io.github.broadleafmeta.store.web;
 
-import io.github.broadleafmeta.core.broadleaf31.BroadleafMetaTracker;
+import io.github.broadleafmeta.core.broadleaf31.BroadleafPageEvents;
 import io.github.broadleafmeta.theme.render.AjaxEventsJson;
 import io.github.broadleafmeta.theme.render.TrackCall;
 
@@ -56,8 +56,8 @@ public class StoreCartController extends BroadleafCartController {
     static final String UPDATE_FAILED = "update";
     static final String REMOVE_FAILED = "remove";
 
-    @Resource(name = "blMetaTracker")
-    protected BroadleafMetaTracker metaTracker;
+    @Resource(name = "blMetaPageEvents")
+    protected BroadleafPageEvents metaPageEvents;
 
     @RequestMapping(method = RequestMethod.GET)
     public String cart(HttpServletRequest request, HttpServletResponse response, Model model)
@@ -102,10 +102,10 @@ public class StoreCartController extends BroadleafCartController {
 
     /** {"cartCount":n,"metaEvents":[...]}: the store's field and the events this request created. */
     private String addToCartJson(HttpServletRequest request) {
-        List<TrackCall> events = metaTracker.drainPending(request).stream().map(TrackCall::of)
+        List<TrackCall> events = metaPageEvents.drainPending(request).stream().map(TrackCall::of)
                 .collect(Collectors.toList());
         return AjaxEventsJson.merge(Collections.singletonMap("cartCount", cartCount(request)), events,
-                metaTracker.settings().dataLayerMode());
+                metaPageEvents.settings().dataLayerMode());
     }
 
     private int cartCount(HttpServletRequest request) {
