@@ -2,7 +2,6 @@ package io.github.broadleafmeta.core.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,11 +12,9 @@ import java.util.Locale;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.Test;
 
 /**
  * The claim reads the next_attempt_at index in order and stops after its limit, however many rows are due: no Sort
@@ -29,23 +26,12 @@ class ClaimPlanTest {
     private static final int PENDING = 200_000;
     private static final int FINISHED = 50_000;
 
-    private static EmbeddedPostgres postgres;
-
-    @BeforeAll
-    static void startDatabase() throws IOException {
-        postgres = EmbeddedPostgres.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() throws IOException {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
+    @RegisterExtension
+    static final EmbeddedPostgresDatabase POSTGRES = new EmbeddedPostgresDatabase();
 
     @Test
     void shouldReadTheDueIndexInOrderWithoutSortingOnPostgres() throws SQLException {
-        DataSource ds = postgres.getPostgresDatabase();
+        DataSource ds = POSTGRES.dataSource();
         OutboxConfig config = OutboxConfig.custom().tableName(TestDatabases.uniqueTable()).build();
         JdbcOutbox outbox = new JdbcOutbox(ds, config, Clock.systemUTC());
         outbox.initialize();
