@@ -4,6 +4,8 @@ import io.github.broadleafmeta.theme.render.PixelSnippetRenderer;
 import io.github.broadleafmeta.theme.render.TrackCall;
 import io.github.broadleafmeta.theme.spi.MetaPageDataSource;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import javax.servlet.http.HttpServletRequest;
 import org.thymeleaf.Arguments;
 import org.thymeleaf.dom.Element;
@@ -23,6 +25,27 @@ public abstract class AbstractTrackCallProcessor extends AbstractMetaScriptProce
     protected final String render(Arguments arguments, Element element, HttpServletRequest request, String nonce) {
         return renderer.renderTrackCall(trackCall(arguments, element, request), nonce,
                 dataSource.dataLayerMode(request));
+    }
+
+    /**
+     * The tag's {@code params} attribute as a map with string keys; null when absent.
+     *
+     * @throws IllegalArgumentException when it evaluates to anything but a map (the tag then renders nothing)
+     */
+    protected Map<String, Object> params(Arguments arguments, Element element) {
+        Object params = evaluate(arguments, element, "params");
+        if (params == null) {
+            return null;
+        }
+        if (!(params instanceof Map)) {
+            throw new IllegalArgumentException("params of <meta:" + element.getNormalizedName().replaceFirst(
+                    "^.*:", "") + "> must be a map, was " + params.getClass().getName());
+        }
+        Map<String, Object> map = new LinkedHashMap<String, Object>();
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) params).entrySet()) {
+            map.put(String.valueOf(e.getKey()), e.getValue());
+        }
+        return map;
     }
 
     /** Evaluates the tag's attributes and asks the data source; null for nothing. */

@@ -4,7 +4,6 @@ import io.github.broadleafmeta.theme.render.PixelSnippetRenderer;
 import io.github.broadleafmeta.theme.render.TrackCall;
 import io.github.broadleafmeta.theme.spi.MetaPageDataSource;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.servlet.http.HttpServletRequest;
 import org.thymeleaf.Arguments;
@@ -26,17 +25,7 @@ public class LeadProcessor extends AbstractTrackCallProcessor {
     @Override
     protected TrackCall trackCall(Arguments arguments, Element element, HttpServletRequest request) {
         Object email = evaluate(arguments, element, "email");
-        Object params = evaluate(arguments, element, "params");
-        Map<String, Object> map = null;
-        if (params instanceof Map) {
-            map = new LinkedHashMap<String, Object>();
-            for (Map.Entry<?, ?> e : ((Map<?, ?>) params).entrySet()) {
-                map.put(String.valueOf(e.getKey()), e.getValue());
-            }
-        } else if (params != null) {
-            throw new IllegalArgumentException("params of <meta:lead> must be a map, was "
-                    + params.getClass().getName());
-        }
+        Map<String, Object> map = params(arguments, element);
         return dataSource.lead(request, email == null ? null : email.toString(), map);
     }
 }
