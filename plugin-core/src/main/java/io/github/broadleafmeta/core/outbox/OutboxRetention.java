@@ -40,21 +40,10 @@ final class OutboxRetention {
     int pruneFinal(Instant recordedBefore) {
         String sql = "DELETE FROM " + t + " WHERE id IN (SELECT id FROM " + t + " WHERE created_at < ? AND status IN ("
                 + FINAL_STATUSES + ") LIMIT ?)";
-        int total = 0;
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            while (true) {
-                ps.setLong(1, recordedBefore.toEpochMilli());
-                ps.setInt(2, config.pruneBatchSize());
-                int n = ps.executeUpdate();
-                commitIfNeeded(c);
-                total += n;
-                if (n < config.pruneBatchSize()) {
-                    return total;
-                }
-            }
-        } catch (SQLException e) {
-            throw new OutboxException("Could not prune final outbox rows (deleted " + total + ")", e);
-        }
+        return inBatches(sql, "Could not prune final outbox rows (deleted %d)", ps -> {
+            ps.setLong(1, recordedBefore.toEpochMilli());
+            ps.setInt(2, config.pruneBatchSize());
+        });
     }
 
     /**
@@ -66,15 +55,27 @@ final class OutboxRetention {
                 + "last_error_message = ?, last_error_at = ?, version = version + 1, updated_at = ? "
                 + "WHERE id IN (SELECT id FROM " + t + " WHERE status = 'HELD_CREDENTIALS' AND event_time < ? "
                 + "LIMIT ?) AND status = 'HELD_CREDENTIALS'";
+        return inBatches(sql, "Could not expire held outbox rows (expired %d)", ps -> {
+            long now = clock.millis();
+            ps.setString(1, "older than Meta accepts (7 days) while held for credentials; never sent");
+            ps.setLong(2, now);
+            ps.setLong(3, now);
+            ps.setLong(4, eventTimeBefore.getEpochSecond());
+            ps.setInt(5, config.pruneBatchSize());
+        });
+    }
+
+    /** Sets a batch statement's parameters (again before each batch). */
+    private interface BatchParameters {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    /** Runs {@code sql}, one bounded batch per commit, until a batch touches fewer rows than the batch size. */
+    private int inBatches(String sql, String failure, BatchParameters parameters) {
         int total = 0;
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             while (true) {
-                long now = clock.millis();
-                ps.setString(1, "older than Meta accepts (7 days) while held for credentials; never sent");
-                ps.setLong(2, now);
-                ps.setLong(3, now);
-                ps.setLong(4, eventTimeBefore.getEpochSecond());
-                ps.setInt(5, config.pruneBatchSize());
+                parameters.bind(ps);
                 int n = ps.executeUpdate();
                 commitIfNeeded(c);
                 total += n;
@@ -83,7 +84,7 @@ final class OutboxRetention {
                 }
             }
         } catch (SQLException e) {
-            throw new OutboxException("Could not expire held outbox rows (expired " + total + ")", e);
+            throw new OutboxException(String.format(failure, total), e);
         }
     }
 
