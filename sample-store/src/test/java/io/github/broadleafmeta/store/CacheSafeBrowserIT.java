@@ -36,7 +36,9 @@ class CacheSafeBrowserIT {
 
     @AfterEach
     void clearCacheSafeMode() throws Exception {
-        MetaSettingsFixture.clear(MetaSettingKeys.CACHE_SAFE_MODE);
+        MetaSettingsFixture.clear(MetaSettingKeys.CACHE_SAFE_MODE, MetaSettingKeys.CONSENT_REQUIRED,
+                MetaSettingKeys.CONSENT_COOKIE_NAME, MetaSettingKeys.CONSENT_GRANTED_VALUE,
+                MetaSettingKeys.CONSENT_MODE);
     }
 
     @Test
@@ -90,6 +92,33 @@ class CacheSafeBrowserIT {
         assertThat(state.statusCode()).isEqualTo(200);
         assertThat(state.headers().firstValue("Cache-Control")).hasValue("no-store, private");
         assertThat(state.body()).contains("\"id\":\"" + RunningStore.PIXEL_ID + "\"", "\"name\":\"PageView\"");
+    }
+
+    @Test
+    void shouldHoldTheEventsWithTheirServerIdsUntilGrantInStrictConsentMode() throws Exception {
+        MetaSettingsFixture.save(Map.of(MetaSettingKeys.CACHE_SAFE_MODE, "true",
+                MetaSettingKeys.CONSENT_REQUIRED, "true", MetaSettingKeys.CONSENT_COOKIE_NAME, "cookie_ok",
+                MetaSettingKeys.CONSENT_GRANTED_VALUE, "yes", MetaSettingKeys.CONSENT_MODE, "strict"));
+        MetaSettingsFixture.awaitPage(RunningStore.storefront(), PRODUCT, p -> p.body.contains("data-meta-event"));
+        MetaSettingsFixture.awaitSettingsExpiry();
+        try (Browser browser = Browser.open()) {
+            browser.get(PRODUCT);
+            browser.await(b -> Boolean.TRUE.equals(b.script("var p = window.metaPixelConsentPage;"
+                    + " return !!(p && p.held.some(a => a[1] === 'ViewContent'));")), "the held events");
+
+            assertThat(browser.script("return typeof window.fbq;")).isEqualTo("undefined");
+            assertThat(ConsentBrowserIT.metaHosts(browser.requestedUrls())).as("before grant: nothing to Meta")
+                    .isEmpty();
+            String heldViewContentId = (String) browser.script("return window.metaPixelConsentPage.held"
+                    + ".find(a => a[1] === 'ViewContent')[3].eventID;");
+            assertThat(OutboxRows.byEventId(heldViewContentId)).as("no server copy without consent").isNull();
+
+            assertThat(browser.script("return window.metaPixelConsent.grant();")).isEqualTo(true);
+
+            assertThat(browser.indexOf("init", RunningStore.PIXEL_ID)).isZero();
+            assertThat(browser.only("ViewContent").eventId).isEqualTo(heldViewContentId);
+            assertThat(browser.only("PageView").eventId).isNotBlank();
+        }
     }
 
     /** A full-page cache in miniature: one path answered from stored bytes, everything else passed through. */
