@@ -8,6 +8,7 @@ import io.github.broadleafmeta.store.Browser.Track;
 import io.github.broadleafmeta.store.StoreClient.Page;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -92,6 +93,34 @@ class CacheSafeBrowserIT {
         assertThat(state.statusCode()).isEqualTo(200);
         assertThat(state.headers().firstValue("Cache-Control")).hasValue("no-store, private");
         assertThat(state.body()).contains("\"id\":\"" + RunningStore.PIXEL_ID + "\"", "\"name\":\"PageView\"");
+    }
+
+    @Test
+    void shouldMintViewCategoryAndSearchFromTheirCatalogReferences() throws Exception {
+        MetaSettingsFixture.save(Map.of(MetaSettingKeys.CACHE_SAFE_MODE, "true"));
+        Page category = MetaSettingsFixture.awaitPage(RunningStore.storefront(), "/gifts",
+                p -> p.body.contains("data-meta-event"));
+        assertThat(category.body).contains("\"event\":\"ViewCategory\"").doesNotContain("eventID");
+        try (Browser browser = Browser.open()) {
+            browser.get("/gifts");
+            awaitTrack(browser, "ViewCategory");
+            assertThat((List<?>) browser.only("ViewCategory").params.get("content_ids"))
+                    .hasSize(browser.driver.findElements(By.cssSelector("[data-test=category-product]")).size())
+                    .isNotEmpty();
+
+            browser.get("/search?q=Mandheling");
+            awaitTrack(browser, "Search");
+            Track search = browser.only("Search");
+            assertThat(search.params.get("search_string")).isEqualTo("Mandheling");
+            JsonNode server = GraphApiEvents.sent(search.eventId);
+            assertThat(server.get("event_name").asText()).isEqualTo("Search");
+            assertThat(server.get("custom_data").get("search_string").asText()).isEqualTo("Mandheling");
+        }
+    }
+
+    private static void awaitTrack(Browser browser, String name) {
+        browser.await(b -> Boolean.TRUE.equals(b.script("return !!(window.fbq && window.fbq.queue"
+                + " && window.fbq.queue.some(a => a[1] === arguments[0]));", name)), name + " from the pixel state");
     }
 
     @Test
