@@ -73,6 +73,10 @@ public final class SettingsCatalog {
                                 + "so a GTM tag can send it with the same event id as the server copy.",
                         "off", "Off", "also", "Pixel call and dataLayer push",
                         "only", "dataLayer push instead of the pixel's track call"),
+                SettingsField.choice(CACHE_SAFE_MODE, "Full-page cache",
+                        "Cache-safe: pages hold no shopper data or event ids (a full-page cache may store them); "
+                                + "the pixel asks /meta/pixel-state, which must never be cached.",
+                        "false", "Off: ids rendered into each page", "true", "Cache-safe"),
                 SettingsField.of(CANCELLATION_EVENT, "Cancelled order event",
                         "Custom event sent from the server when an order whose Purchase Meta accepted is cancelled "
                                 + "(value, currency, order_id, original_event_id). Meta does not subtract it from "

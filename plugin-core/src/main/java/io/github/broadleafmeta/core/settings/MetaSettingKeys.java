@@ -83,6 +83,12 @@ public final class MetaSettingKeys {
      */
     public static final String GTM_DATA_LAYER = "meta.gtm.dataLayer";
 
+    /**
+     * Cache-safe mode for full-page caches: {@code false} (default) renders ids into the page; {@code true} renders
+     * a static loader and event references, and the shopper's ids come from the uncacheable pixel-state endpoint.
+     */
+    public static final String CACHE_SAFE_MODE = "meta.cache.safeMode";
+
     public static final String DISPATCH_ENABLED = "meta.dispatch.enabled";
     /** Events per Graph API request, 1..1000. */
     public static final String DISPATCH_BATCH_SIZE = "meta.dispatch.batchSize";

@@ -271,6 +271,14 @@ public final class MetaSettings {
         return mode == null ? DataLayerMode.OFF : mode;
     }
 
+    /**
+     * Cache-safe mode ({@code meta.cache.safeMode}): pages carry no per-shopper data; the shopper's pixel state and
+     * event ids come from the uncacheable pixel-state endpoint.
+     */
+    public boolean cacheSafeMode() {
+        return bool(CACHE_SAFE_MODE);
+    }
+
     /** The Limited Data Use options both copies carry, or null when LDU is off. */
     public LduOptions lduOptions() {
         switch (lduMode()) {

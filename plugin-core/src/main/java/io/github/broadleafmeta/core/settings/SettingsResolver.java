@@ -115,6 +115,7 @@ public final class SettingsResolver {
             new Spec(EVENTS_SERVER, DEFAULT_SERVER_EVENTS, false, SettingsResolver::eventListProblem),
             new Spec(GTM_DATA_LAYER, "off", false,
                     v -> DataLayerMode.parse(v) == null ? "must be off, also or only" : null),
+            new Spec(CACHE_SAFE_MODE, "false", false, SettingsResolver::booleanProblem),
             new Spec(DISPATCH_ENABLED, "true", false, SettingsResolver::booleanProblem),
             new Spec(DISPATCH_BATCH_SIZE, "500", false, v -> intProblem(v, 1, 1000)),
             new Spec(DISPATCH_INTERVAL_MILLIS, "2000", false, v -> intProblem(v, 100, 3600000)),

@@ -4,6 +4,7 @@ import io.github.broadleafmeta.core.broadleaf31.BroadleafPageEvents;
 import io.github.broadleafmeta.core.consent.ConsentState;
 import io.github.broadleafmeta.core.event.CustomData;
 import io.github.broadleafmeta.core.event.EventIds;
+import io.github.broadleafmeta.core.event.EventNames;
 import io.github.broadleafmeta.core.settings.DataLayerMode;
 import io.github.broadleafmeta.core.settings.MetaSettings;
 import io.github.broadleafmeta.core.settings.PixelSettings;
@@ -16,11 +17,13 @@ import io.github.broadleafmeta.theme.spi.MetaPageDataSource;
 import org.broadleafcommerce.common.web.BroadleafRequestContext;
 import org.broadleafcommerce.core.catalog.domain.Category;
 import org.broadleafcommerce.core.catalog.domain.Product;
+import org.broadleafcommerce.core.catalog.service.CatalogService;
 import org.broadleafcommerce.core.order.domain.NullOrderImpl;
 import org.broadleafcommerce.core.order.domain.Order;
 import org.broadleafcommerce.core.search.domain.ProductSearchResult;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,10 +36,21 @@ import javax.servlet.http.HttpServletResponse;
  */
 public class BroadleafPageDataSource implements MetaPageDataSource {
 
-    private final BroadleafPageEvents tracker;
+    /** Cache-safe references list at most this many product ids (the endpoint resolves no more). */
+    static final int MAX_REFERENCED_PRODUCTS = 50;
 
+    private final BroadleafPageEvents tracker;
+    private final CatalogService catalog;
+
+    /** Without a catalog service: no cache-safe mode (the pixel-state endpoint could not resolve references). */
     public BroadleafPageDataSource(BroadleafPageEvents tracker) {
+        this(tracker, null);
+    }
+
+    /** @param catalog {@code blCatalogService}, to resolve cache-safe references to products and categories */
+    public BroadleafPageDataSource(BroadleafPageEvents tracker, CatalogService catalog) {
         this.tracker = tracker;
+        this.catalog = catalog;
     }
 
     @Override
@@ -118,6 +132,102 @@ public class BroadleafPageDataSource implements MetaPageDataSource {
         }
         CustomData data = params == null ? CustomData.empty() : CustomData.builder().extras(params).build();
         return TrackCall.builder().eventName(name).params(data).eventId(EventIds.random()).build();
+    }
+
+    @Override
+    public boolean cacheSafe(HttpServletRequest request) {
+        MetaSettings s = tracker.settings();
+        return catalog != null && s.isActive() && s.cacheSafeMode();
+    }
+
+    /**
+     * {@code {"event":"ViewContent","product":"12"}}, {@code {"event":"ViewCategory","category":"3",
+     * "products":"12,13"}} or {@code {"event":"Search","query":"..","products":"12,13"}}: catalog ids only.
+     */
+    @Override
+    public Map<String, String> cacheSafeEvent(HttpServletRequest request, String eventName, Object subject,
+            Object products) {
+        Map<String, String> ref = new LinkedHashMap<String, String>();
+        ref.put("event", eventName);
+        if (EventNames.VIEW_CONTENT.equals(eventName) && subject instanceof Product
+                && ((Product) subject).getId() != null) {
+            ref.put("product", ((Product) subject).getId().toString());
+        } else if (EventNames.VIEW_CATEGORY.equals(eventName) && subject instanceof Category
+                && ((Category) subject).getId() != null) {
+            ref.put("category", ((Category) subject).getId().toString());
+            ref.put("products", productIds(products(products)));
+        } else if (EventNames.SEARCH.equals(eventName) && subject instanceof String) {
+            ref.put("query", (String) subject);
+            ref.put("products", productIds(products(products)));
+        } else {
+            return null;
+        }
+        return ref;
+    }
+
+    @Override
+    public TrackCall resolveCacheSafeEvent(HttpServletRequest request, Map<String, String> reference) {
+        if (catalog == null || reference == null) {
+            return null;
+        }
+        String event = reference.get("event");
+        if (EventNames.VIEW_CONTENT.equals(event)) {
+            Long id = id(reference.get("product"));
+            Product product = id == null ? null : catalog.findProductById(id);
+            return product == null ? null : viewContent(request, product);
+        }
+        if (EventNames.VIEW_CATEGORY.equals(event)) {
+            Long id = id(reference.get("category"));
+            Category category = id == null ? null : catalog.findCategoryById(id);
+            return category == null ? null : viewCategory(request, category, products(reference.get("products")));
+        }
+        if (EventNames.SEARCH.equals(event)) {
+            String query = reference.get("query");
+            return query == null || query.trim().isEmpty() ? null
+                    : search(request, query, products(reference.get("products")));
+        }
+        return null;
+    }
+
+    private static String productIds(List<Product> products) {
+        StringBuilder ids = new StringBuilder();
+        int count = 0;
+        for (Product product : products) {
+            if (product.getId() != null && count++ < MAX_REFERENCED_PRODUCTS) {
+                ids.append(ids.length() == 0 ? "" : ",").append(product.getId());
+            }
+        }
+        return ids.toString();
+    }
+
+    /** The products of a reference's id list, unknown and malformed ids skipped, at most the limit. */
+    private List<Product> products(String ids) {
+        List<Product> products = new ArrayList<Product>();
+        if (ids == null) {
+            return products;
+        }
+        for (String part : ids.split(",")) {
+            if (products.size() >= MAX_REFERENCED_PRODUCTS) {
+                break;
+            }
+            Long id = id(part);
+            Product product = id == null ? null : catalog.findProductById(id);
+            if (product != null) {
+                products.add(product);
+            }
+        }
+        return products;
+    }
+
+    private static Long id(String text) {
+        if (text == null || text.trim().isEmpty() || text.trim().length() > 18) {
+            return null;
+        }
+        try {
+            return Long.valueOf(text.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static TrackCall call(BrowserEvent event) {

@@ -1,5 +1,6 @@
 package io.github.broadleafmeta.theme.dialect;
 
+import io.github.broadleafmeta.theme.render.CacheSafeRenderer;
 import io.github.broadleafmeta.theme.render.PixelSnippetRenderer;
 import io.github.broadleafmeta.theme.render.TrackCall;
 import io.github.broadleafmeta.theme.spi.MetaPageDataSource;
@@ -13,8 +14,15 @@ import org.thymeleaf.dom.Element;
 /**
  * An event tag: renders the one track call the data source returns as its own {@code <script>} (run only when
  * {@code fbq} exists), or nothing when it returns null.
+ *
+ * <p>Cache-safe mode ({@link MetaPageDataSource#cacheSafe}): a tag with a cache-safe form renders the data source's
+ * reference instead (no id, nothing of the shopper; the pixel-state endpoint mints the event); any other tag
+ * renders its call as JSON for the cache-safe loader, which plays it after the pixel's init (such tags belong on
+ * per-shopper pages that a cache must not store anyway: checkout, confirmation).
  */
 public abstract class AbstractTrackCallProcessor extends AbstractMetaScriptProcessor {
+
+    static final CacheSafeRenderer CACHE_SAFE = new CacheSafeRenderer();
 
     protected AbstractTrackCallProcessor(String elementName, MetaPageDataSource dataSource,
             PixelSnippetRenderer renderer, String nonceAttribute) {
@@ -23,6 +31,12 @@ public abstract class AbstractTrackCallProcessor extends AbstractMetaScriptProce
 
     @Override
     protected final String render(Arguments arguments, Element element, HttpServletRequest request, String nonce) {
+        if (dataSource.cacheSafe(request)) {
+            if (hasCacheSafeForm()) {
+                return CACHE_SAFE.pageEvent(cacheSafeReference(arguments, element, request));
+            }
+            return CACHE_SAFE.pageCall(trackCall(arguments, element, request));
+        }
         return renderer.renderTrackCall(trackCall(arguments, element, request), nonce,
                 dataSource.dataLayerMode(request));
     }
@@ -46,6 +60,17 @@ public abstract class AbstractTrackCallProcessor extends AbstractMetaScriptProce
             map.put(String.valueOf(e.getKey()), e.getValue());
         }
         return map;
+    }
+
+    /** True for tags whose event the pixel-state endpoint can mint from a reference (page events). */
+    protected boolean hasCacheSafeForm() {
+        return false;
+    }
+
+    /** Cache-safe mode, when {@link #hasCacheSafeForm()}: the data source's reference; null for nothing. */
+    protected Map<String, String> cacheSafeReference(Arguments arguments, Element element,
+            HttpServletRequest request) {
+        return null;
     }
 
     /** Evaluates the tag's attributes and asks the data source; null for nothing. */

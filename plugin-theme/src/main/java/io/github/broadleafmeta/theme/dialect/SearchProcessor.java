@@ -4,6 +4,9 @@ import io.github.broadleafmeta.theme.render.PixelSnippetRenderer;
 import io.github.broadleafmeta.theme.render.TrackCall;
 import io.github.broadleafmeta.theme.spi.MetaPageDataSource;
 
+import io.github.broadleafmeta.core.event.EventNames;
+
+import java.util.Map;
 import javax.servlet.http.HttpServletRequest;
 import org.thymeleaf.Arguments;
 import org.thymeleaf.dom.Element;
@@ -28,5 +31,21 @@ public class SearchProcessor extends AbstractTrackCallProcessor {
         }
         Object results = evaluate(arguments, element, "results");
         return dataSource.search(request, query.toString(), results);
+    }
+
+    @Override
+    protected boolean hasCacheSafeForm() {
+        return true;
+    }
+
+    @Override
+    protected Map<String, String> cacheSafeReference(Arguments arguments, Element element,
+            HttpServletRequest request) {
+        Object query = evaluate(arguments, element, "query");
+        if (query == null || query.toString().trim().isEmpty()) {
+            return null;
+        }
+        return dataSource.cacheSafeEvent(request, EventNames.SEARCH, query.toString(),
+                evaluate(arguments, element, "results"));
     }
 }

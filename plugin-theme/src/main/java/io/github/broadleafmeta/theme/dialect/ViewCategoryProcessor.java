@@ -4,6 +4,9 @@ import io.github.broadleafmeta.theme.render.PixelSnippetRenderer;
 import io.github.broadleafmeta.theme.render.TrackCall;
 import io.github.broadleafmeta.theme.spi.MetaPageDataSource;
 
+import io.github.broadleafmeta.core.event.EventNames;
+
+import java.util.Map;
 import javax.servlet.http.HttpServletRequest;
 import org.thymeleaf.Arguments;
 import org.thymeleaf.dom.Element;
@@ -25,5 +28,18 @@ public class ViewCategoryProcessor extends AbstractTrackCallProcessor {
         Object category = evaluate(arguments, element, "category");
         return category == null ? null
                 : dataSource.viewCategory(request, category, evaluate(arguments, element, "products"));
+    }
+
+    @Override
+    protected boolean hasCacheSafeForm() {
+        return true;
+    }
+
+    @Override
+    protected Map<String, String> cacheSafeReference(Arguments arguments, Element element,
+            HttpServletRequest request) {
+        Object category = evaluate(arguments, element, "category");
+        return category == null ? null : dataSource.cacheSafeEvent(request, EventNames.VIEW_CATEGORY, category,
+                evaluate(arguments, element, "products"));
     }
 }

@@ -78,7 +78,7 @@ public final class AjaxEventsJson {
         }
     }
 
-    private static void writeEvents(JsonGenerator g, List<TrackCall> calls) throws IOException {
+    static void writeEvents(JsonGenerator g, List<TrackCall> calls) throws IOException {
         if (calls == null) {
             return;
         }

@@ -99,4 +99,37 @@ public interface MetaPageDataSource {
      *               null
      */
     TrackCall custom(HttpServletRequest request, String name, Map<String, Object> params);
+
+    // ------------------------------------------------------------------ cache-safe mode (meta.cache.safeMode)
+
+    /**
+     * Whether this request's pages are rendered cache-safe: the head carries only the loader, event tags carry
+     * references ({@link #cacheSafeEvent}) and the shopper's state comes from the pixel-state endpoint. Default
+     * false (adapters without the endpoint).
+     */
+    default boolean cacheSafe(HttpServletRequest request) {
+        return false;
+    }
+
+    /**
+     * A reference to a page event that holds nothing of the shopper (a full-page cache may store it), or null
+     * when the event has no cache-safe form; {@link #resolveCacheSafeEvent} turns it into the event later.
+     *
+     * @param eventName {@code ViewContent} (subject: the product), {@code ViewCategory} (subject: the category,
+     *                  products: the listed products) or {@code Search} (subject: the query, products: results)
+     */
+    default Map<String, String> cacheSafeEvent(HttpServletRequest request, String eventName, Object subject,
+            Object products) {
+        return null;
+    }
+
+    /**
+     * The event a reference from {@link #cacheSafeEvent} stands for, for the shopper of this request: a fresh
+     * event id, its server copy recorded now (the same path as a rendered tag), or null when the reference is
+     * unknown, malformed or its event is switched off. Called by the pixel-state endpoint; references come from
+     * the browser, so nothing in them is trusted beyond looking up catalog entries.
+     */
+    default TrackCall resolveCacheSafeEvent(HttpServletRequest request, Map<String, String> reference) {
+        return null;
+    }
 }
