@@ -388,7 +388,8 @@ public final class UserDataNormalizer {
      * letters, combining sequences are composed. The result is trimmed again (NFKC turns some spaces into U+0020).
      */
     private static String foldCompatibilityForms(String s) {
-        String folded = Normalizer.isNormalized(s, Normalizer.Form.NFKC) ? s
+        // ASCII text is already NFKC (no ASCII character decomposes): most values skip the normalizer's cost.
+        String folded = isAscii(s) || Normalizer.isNormalized(s, Normalizer.Form.NFKC) ? s
                 : Normalizer.normalize(s, Normalizer.Form.NFKC);
         int start = trimStart(folded);
         int end = trimEnd(folded, start);
