@@ -35,7 +35,7 @@ import javax.servlet.http.HttpServletResponse;
  *
  * <p>Never cacheable ({@code Cache-Control: no-store, private}). 404 while cache-safe mode is off; 204 when the
  * plugin is inactive for this shopper (bots, no pixel). The events' {@code event_source_url} is the page's (the
- * same-host Referer), not this endpoint's.
+ * same-host Referer), not this endpoint's. A request from another site (an image or link there) is refused with 403.
  */
 public class PixelStateRequestHandler implements HttpRequestHandler {
 
@@ -66,6 +66,11 @@ public class PixelStateRequestHandler implements HttpRequestHandler {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
+        if (!fromThisSite(request)) {
+            // An image or link on another site would otherwise mint a PageView and page events for this shopper.
+            response.sendError(HttpServletResponse.SC_FORBIDDEN);
+            return;
+        }
         HttpServletRequest page = new PageRequest(request);
         String json;
         try {
@@ -94,6 +99,18 @@ public class PixelStateRequestHandler implements HttpRequestHandler {
         }
         response.setContentType("application/json;charset=UTF-8");
         response.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * True for the loader's own request: {@code Sec-Fetch-Site: same-origin} where the browser sends that header,
+     * else (older browsers) a Referer of this host.
+     */
+    static boolean fromThisSite(HttpServletRequest request) {
+        String site = request.getHeader("Sec-Fetch-Site");
+        if (site != null) {
+            return "same-origin".equals(site);
+        }
+        return PageRequest.sameHostReferer(request) != null;
     }
 
     /** The references of the {@code events} parameter; empty when absent, too long or not a JSON array. */
@@ -139,7 +156,7 @@ public class PixelStateRequestHandler implements HttpRequestHandler {
             this.page = sameHostReferer(request);
         }
 
-        private static URI sameHostReferer(HttpServletRequest request) {
+        static URI sameHostReferer(HttpServletRequest request) {
             String referer = request.getHeader("Referer");
             if (referer == null) {
                 return null;

@@ -86,6 +86,7 @@ class PixelStateRequestHandlerTest {
     static MockHttpServletRequest get(String events) {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/meta/pixel-state");
         request.setServerName("shop.example");
+        request.addHeader("Sec-Fetch-Site", "same-origin");
         if (events != null) {
             request.setParameter("events", events);
         }
@@ -158,6 +159,41 @@ class PixelStateRequestHandlerTest {
         handler.handleRequest(request, new MockHttpServletResponse());
 
         assertThat(dataSource.pageUrls).containsExactly("http://shop.example:80/meta/pixel-state");
+    }
+
+    @Test
+    void refusesARequestFromAnotherSiteWithoutMintingAnyEvent() throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/meta/pixel-state");
+        request.setServerName("shop.example");
+        request.addHeader("Sec-Fetch-Site", "cross-site");
+        request.addHeader("Referer", "https://shop.example/product/mug");
+        request.setParameter("events", "[{\"event\":\"ViewContent\",\"product\":\"12\"}]");
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        handler.handleRequest(request, response);
+
+        assertThat(response.getStatus()).isEqualTo(403);
+        assertThat(dataSource.pageUrls).isEmpty();
+        assertThat(dataSource.resolved).isEmpty();
+    }
+
+    @Test
+    void withoutSecFetchSiteOnlyASameHostRefererCountsAsThisSite() throws Exception {
+        MockHttpServletRequest foreign = new MockHttpServletRequest("GET", "/meta/pixel-state");
+        foreign.setServerName("shop.example");
+        foreign.addHeader("Referer", "https://evil.example/phish");
+        MockHttpServletRequest own = new MockHttpServletRequest("GET", "/meta/pixel-state");
+        own.setServerName("shop.example");
+        own.addHeader("Referer", "https://shop.example/product/mug");
+        MockHttpServletResponse refused = new MockHttpServletResponse();
+        MockHttpServletResponse answered = new MockHttpServletResponse();
+
+        handler.handleRequest(foreign, refused);
+        handler.handleRequest(own, answered);
+
+        assertThat(refused.getStatus()).isEqualTo(403);
+        assertThat(answered.getStatus()).isEqualTo(200);
+        assertThat(dataSource.pageUrls).containsExactly("https://shop.example/product/mug");
     }
 
     @Test
