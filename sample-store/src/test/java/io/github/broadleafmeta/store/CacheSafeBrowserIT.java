@@ -82,14 +82,19 @@ class CacheSafeBrowserIT {
     }
 
     @Test
-    void shouldAnswerThePixelStateUncacheable() throws Exception {
+    void shouldAnswerThePixelStateUncacheableToThisSiteAndRefuseAnotherSite() throws Exception {
         MetaSettingsFixture.save(Map.of(MetaSettingKeys.CACHE_SAFE_MODE, "true"));
         MetaSettingsFixture.awaitPage(RunningStore.storefront(), PRODUCT, p -> p.body.contains("data-meta-event"));
+        URI endpoint = URI.create(RunningStore.get().siteUrl() + "meta/pixel-state");
 
-        HttpResponse<String> state = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(RunningStore.get().siteUrl() + "meta/pixel-state"))
-                .header("User-Agent", StoreClient.BROWSER_USER_AGENT).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> state = HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoint)
+                .header("User-Agent", StoreClient.BROWSER_USER_AGENT).header("Sec-Fetch-Site", "same-origin").build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> foreign = HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoint)
+                .header("User-Agent", StoreClient.BROWSER_USER_AGENT).header("Sec-Fetch-Site", "cross-site").build(),
+                HttpResponse.BodyHandlers.ofString());
 
+        assertThat(foreign.statusCode()).isEqualTo(403);
         assertThat(state.statusCode()).isEqualTo(200);
         assertThat(state.headers().firstValue("Cache-Control")).hasValue("no-store, private");
         assertThat(state.body()).contains("\"id\":\"" + RunningStore.PIXEL_ID + "\"", "\"name\":\"PageView\"");
