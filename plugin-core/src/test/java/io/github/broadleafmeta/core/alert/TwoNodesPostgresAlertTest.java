@@ -31,25 +31,33 @@ class TwoNodesPostgresAlertTest {
 
     @Test
     void shouldSendExactlyOneStartAndOneEndWhenTwoNodesSeeTheSameIncidentAtOnce() throws Exception {
-        TestClock clock = TestClock.at("2026-12-07T08:00:00Z");
+        // Each node has its own clock, a few milliseconds apart as real machines are.
+        TestClock clockA = TestClock.at("2026-12-07T08:00:00Z");
+        TestClock clockB = TestClock.at("2026-12-07T08:00:00.007Z");
         FakeDelivery delivery = new FakeDelivery();
         RecordingChannel channel = new RecordingChannel();
         AlertSettings settings = AlertSettings.builder().pixelIds(Collections.singletonList(PIXEL))
                 .clearAfter(Duration.ZERO).build();
-        AlertEvaluator nodeA = node(clock, delivery, channel, settings, "node-a");
-        AlertEvaluator nodeB = node(clock, delivery, channel, settings, "node-b");
+        AlertEvaluator nodeA = node(clockA, delivery, channel, settings, "node-a");
+        AlertEvaluator nodeB = node(clockB, delivery, channel, settings, "node-b");
 
         for (int round = 0; round < 20; round++) {
             delivery.set(new PixelDelivery(PIXEL, "CLOSED", null, true, null, 0, 0));
-            clock.advance(Duration.ofMinutes(1));
+            minutePasses(clockA, clockB);
             together(nodeA, nodeB);
             delivery.set(PixelDelivery.idle(PIXEL));
-            clock.advance(Duration.ofMinutes(1));
+            minutePasses(clockA, clockB);
             together(nodeA, nodeB);
         }
 
         assertThat(channel.count(AlertMessage.Kind.STARTED)).as("starts of 20 incidents").isEqualTo(20);
         assertThat(channel.count(AlertMessage.Kind.ENDED)).as("ends of 20 incidents").isEqualTo(20);
+    }
+
+    private static void minutePasses(TestClock... clocks) {
+        for (TestClock c : clocks) {
+            c.advance(Duration.ofMinutes(1));
+        }
     }
 
     private static AlertEvaluator node(TestClock clock, FakeDelivery delivery, RecordingChannel channel,
