@@ -25,7 +25,27 @@ public final class AlertRules {
     public static final String MATCH_QUALITY_DROP = "match_quality_drop";
     public static final String TOKEN_EXPIRY = "token_expiry";
 
+    private static final Map<String, String> TITLES = titles();
+
     private AlertRules() {
+    }
+
+    private static Map<String, String> titles() {
+        Map<String, String> t = new LinkedHashMap<String, String>();
+        t.put(CIRCUIT_OPEN, "Conversions API circuit open");
+        t.put(CREDENTIALS_HELD, "Events held for credentials");
+        t.put(BACKLOG_AGE, "Oldest waiting event too old");
+        t.put(PURCHASE_SHARE, "Order-to-Purchase share low");
+        t.put(REJECTION_RATE, "Rejection rate high");
+        t.put(MATCH_QUALITY_DROP, "Purchase match quality falling");
+        t.put(TOKEN_EXPIRY, "Access token expiring");
+        return Collections.unmodifiableMap(t);
+    }
+
+    /** The title of a built-in rule, or the id itself for another rule. */
+    public static String title(String ruleId) {
+        String t = TITLES.get(ruleId);
+        return t == null ? ruleId : t;
     }
 
     /**
@@ -53,45 +73,45 @@ public final class AlertRules {
 
     /** A circuit that some live node reports not CLOSED (open, or probing) for longer than N minutes. */
     public static AlertRule circuitOpen(DeliveryHealth delivery) {
-        return new Rule(CIRCUIT_OPEN, "Conversions API circuit open", s -> s.circuitOpenMinutes() != null,
+        return new Rule(CIRCUIT_OPEN, title(CIRCUIT_OPEN), s -> s.circuitOpenMinutes() != null,
                 s -> Duration.ofMinutes(s.circuitOpenMinutes()), overDelivery(delivery, AlertRules::circuit));
     }
 
     /** Events held because Meta refused the pixel's access token. */
     public static AlertRule credentialsHeld(DeliveryHealth delivery) {
-        return new Rule(CREDENTIALS_HELD, "Events held for credentials", AlertSettings::credentialsHeld,
+        return new Rule(CREDENTIALS_HELD, title(CREDENTIALS_HELD), AlertSettings::credentialsHeld,
                 s -> Duration.ZERO, overDelivery(delivery, AlertRules::held));
     }
 
     /** The oldest waiting (pending or in-flight) event is older than N minutes. */
     public static AlertRule backlogAge(DeliveryHealth delivery) {
-        return new Rule(BACKLOG_AGE, "Oldest waiting event too old", s -> s.backlogMinutes() != null,
+        return new Rule(BACKLOG_AGE, title(BACKLOG_AGE), s -> s.backlogMinutes() != null,
                 s -> Duration.ZERO, overDelivery(delivery, AlertRules::backlog));
     }
 
     /** More than N% of the last hour's answered events rejected, once the hour holds the minimum volume. */
     public static AlertRule rejectionRate(DeliveryHealth delivery) {
-        return new Rule(REJECTION_RATE, "Rejection rate high", s -> s.rejectionPercent() != null,
+        return new Rule(REJECTION_RATE, title(REJECTION_RATE), s -> s.rejectionPercent() != null,
                 s -> Duration.ZERO, overDelivery(delivery, AlertRules::rejections));
     }
 
     /** Over the last 24 hours, fewer than N% of submitted orders have a Purchase Meta accepted. */
     public static AlertRule purchaseShare(PurchaseShareSource source) {
-        return new Rule(PURCHASE_SHARE, "Order-to-Purchase share low", s -> s.purchaseSharePercent() != null,
+        return new Rule(PURCHASE_SHARE, title(PURCHASE_SHARE), s -> s.purchaseSharePercent() != null,
                 s -> Duration.ZERO, perPixel((pixelId, s, now) -> share(source.share(pixelId,
                         now.minus(Duration.ofDays(1)), now), s)));
     }
 
     /** Meta's Purchase match quality fell by at least N points from the previous reading. */
     public static AlertRule matchQualityDrop(MatchQualitySource source) {
-        return new Rule(MATCH_QUALITY_DROP, "Purchase match quality falling", s -> s.matchQualityDrop() != null,
+        return new Rule(MATCH_QUALITY_DROP, title(MATCH_QUALITY_DROP), s -> s.matchQualityDrop() != null,
                 s -> Duration.ZERO, perPixel((pixelId, s, now) -> matchQuality(source.purchaseMatchQuality(pixelId),
                         s)));
     }
 
     /** The access token expires within N days. */
     public static AlertRule tokenExpiry(TokenExpirySource source) {
-        return new Rule(TOKEN_EXPIRY, "Access token expiring", s -> s.tokenExpiryDays() != null,
+        return new Rule(TOKEN_EXPIRY, title(TOKEN_EXPIRY), s -> s.tokenExpiryDays() != null,
                 s -> Duration.ZERO, perPixel((pixelId, s, now) -> token(source.expiresAt(pixelId), s, now)));
     }
 
