@@ -15,6 +15,7 @@ import java.io.File;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import javax.mail.internet.MimeMessage;
@@ -134,6 +135,17 @@ class AlertsIT {
         assertThat(String.join("\n", everythingSent)).as("alerts hold no token and no shopper data")
                 .doesNotContain(ACCESS_TOKEN).doesNotContain(SHOPPER_DOMAIN).doesNotContain("Outage");
         assertThat(orders).isPositive();
+
+        StoreClient admin = new StoreClient(store.adminUrl());
+        StoreClient.Page login = admin.get("/admin/login");
+        StoreClient.Page loggedIn = admin.submitLikeBrowser(login.one("form"),
+                Map.of("j_username", "admin", "j_password", "admin"));
+        assertThat(loggedIn.location()).doesNotContain("login_error");
+        StoreClient.Page alerts = admin.browse("/admin/meta-pixel/alerts");
+        assertThat(alerts.status).isEqualTo(200);
+        assertThat(alerts.html.select("[data-test=alert-row]")).as("the Alerts tab").hasSize(1);
+        assertThat(alerts.one("[data-test=alert-row]").attr("data-rule")).isEqualTo("circuit_open");
+        assertThat(alerts.one("[data-test=alert-row]").attr("data-active")).isEqualTo("false");
     }
 
     private void order(StoreClient site, int n) throws Exception {
