@@ -49,6 +49,7 @@ public final class WebhookAlertChannel implements AlertChannel {
         } catch (IOException | ClassCastException e) {
             throw new IOException("the webhook URL cannot be opened (" + e.getClass().getSimpleName() + ")");
         }
+        int status;
         try {
             c.setInstanceFollowRedirects(false);
             c.setConnectTimeout((int) timeout.toMillis());
@@ -60,19 +61,16 @@ public final class WebhookAlertChannel implements AlertChannel {
             try (OutputStream out = c.getOutputStream()) {
                 out.write(body);
             }
-            int status = c.getResponseCode();
+            status = c.getResponseCode();
             drain(status < 400 ? c.getInputStream() : c.getErrorStream());
-            if (status < 200 || status > 299) {
-                throw new IOException("the webhook answered HTTP " + status);
-            }
         } catch (IOException e) {
             // The message of a connection error may name the URL; keep only its kind.
-            if (e.getMessage() != null && e.getMessage().startsWith("the webhook answered")) {
-                throw e;
-            }
             throw new IOException("the webhook request failed (" + e.getClass().getSimpleName() + ")");
         } finally {
             c.disconnect();
+        }
+        if (status < 200 || status > 299) {
+            throw new IOException("the webhook answered HTTP " + status);
         }
     }
 
