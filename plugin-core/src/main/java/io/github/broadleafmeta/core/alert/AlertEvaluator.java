@@ -1,6 +1,7 @@
 package io.github.broadleafmeta.core.alert;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -192,10 +193,12 @@ public final class AlertEvaluator {
                 }
                 o.breachedSince = since;
                 if (active == null && !now.isBefore(since.plus(rule.holdFor(s)))) {
-                    Incident started = claim(() -> incidents.tryStart(rule.id(), pixelId, c.detail(), nodeId));
+                    String detail = since.isBefore(now) ? c.detail() + "; observed for "
+                            + AlertMessage.duration(Duration.between(since, now)) : c.detail();
+                    Incident started = claim(() -> incidents.tryStart(rule.id(), pixelId, detail, nodeId));
                     if (started != null) {
                         send(new AlertMessage(AlertMessage.Kind.STARTED, rule.id(), rule.title(), pixelId,
-                                started.startedAt(), null, c.detail()), s);
+                                started.startedAt(), null, detail), s);
                     }
                 }
                 break;

@@ -2,6 +2,7 @@ package io.github.broadleafmeta.core.alert;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -73,16 +74,30 @@ public final class AlertMessage {
     public String text() {
         StringBuilder b = new StringBuilder(subject());
         if (kind == Kind.STARTED) {
-            b.append("\nSince ").append(startedAt).append(". ");
+            b.append("\nSince ").append(seconds(startedAt)).append(". ");
         } else {
-            b.append("\nFrom ").append(startedAt).append(" to ").append(endedAt).append(" (")
-                    .append(Duration.between(startedAt, endedAt).toMinutes()).append(" min). ");
+            b.append("\nFrom ").append(seconds(startedAt)).append(" to ").append(seconds(endedAt)).append(" (")
+                    .append(duration(Duration.between(startedAt, endedAt))).append("). ");
         }
         if (detail != null) {
             b.append(kind == Kind.STARTED ? "" : "Now: ").append(detail).append('.');
         }
         b.append("\nRule ").append(ruleId).append("; see the admin's Meta Pixel section (Alerts).");
         return b.toString();
+    }
+
+    private static Instant seconds(Instant i) {
+        return i.truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /** "42 s", "17 min", "3 h 5 min". */
+    static String duration(Duration d) {
+        long seconds = Math.max(0, d.getSeconds());
+        if (seconds < 60) {
+            return seconds + " s";
+        }
+        long minutes = seconds / 60;
+        return minutes < 60 ? minutes + " min" : minutes / 60 + " h " + minutes % 60 + " min";
     }
 
     /** Fields of the webhook's JSON body besides {@code text}. */

@@ -91,6 +91,7 @@ class AlertEvaluatorTest {
                 0));
         evaluator.evaluateOnce();
         assertThat(channel.messages).hasSize(1);
+        assertThat(channel.messages.get(0).detail()).endsWith("; observed for 11 min");
     }
 
     @Test
