@@ -137,6 +137,49 @@ public final class SettingsCatalog {
                                 + "customer data they hold, are deleted this many days after they were recorded. "
                                 + "See Privacy.", Kind.TEXT)));
 
+        g.put("Alerts and health", Arrays.asList(
+                SettingsField.choice(ALERT_ENABLED, "Alerts",
+                        "Incidents are always written to the log; e-mail and webhook below when set. One message "
+                                + "when an incident starts and one when it ends, from one store node.",
+                        "true", "On", "false", "Off"),
+                SettingsField.of(ALERT_EMAIL_TO, "E-mail alerts to",
+                        "Comma-separated addresses, sent through the store's Broadleaf mail server (blMailSender).",
+                        Kind.TEXT),
+                SettingsField.of(ALERT_EMAIL_FROM, "E-mail sender", null, Kind.TEXT),
+                SettingsField.of(ALERT_WEBHOOK_URL, "Webhook URL",
+                        "Receives each alert as a JSON POST with a Slack-compatible text field. Alerts hold no "
+                                + "token and no customer data; the URL itself may hold the key to your channel, "
+                                + "so it is kept like a secret and never shown again.", Kind.SECRET),
+                SettingsField.of(ALERT_CIRCUIT_OPEN_MINUTES, "Circuit open longer than (minutes)",
+                        "Meta's Graph API keeps failing for a pixel. A number, or off.", Kind.TEXT),
+                SettingsField.choice(ALERT_CREDENTIALS_HELD, "Events held for credentials",
+                        "Meta refused a pixel's access token.", "true", "Alert", "false", "Off"),
+                SettingsField.of(ALERT_BACKLOG_MINUTES, "Oldest waiting event older than (minutes)",
+                        "Also the health endpoint's backlog limit. A number, or off.", Kind.TEXT),
+                SettingsField.of(ALERT_PURCHASE_SHARE_PERCENT, "Order-to-Purchase share below (%)",
+                        "Over the last day. A number, or off.", Kind.TEXT),
+                SettingsField.of(ALERT_REJECTION_PERCENT, "Rejection rate above (%)",
+                        "Over the last hour, once it holds the minimum below. A number, or off.", Kind.TEXT),
+                SettingsField.of(ALERT_REJECTION_MIN_EVENTS, "Rejection rate: minimum events in the hour", null,
+                        Kind.TEXT),
+                SettingsField.of(ALERT_MATCH_QUALITY_DROP, "Purchase match quality falls by (points)",
+                        "Against Meta's previous reading (0-10 scale). A number, or off.", Kind.TEXT),
+                SettingsField.of(ALERT_TOKEN_EXPIRY_DAYS, "Access token expires within (days)",
+                        "A number, or off.", Kind.TEXT),
+                SettingsField.of(ALERT_CLEAR_MINUTES, "Recovered after (minutes)",
+                        "A condition must stay clear this long before the recovery message: a flapping condition "
+                                + "sends no storm. 0..1440.", Kind.TEXT),
+                SettingsField.of(ALERT_INTERVAL_SECONDS, "Check every (seconds)", "5..3600.", Kind.TEXT),
+                SettingsField.choice(HEALTH_ENABLED, "Health endpoint",
+                        "JSON status (UP or DEGRADED, with reasons) for monitors; no secrets, no customer data.",
+                        "true", "On", "false", "Off"),
+                SettingsField.of(HEALTH_PATH, "Health endpoint path", "On the storefront, e.g. /meta/health.",
+                        Kind.TEXT),
+                SettingsField.choice(HEALTH_DEGRADED_STATUS, "HTTP status when DEGRADED",
+                        "200 keeps load balancers from taking every node out for a Meta outage; 503 for monitors "
+                                + "that read only the status code (never point a load balancer's node check at it "
+                                + "then).", "200", "200 OK", "503", "503 Service Unavailable")));
+
         Set<String> placed = new LinkedHashSet<String>();
         for (List<SettingsField> fields : g.values()) {
             for (SettingsField f : fields) {

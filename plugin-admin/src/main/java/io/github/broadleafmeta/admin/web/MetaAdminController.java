@@ -1,5 +1,6 @@
 package io.github.broadleafmeta.admin.web;
 
+import io.github.broadleafmeta.admin.alerts.AlertsPage;
 import io.github.broadleafmeta.admin.catalog.CatalogHealthService;
 import io.github.broadleafmeta.admin.dashboard.Dashboard;
 import io.github.broadleafmeta.admin.dashboard.DashboardService;
@@ -7,6 +8,7 @@ import io.github.broadleafmeta.admin.dashboard.TestEventSender;
 import io.github.broadleafmeta.admin.install.MetaAdminInstaller;
 import io.github.broadleafmeta.admin.settings.SettingsAdminService;
 import io.github.broadleafmeta.admin.settings.SettingsForm;
+import io.github.broadleafmeta.core.alert.JdbcAlertIncidents;
 import io.github.broadleafmeta.core.dispatch.JdbcDispatchStatus;
 import io.github.broadleafmeta.core.outbox.CustomerErasure;
 import io.github.broadleafmeta.core.outbox.CustomerIdentifier;
@@ -63,6 +65,7 @@ public class MetaAdminController extends AdminAbstractController {
 
     public static final String SECTION_KEY = MetaAdminInstaller.SECTION_URL.substring(1);
     public static final int PAGE_SIZE = 50;
+    static final int ALERTS_SHOWN = 200;
     static final String VIEW_PREFIX = "meta-pixel/";
 
     @Resource(name = "blMetaAdminSettingsService")
@@ -87,6 +90,9 @@ public class MetaAdminController extends AdminAbstractController {
     protected CustomerErasure erasure;
     @Resource(name = "blMetaAdminCatalogHealth")
     protected CatalogHealthService catalogHealth;
+
+    @Resource(name = "blMetaAdminAlertIncidents")
+    protected JdbcAlertIncidents alertIncidents;
 
     // ------------------------------------------------------------------------------------------------ screens
 
@@ -195,6 +201,22 @@ public class MetaAdminController extends AdminAbstractController {
                     + "); see the admin log.");
         }
         return view(model, "catalog");
+    }
+
+    /** Alerts: the latest incidents (started, ended) of every rule and pixel, newest first. */
+    @RequestMapping(value = "/alerts", method = RequestMethod.GET)
+    public String alerts(HttpServletRequest request, HttpServletResponse response, Model model) {
+        AlertsPage page;
+        try {
+            page = AlertsPage.of(alertIncidents.recent(ALERTS_SHOWN), clock.instant());
+        } catch (RuntimeException e) {
+            LOG.warn("Meta admin: alert incidents unreadable: " + e);
+            page = AlertsPage.unreadable("The incidents cannot be read (" + e.getClass().getSimpleName()
+                    + "); see the admin log.");
+        }
+        model.addAttribute("alerts", page);
+        model.addAttribute("alertsShown", ALERTS_SHOWN);
+        return view(model, "alerts");
     }
 
     @RequestMapping(value = "/events/{id}", method = RequestMethod.GET)

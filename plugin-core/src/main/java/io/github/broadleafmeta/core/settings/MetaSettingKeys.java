@@ -130,6 +130,44 @@ public final class MetaSettingKeys {
     /** Minutes between two writes of {@link #CATALOG_FEED_FILE}. */
     public static final String CATALOG_FEED_FILE_INTERVAL_MINUTES = "meta.catalog.feed.fileIntervalMinutes";
 
+    /** {@code true} (default): alert rules are evaluated and incidents reported (log, e-mail, webhook). */
+    public static final String ALERT_ENABLED = "meta.alert.enabled";
+    /** Seconds between two evaluations of the alert rules, 5..3600 (default 60). */
+    public static final String ALERT_INTERVAL_SECONDS = "meta.alert.intervalSeconds";
+    /** Minutes a condition must stay clear before its incident ends (hysteresis), 0..1440 (default 5). */
+    public static final String ALERT_CLEAR_MINUTES = "meta.alert.clearMinutes";
+    /** Alert when a pixel's circuit is open longer than this many minutes (default 10), or {@code off}. */
+    public static final String ALERT_CIRCUIT_OPEN_MINUTES = "meta.alert.circuitOpenMinutes";
+    /** {@code true} (default): alert while a pixel's events are held because Meta refused its credentials. */
+    public static final String ALERT_CREDENTIALS_HELD = "meta.alert.credentialsHeld";
+    /** Alert when the oldest waiting event is older than this many minutes (default 30), or {@code off}. */
+    public static final String ALERT_BACKLOG_MINUTES = "meta.alert.backlogMinutes";
+    /** Alert when the order-to-Purchase share of the last day falls below this percentage (default 90), or {@code off}. */
+    public static final String ALERT_PURCHASE_SHARE_PERCENT = "meta.alert.purchaseSharePercent";
+    /** Alert when more than this percentage of the last hour's events is rejected (default 5), or {@code off}. */
+    public static final String ALERT_REJECTION_PERCENT = "meta.alert.rejectionPercent";
+    /** Events the last hour must hold before the rejection rate is judged (default 20). */
+    public static final String ALERT_REJECTION_MIN_EVENTS = "meta.alert.rejectionMinEvents";
+    /** Alert when Meta's Purchase match quality falls by at least this many points (default 1), or {@code off}. */
+    public static final String ALERT_MATCH_QUALITY_DROP = "meta.alert.matchQualityDrop";
+    /** Alert when the access token expires within this many days (default 14), or {@code off}. */
+    public static final String ALERT_TOKEN_EXPIRY_DAYS = "meta.alert.tokenExpiryDays";
+    /** Comma list of e-mail addresses that receive alerts (through the store's Broadleaf mail sender). */
+    public static final String ALERT_EMAIL_TO = "meta.alert.emailTo";
+    /** Sender address of alert e-mails. */
+    public static final String ALERT_EMAIL_FROM = "meta.alert.emailFrom";
+    /**
+     * Webhook that receives each alert as a JSON POST with a Slack-compatible {@code text} field (secret: Slack and
+     * similar services put the key to post into the URL itself).
+     */
+    public static final String ALERT_WEBHOOK_URL = "meta.alert.webhookUrl";
+    /** {@code true} (default): the storefront serves the health endpoint. */
+    public static final String HEALTH_ENABLED = "meta.health.enabled";
+    /** The health endpoint's storefront path; default {@code /meta/health}. */
+    public static final String HEALTH_PATH = "meta.health.path";
+    /** HTTP status of a DEGRADED answer: {@code 200} (default; see the README) or {@code 503}. */
+    public static final String HEALTH_DEGRADED_STATUS = "meta.health.degradedStatus";
+
     private MetaSettingKeys() {
     }
 

@@ -4,6 +4,7 @@ import io.github.broadleafmeta.core.capi.Credentials;
 
 import static io.github.broadleafmeta.core.settings.MetaSettingKeys.*;
 
+import io.github.broadleafmeta.core.alert.AlertSettings;
 import io.github.broadleafmeta.core.catalog.CatalogSettings;
 import io.github.broadleafmeta.core.catalog.ContentIdStrategy;
 import io.github.broadleafmeta.core.catalog.FeedFormat;
@@ -12,6 +13,7 @@ import io.github.broadleafmeta.core.consent.ConsentState;
 import io.github.broadleafmeta.core.event.LduOptions;
 import io.github.broadleafmeta.core.request.BotFilter;
 import io.github.broadleafmeta.core.request.ClientIpResolver;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -370,6 +372,34 @@ public final class MetaSettings {
                 .brand(raw(CATALOG_BRAND))
                 .feedFile(raw(CATALOG_FEED_FILE))
                 .feedFileIntervalMinutes(integer(CATALOG_FEED_FILE_INTERVAL_MINUTES))
+                .build();
+    }
+
+    /** Alert rules, channels and the health endpoint (holds the webhook URL, a secret: never log its fields). */
+    public AlertSettings alerts() {
+        List<String> ids = new ArrayList<String>(pixels.size());
+        for (PixelSettings p : pixels) {
+            ids.add(p.pixelId());
+        }
+        return AlertSettings.builder()
+                .enabled(bool(ALERT_ENABLED))
+                .pixelIds(ids)
+                .interval(Duration.ofSeconds(integer(ALERT_INTERVAL_SECONDS)))
+                .clearAfter(Duration.ofMinutes(integer(ALERT_CLEAR_MINUTES)))
+                .circuitOpenMinutes(AlertSettings.parseOffOrInt(raw(ALERT_CIRCUIT_OPEN_MINUTES)))
+                .credentialsHeld(bool(ALERT_CREDENTIALS_HELD))
+                .backlogMinutes(AlertSettings.parseOffOrInt(raw(ALERT_BACKLOG_MINUTES)))
+                .purchaseSharePercent(AlertSettings.parseOffOrInt(raw(ALERT_PURCHASE_SHARE_PERCENT)))
+                .rejectionPercent(AlertSettings.parseOffOrInt(raw(ALERT_REJECTION_PERCENT)))
+                .rejectionMinEvents(integer(ALERT_REJECTION_MIN_EVENTS))
+                .matchQualityDrop(AlertSettings.parseOffOrInt(raw(ALERT_MATCH_QUALITY_DROP)))
+                .tokenExpiryDays(AlertSettings.parseOffOrInt(raw(ALERT_TOKEN_EXPIRY_DAYS)))
+                .emailTo(AlertSettings.splitAddresses(raw(ALERT_EMAIL_TO)))
+                .emailFrom(raw(ALERT_EMAIL_FROM))
+                .webhookUrl(raw(ALERT_WEBHOOK_URL))
+                .healthEnabled(bool(HEALTH_ENABLED))
+                .healthPath(raw(HEALTH_PATH))
+                .healthDegradedStatus(integer(HEALTH_DEGRADED_STATUS))
                 .build();
     }
 

@@ -2,6 +2,7 @@ package io.github.broadleafmeta.core.settings;
 
 import static io.github.broadleafmeta.core.settings.MetaSettingKeys.*;
 
+import io.github.broadleafmeta.core.alert.AlertSettings;
 import io.github.broadleafmeta.core.catalog.CatalogSettings;
 import io.github.broadleafmeta.core.catalog.ContentIdStrategy;
 import io.github.broadleafmeta.core.catalog.FeedFormat;
@@ -138,7 +139,27 @@ public final class SettingsResolver {
             new Spec(CATALOG_BRAND, null, false, CatalogSettings::brandProblem),
             // Environment-only: a file path the admin could choose would let it overwrite any file the store can write.
             new Spec(CATALOG_FEED_FILE, null, false, CatalogSettings::fileProblem, true),
-            new Spec(CATALOG_FEED_FILE_INTERVAL_MINUTES, "60", false, v -> intProblem(v, 5, 10080))));
+            new Spec(CATALOG_FEED_FILE_INTERVAL_MINUTES, "60", false, v -> intProblem(v, 5, 10080)),
+            new Spec(ALERT_ENABLED, "true", false, SettingsResolver::booleanProblem),
+            new Spec(ALERT_INTERVAL_SECONDS, "60", false, v -> intProblem(v, 5, 3600)),
+            new Spec(ALERT_CLEAR_MINUTES, "5", false, v -> intProblem(v, 0, 1440)),
+            new Spec(ALERT_CIRCUIT_OPEN_MINUTES, "10", false, v -> AlertSettings.offOrIntProblem(v, 0, 10080)),
+            new Spec(ALERT_CREDENTIALS_HELD, "true", false, SettingsResolver::booleanProblem),
+            new Spec(ALERT_BACKLOG_MINUTES, "30", false, v -> AlertSettings.offOrIntProblem(v, 1, 10080)),
+            new Spec(ALERT_PURCHASE_SHARE_PERCENT, "90", false, v -> AlertSettings.offOrIntProblem(v, 1, 100)),
+            new Spec(ALERT_REJECTION_PERCENT, "5", false, v -> AlertSettings.offOrIntProblem(v, 0, 99)),
+            new Spec(ALERT_REJECTION_MIN_EVENTS, "20", false, v -> intProblem(v, 1, 1000000)),
+            new Spec(ALERT_MATCH_QUALITY_DROP, "1", false, v -> AlertSettings.offOrIntProblem(v, 1, 10)),
+            new Spec(ALERT_TOKEN_EXPIRY_DAYS, "14", false, v -> AlertSettings.offOrIntProblem(v, 1, 365)),
+            new Spec(ALERT_EMAIL_TO, null, false, AlertSettings::emailListProblem),
+            new Spec(ALERT_EMAIL_FROM, AlertSettings.DEFAULT_EMAIL_FROM, false, AlertSettings::emailProblem),
+            // Admin-editable: alerts carry no token and no customer data, so the receiver learns nothing secret.
+            // Secret all the same: a Slack-style URL is itself the key to post into the channel.
+            new Spec(ALERT_WEBHOOK_URL, null, true, AlertSettings::webhookUrlProblem),
+            new Spec(HEALTH_ENABLED, "true", false, SettingsResolver::booleanProblem),
+            new Spec(HEALTH_PATH, AlertSettings.DEFAULT_HEALTH_PATH, false, CatalogSettings::pathProblem),
+            new Spec(HEALTH_DEGRADED_STATUS, "200", false,
+                    v -> "200".equals(v) || "503".equals(v) ? null : "must be 200 or 503")));
 
     private final List<SettingsSource> sources;
     private final Clock clock;
