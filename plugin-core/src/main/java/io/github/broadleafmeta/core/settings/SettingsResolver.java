@@ -138,7 +138,9 @@ public final class SettingsResolver {
             new Spec(CATALOG_BRAND, null, false, CatalogSettings::brandProblem),
             // Environment-only: a file path the admin could choose would let it overwrite any file the store can write.
             new Spec(CATALOG_FEED_FILE, null, false, CatalogSettings::fileProblem, true),
-            new Spec(CATALOG_FEED_FILE_INTERVAL_MINUTES, "60", false, v -> intProblem(v, 5, 10080))));
+            new Spec(CATALOG_FEED_FILE_INTERVAL_MINUTES, "60", false, v -> intProblem(v, 5, 10080)),
+            new Spec(QUALITY_READ_INTERVAL_HOURS, "24", false, v -> intProblem(v, 1, 720)),
+            new Spec(QUALITY_TOKEN_WARN_DAYS, "14", false, v -> intProblem(v, 1, 365))));
 
     private final List<SettingsSource> sources;
     private final Clock clock;
