@@ -2,6 +2,7 @@ package io.github.broadleafmeta.core.quality;
 
 import io.github.broadleafmeta.core.settings.MetaSettings;
 import io.github.broadleafmeta.core.settings.PixelSettings;
+import io.github.broadleafmeta.core.tracking.SettingsSnapshots;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -53,6 +54,12 @@ public final class QualityMonitor {
             return t;
         });
         this.executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
+
+    /** For Spring XML: the live settings, a check every {@link #DEFAULT_CHECK_EVERY}. */
+    public static QualityMonitor of(QualityReader reader, JdbcQualityStore store, SettingsSnapshots settings,
+            Clock clock) {
+        return new QualityMonitor(reader, store, settings::current, clock, DEFAULT_CHECK_EVERY);
     }
 
     /** Starts the periodic check (the first one after a minute, so start-up is not slowed). */
