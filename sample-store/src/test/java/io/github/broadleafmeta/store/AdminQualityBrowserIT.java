@@ -1,7 +1,7 @@
 package io.github.broadleafmeta.store;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,14 +45,12 @@ class AdminQualityBrowserIT {
         seedAWeekOfReadings();
         WireMockServer graph = RunningStore.graphApi();
         long expiresAt = System.currentTimeMillis() / 1000 + 9 * 86400 + 3600;
-        stubs.add(graph.stubFor(get(urlPathMatching("/v[0-9.]+/dataset_quality")).willReturn(aResponse()
-                .withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"web\":["
-                        + event("Purchase", 7.1, 96, 58, 88) + "," + event("AddToCart", 5.6, 41, 20, 72) + ","
-                        + event("ViewContent", 4.8, 12, 9, 65) + "]}"))));
-        stubs.add(graph.stubFor(get(urlPathMatching("/v[0-9.]+/debug_token")).willReturn(aResponse()
-                .withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"data\":{\"is_valid\":"
-                        + "true,\"expires_at\":" + expiresAt + ",\"data_access_expires_at\":" + (expiresAt + 80 * 86400)
-                        + ",\"scopes\":[\"ads_management\",\"business_management\"]}}"))));
+        String dataset = "{\"web\":[" + event("Purchase", 7.1, 96, 58, 88) + "," + event("AddToCart", 5.6, 41, 20, 72)
+                + "," + event("ViewContent", 4.8, 12, 9, 65) + "]}";
+        String token = "{\"data\":{\"is_valid\":true,\"expires_at\":" + expiresAt + ",\"data_access_expires_at\":"
+                + (expiresAt + 80 * 86400) + ",\"scopes\":[\"ads_management\",\"business_management\"]}}";
+        stubs.add(graph.stubFor(post(urlPathMatching("/v[0-9.]+/?")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(AdminQualityIT.batchAnswer(dataset, token)))));
 
         try (Browser browser = Browser.open()) {
             browser.get(RunningStore.get().adminUrl() + "login");

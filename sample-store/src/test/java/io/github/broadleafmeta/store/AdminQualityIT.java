@@ -1,11 +1,12 @@
 package io.github.broadleafmeta.store;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.broadleafmeta.store.StoreClient.Page;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import java.util.ArrayList;
@@ -30,6 +31,13 @@ class AdminQualityIT {
         stubs.forEach(RunningStore.graphApi()::removeStub);
     }
 
+    /** Meta's answer to the reader's batch request: the two bodies as JSON strings, in order. */
+    static String batchAnswer(String datasetBody, String tokenBody) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        return "[{\"code\":200,\"body\":" + json.writeValueAsString(datasetBody) + "},{\"code\":200,\"body\":"
+                + json.writeValueAsString(tokenBody) + "}]";
+    }
+
     private static StoreClient login() throws Exception {
         StoreClient admin = RunningStore.admin();
         Page login = admin.get("/admin/login");
@@ -42,16 +50,15 @@ class AdminQualityIT {
     void shouldShowMetasFiguresAndWarnOfTheTokensExpiryAfterReadNow() throws Exception {
         WireMockServer graph = RunningStore.graphApi();
         long expiresAt = System.currentTimeMillis() / 1000 + 5 * 86400 + 3600;
-        stubs.add(graph.stubFor(get(urlPathMatching("/v[0-9.]+/dataset_quality")).willReturn(aResponse()
-                .withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"web\":[{\"event_name\":"
-                        + "\"Purchase\",\"event_match_quality\":{\"composite_score\":6.4,\"match_key_feedback\":["
-                        + "{\"identifier\":\"email\",\"coverage\":{\"percentage\":92}}]},\"event_coverage\":"
-                        + "{\"percentage\":81,\"goal_percentage\":75},\"data_freshness\":{\"upload_frequency\":"
-                        + "\"real_time\"}},{\"event_name\":\"" + HOSTILE_EVENT.replace("\"", "\\\"")
-                        + "\",\"event_match_quality\":{\"composite_score\":3}}]}"))));
-        stubs.add(graph.stubFor(get(urlPathMatching("/v[0-9.]+/debug_token")).willReturn(aResponse()
-                .withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"data\":{\"is_valid\":"
-                        + "true,\"expires_at\":" + expiresAt + ",\"scopes\":[\"ads_management\"]}}"))));
+        String dataset = "{\"web\":[{\"event_name\":\"Purchase\",\"event_match_quality\":{\"composite_score\":6.4,"
+                + "\"match_key_feedback\":[{\"identifier\":\"email\",\"coverage\":{\"percentage\":92}}]},"
+                + "\"event_coverage\":{\"percentage\":81,\"goal_percentage\":75},\"data_freshness\":"
+                + "{\"upload_frequency\":\"real_time\"}},{\"event_name\":\"" + HOSTILE_EVENT
+                + "\",\"event_match_quality\":{\"composite_score\":3}}]}";
+        String token = "{\"data\":{\"is_valid\":true,\"expires_at\":" + expiresAt
+                + ",\"scopes\":[\"ads_management\"]}}";
+        stubs.add(graph.stubFor(post(urlPathMatching("/v[0-9.]+/?")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(batchAnswer(dataset, token)))));
         StoreClient admin = login();
         Page before = admin.browse("/admin/meta-pixel/quality");
         assertThat(before.status).isEqualTo(200);
@@ -83,6 +90,6 @@ class AdminQualityIT {
 
     private static long datasetQualityReads() {
         return RunningStore.graphApi().getAllServeEvents().stream()
-                .filter(e -> e.getRequest().getUrl().contains("/dataset_quality")).count();
+                .filter(e -> e.getRequest().getBodyAsString().contains("dataset_quality")).count();
     }
 }

@@ -8,6 +8,8 @@ import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.core5.concurrent.DefaultThreadFactory;
 import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.nio.entity.AsyncEntityProducers;
 import org.apache.hc.core5.http.nio.support.AsyncRequestBuilder;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.TimeValue;
@@ -24,11 +26,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Blocking GETs against the Graph API for the quality reads: its own small HTTP client (two connections, explicit
- * timeouts, no retries, redirects or cookies), so a slow or failing read never takes a connection or a thread the
- * event delivery needs. Answers are bounded by the delivery client's {@link BoundedResponseConsumer}.
- * The URI carries the token (Meta documents {@code access_token} and {@code input_token} as query parameters for
- * these reads): it is never logged, and exception messages are the caller's to scrub.
+ * Blocking form POSTs against the Graph API for the quality reads: its own small HTTP client (two connections,
+ * explicit timeouts, no retries, redirects or cookies), so a slow or failing read never takes a connection or a
+ * thread the event delivery needs. Answers are bounded by the delivery client's {@link BoundedResponseConsumer}.
+ * The token travels in the body only, as for events; exception messages are the caller's to scrub.
  */
 public final class GraphReadClient implements Closeable {
 
@@ -98,14 +99,17 @@ public final class GraphReadClient implements Closeable {
     }
 
     /**
-     * One GET, at most the total timeout long.
+     * One POST of an {@code application/x-www-form-urlencoded} body, at most the total timeout long.
      *
      * @throws IOException      connection failures, an answer over the size limit
      * @throws TimeoutException no complete answer within the total timeout
      */
-    public Answer get(URI uri) throws IOException, TimeoutException, InterruptedException {
+    public Answer postForm(URI uri, String formBody) throws IOException, TimeoutException, InterruptedException {
         Future<BoundedResponseConsumer.RawResponse> exchange = http.execute(
-                AsyncRequestBuilder.get(uri).addHeader("Accept", "application/json").build(),
+                AsyncRequestBuilder.post(uri).addHeader("Accept", "application/json")
+                        .setEntity(AsyncEntityProducers.create(formBody.getBytes(StandardCharsets.UTF_8),
+                                ContentType.APPLICATION_FORM_URLENCODED))
+                        .build(),
                 new BoundedResponseConsumer(maxResponseBytes), null);
         try {
             BoundedResponseConsumer.RawResponse raw = exchange.get(totalTimeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -2,6 +2,7 @@ package io.github.broadleafmeta.core.quality;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.github.broadleafmeta.core.capi.BoundedResponseConsumer;
 import io.github.broadleafmeta.core.capi.Credentials;
 import io.github.broadleafmeta.core.capi.GraphApiClient;
@@ -31,7 +32,9 @@ import java.util.regex.Pattern;
  * a {@link QualityReading}: figures, or a state and a message an operator can act on. Never throws for what Meta
  * or the network does; never puts a token into a message, a log line or the result.
  *
- * <p>Requests (Meta's documentation, read 2026-12):
+ * <p>Both reads go in one <a href="https://developers.facebook.com/docs/graph-api/batch-requests">batch
+ * request</a>, so the token stays in the POST body and out of every URL. The reads (Meta's documentation, read
+ * 2026-12):
  * <ul>
  * <li>{@code GET {graph}/{version}/dataset_quality?dataset_id={pixel}&fields=web{...}&access_token=...}, answer
  * {@code {"web":[{"event_name", "event_match_quality":{"composite_score","match_key_feedback":[{"identifier",
@@ -76,7 +79,7 @@ public final class QualityReader {
         this.clock = clock;
     }
 
-    /** Both reads for one pixel. */
+    /** Both reads for one pixel, in one Graph API batch request. */
     public QualityReading read(PixelSettings pixel) {
         Instant now = clock.instant();
         if (pixel.credentialsProblem() != null) {
@@ -89,15 +92,18 @@ public final class QualityReader {
             return new QualityReading(pixel.pixelId(), now, DatasetQuality.failed(ReadState.NOT_CONFIGURED, why),
                     TokenHealth.failed(ReadState.NOT_CONFIGURED, why));
         }
-        return new QualityReading(pixel.pixelId(), now, readDataset(pixel), readToken(pixel));
+        Map<String, String> datasetQuery = new LinkedHashMap<String, String>();
+        datasetQuery.put("dataset_id", pixel.pixelId());
+        datasetQuery.put("fields", DATASET_FIELDS);
+        Map<String, String> tokenQuery = new LinkedHashMap<String, String>();
+        tokenQuery.put("input_token", pixel.credentials().accessToken());
+        List<Exchange> answers = batch(pixel, "dataset_quality?" + queryString(datasetQuery),
+                "debug_token?" + queryString(tokenQuery));
+        return new QualityReading(pixel.pixelId(), now, dataset(answers.get(0), pixel.credentials()),
+                token(answers.get(1), pixel.credentials()));
     }
 
-    DatasetQuality readDataset(PixelSettings pixel) {
-        Credentials c = pixel.credentials();
-        Map<String, String> query = new LinkedHashMap<String, String>();
-        query.put("dataset_id", pixel.pixelId());
-        query.put("fields", DATASET_FIELDS);
-        Exchange x = exchange(pixel, "dataset_quality", query);
+    private static DatasetQuality dataset(Exchange x, Credentials c) {
         if (x.failure != null) {
             return DatasetQuality.failed(x.failure, x.failureMessage);
         }
@@ -109,10 +115,7 @@ public final class QualityReader {
         }
     }
 
-    TokenHealth readToken(PixelSettings pixel) {
-        Map<String, String> query = new LinkedHashMap<String, String>();
-        query.put("input_token", pixel.credentials().accessToken());
-        Exchange x = exchange(pixel, "debug_token", query);
+    private static TokenHealth token(Exchange x, Credentials c) {
         if (x.failure != null) {
             return TokenHealth.failed(x.failure, x.failureMessage);
         }
@@ -130,7 +133,7 @@ public final class QualityReader {
         String reason = null;
         JsonNode error = data.get("error");
         if (!valid && error != null && error.isObject()) {
-            reason = truncate(scrub(text(error.get("message")), pixel.credentials()));
+            reason = truncate(scrub(text(error.get("message")), c));
         }
         return TokenHealth.read(valid, epochSecondsOrNever(data.get("expires_at")),
                 epochSecondsOrNever(data.get("data_access_expires_at")), scopes,
@@ -139,11 +142,17 @@ public final class QualityReader {
 
     // ------------------------------------------------------------------------------------------------ transport
 
-    /** What came back from one GET: the parsed root of a 2xx answer, or a failure state and message. */
+    /** What came back for one request of the batch: the parsed root of a 2xx answer, or a state and message. */
     private static final class Exchange {
         JsonNode root;
         ReadState failure;
         String failureMessage;
+
+        static Exchange ok(JsonNode root) {
+            Exchange x = new Exchange();
+            x.root = root;
+            return x;
+        }
 
         static Exchange failed(ReadState state, String message) {
             Exchange x = new Exchange();
@@ -153,61 +162,103 @@ public final class QualityReader {
         }
     }
 
-    private Exchange exchange(PixelSettings pixel, String path, Map<String, String> query) {
+    /**
+     * One Graph API batch request ({@code POST {graph}/{version}} with {@code batch}, <a
+     * href="https://developers.facebook.com/docs/graph-api/batch-requests">Batch Requests</a>) carrying both reads:
+     * the token travels in the form body only, never in a URL (the delivery's rule too). One answer per relative
+     * URL, in order; a failure of the whole request answers for both.
+     */
+    private List<Exchange> batch(PixelSettings pixel, String... relativeUrls) {
         Credentials c = pixel.credentials();
         String base = pixel.graphUrl() == null ? null : pixel.graphUrl().trim();
         String problem = GraphDestination.problem(base);
         if (problem != null) {
             // The same rule as for events: a token goes only to the Graph URL the environment allows.
-            return Exchange.failed(ReadState.UNREACHABLE, "graph URL " + problem);
+            return all(relativeUrls.length, Exchange.failed(ReadState.UNREACHABLE, "graph URL " + problem));
         }
         if (!PIXEL_ID.matcher(pixel.pixelId()).matches() || pixel.apiVersion() == null
                 || !VERSION.matcher(pixel.apiVersion()).matches()) {
-            return Exchange.failed(ReadState.FAILED, "pixel id or API version is not valid");
-        }
-        query.put("access_token", c.accessToken());
-        if (c.appSecret() != null) {
-            query.put("appsecret_proof", GraphApiClient.appSecretProof(c.appSecret(), c.accessToken()));
+            return all(relativeUrls.length, Exchange.failed(ReadState.FAILED, "pixel id or API version is not valid"));
         }
         while (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
+        ArrayNode requests = MAPPER.createArrayNode();
+        for (String relativeUrl : relativeUrls) {
+            requests.addObject().put("method", "GET").put("relative_url", relativeUrl);
+        }
+        Map<String, String> form = new LinkedHashMap<String, String>();
+        form.put("access_token", c.accessToken());
+        if (c.appSecret() != null) {
+            form.put("appsecret_proof", GraphApiClient.appSecretProof(c.appSecret(), c.accessToken()));
+        }
+        form.put("include_headers", "false");
+        form.put("batch", requests.toString());
         URI uri;
         try {
-            uri = URI.create(base + "/" + pixel.apiVersion() + "/" + path + "?" + queryString(query));
+            uri = URI.create(base + "/" + pixel.apiVersion());
         } catch (IllegalArgumentException e) {
-            return Exchange.failed(ReadState.UNREACHABLE, "graph URL is not a valid URL");
+            return all(relativeUrls.length, Exchange.failed(ReadState.UNREACHABLE, "graph URL is not a valid URL"));
         }
         GraphReadClient.Answer answer;
         try {
-            answer = client.get(uri);
+            answer = client.postForm(uri, queryString(form));
         } catch (BoundedResponseConsumer.ResponseTooLargeException e) {
-            return Exchange.failed(ReadState.UNREACHABLE, "Meta's answer was larger than the reader accepts");
+            return all(relativeUrls.length, Exchange.failed(ReadState.UNREACHABLE,
+                    "Meta's answer was larger than the reader accepts"));
         } catch (TimeoutException e) {
-            return Exchange.failed(ReadState.UNREACHABLE, "no answer within the read timeout");
+            return all(relativeUrls.length, Exchange.failed(ReadState.UNREACHABLE, "no answer within the read timeout"));
         } catch (IOException | RuntimeException e) {
-            return Exchange.failed(ReadState.UNREACHABLE, e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + truncate(scrub(e.getMessage(), c))));
+            return all(relativeUrls.length, Exchange.failed(ReadState.UNREACHABLE, e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + truncate(scrub(e.getMessage(), c)))));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Exchange.failed(ReadState.UNREACHABLE, "interrupted (shutting down)");
+            return all(relativeUrls.length, Exchange.failed(ReadState.UNREACHABLE, "interrupted (shutting down)"));
         }
         JsonNode root = parse(answer.body());
-        boolean success = answer.status() >= 200 && answer.status() < 300;
-        if (success && root != null && root.isObject() && !root.has("error")) {
-            Exchange x = new Exchange();
-            x.root = root;
-            return x;
+        if (answer.status() < 200 || answer.status() >= 300 || root == null || !root.isArray()) {
+            // The whole batch refused (an invalid token fails it as a whole) or an answer that is not a batch's.
+            return all(relativeUrls.length, failure(pixel, "batch", answer.status(), answer.body()));
         }
-        GraphError error = ResponseClassifier.classify(answer.status(), answer.body(), null, 0).error();
+        List<Exchange> out = new ArrayList<Exchange>();
+        for (int i = 0; i < relativeUrls.length; i++) {
+            JsonNode part = root.get(i);
+            String name = relativeUrls[i].substring(0, relativeUrls[i].indexOf('?'));
+            if (part == null || !part.isObject()) {
+                out.add(Exchange.failed(ReadState.UNREACHABLE, "Meta did not complete the " + name + " read"));
+                continue;
+            }
+            int code = part.path("code").asInt(0);
+            String body = text(part.get("body"));
+            JsonNode partRoot = parse(body);
+            if (code >= 200 && code < 300 && partRoot != null && partRoot.isObject() && !partRoot.has("error")) {
+                out.add(Exchange.ok(partRoot));
+            } else {
+                out.add(failure(pixel, name, code, body));
+            }
+        }
+        return out;
+    }
+
+    private static List<Exchange> all(int n, Exchange x) {
+        List<Exchange> out = new ArrayList<Exchange>();
+        for (int i = 0; i < n; i++) {
+            out.add(x);
+        }
+        return out;
+    }
+
+    private static Exchange failure(PixelSettings pixel, String what, int status, String body) {
+        Credentials c = pixel.credentials();
+        GraphError error = ResponseClassifier.classify(status, body, null, 0).error();
         if (error == null) {
-            error = GraphError.local("invalid_response", "HTTP " + answer.status());
+            error = GraphError.local("invalid_response", "HTTP " + status);
         }
         ReadState state = stateOf(error);
         String metaSays = truncate(scrub(error.summary(), c));
-        LOG.warn("Meta quality: " + path + " for pixel " + pixel.pixelId() + ": " + state + ", HTTP "
-                + answer.status() + ", " + metaSays);
-        return Exchange.failed(state, explain(state, error, metaSays, path));
+        LOG.warn("Meta quality: " + what + " for pixel " + pixel.pixelId() + ": " + state + ", HTTP " + status + ", "
+                + metaSays);
+        return Exchange.failed(state, explain(state, error, metaSays, what));
     }
 
     /** Meta's error codes: 190/102 (and 463/467 expired) token; 10, 200-299 and 100/33 permissions. */

@@ -2,14 +2,16 @@ package io.github.broadleafmeta.core.quality;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.broadleafmeta.core.capi.Credentials;
 import io.github.broadleafmeta.core.settings.PixelSettings;
 import java.time.Clock;
@@ -22,6 +24,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,8 +35,10 @@ class QualityReaderTest {
     static final String PIXEL = "1234567890";
     static final String TOKEN = "EAAGsecretTOKENvalue123";
     static final Instant NOW = Instant.parse("2026-12-07T08:00:00Z");
-    static final String DATASET_PATH = "/v26.0/dataset_quality";
-    static final String DEBUG_PATH = "/v26.0/debug_token";
+    /** Both reads go in one batch request to the version's root. */
+    static final String BATCH_PATH = "/v26.0";
+    static final String VALID_TOKEN = "{\"data\":{\"app_id\":\"1\",\"type\":\"SYSTEM_USER\",\"is_valid\":true,"
+            + "\"expires_at\":0,\"data_access_expires_at\":0,\"scopes\":[\"ads_management\",\"business_management\"]}}";
 
     static final String DOCUMENTED_DATASET = "{\"web\":[{\"event_name\":\"Purchase\","
             + "\"event_match_quality\":{\"composite_score\":6.4,\"match_key_feedback\":["
@@ -64,6 +69,11 @@ class QualityReaderTest {
         stub.stop();
     }
 
+    @AfterEach
+    void closeClient() {
+        client.close();
+    }
+
     @BeforeEach
     void reset() {
         stub.resetAll();
@@ -92,17 +102,28 @@ class QualityReaderTest {
                 .apiVersion("v26.0").graphUrl(stub.baseUrl()).build();
     }
 
-    void validToken() {
-        stub.stubFor(get(urlPathEqualTo(DEBUG_PATH)).willReturn(aResponse().withStatus(200).withBody(
-                "{\"data\":{\"app_id\":\"1\",\"type\":\"SYSTEM_USER\",\"is_valid\":true,\"expires_at\":0,"
-                        + "\"data_access_expires_at\":0,\"scopes\":[\"ads_management\",\"business_management\"]}}")));
+    /** Meta's batch answer: one {code, body} per request, each body a JSON string. */
+    static String batchAnswer(int datasetCode, String datasetBody, int tokenCode, String tokenBody) {
+        return "[{\"code\":" + datasetCode + ",\"body\":" + jsonString(datasetBody) + "},{\"code\":" + tokenCode
+                + ",\"body\":" + jsonString(tokenBody) + "}]";
+    }
+
+    static String jsonString(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    void answer(int datasetCode, String datasetBody, int tokenCode, String tokenBody) {
+        stub.stubFor(post(urlEqualTo(BATCH_PATH)).willReturn(aResponse().withStatus(200)
+                .withBody(batchAnswer(datasetCode, datasetBody, tokenCode, tokenBody))));
+    }
+
+    void answerDataset(int code, String body) {
+        answer(code, body, 200, VALID_TOKEN);
     }
 
     @Test
     void shouldParseEveryDocumentedFigurePerEventNameWhenMetaAnswersTheDocumentedShape() {
-        stub.stubFor(get(urlPathEqualTo(DATASET_PATH)).willReturn(aResponse().withStatus(200)
-                .withBody(DOCUMENTED_DATASET)));
-        validToken();
+        answerDataset(200, DOCUMENTED_DATASET);
 
         QualityReading r = reader.read(pixel());
 
@@ -119,18 +140,28 @@ class QualityReaderTest {
         assertThat(purchase.dedupeFeedback().get(0).browserCoverageFromKey()).isEqualTo(78.0);
         assertThat(purchase.uploadFrequency()).isEqualTo("real_time");
         assertThat(r.dataset().event("AddToCart").emqScore()).isEqualTo(5.1);
-        stub.verify(getRequestedFor(urlPathEqualTo(DATASET_PATH)).withQueryParam("dataset_id", equalTo(PIXEL))
-                .withQueryParam("fields", equalTo(QualityReader.DATASET_FIELDS))
-                .withQueryParam("access_token", equalTo(TOKEN)));
+    }
+
+    @Test
+    void shouldSendBothReadsInOneBatchWithTheTokenInTheBodyAndNeverInTheUrl() {
+        answerDataset(200, "{}");
+
+        reader.read(pixel());
+
+        assertThat(stub.getAllServeEvents()).hasSize(1);
+        LoggedRequest request = stub.getAllServeEvents().get(0).getRequest();
+        assertThat(request.getUrl()).isEqualTo(BATCH_PATH).doesNotContain(TOKEN);
+        assertThat(request.getHeader("Content-Type")).startsWith("application/x-www-form-urlencoded");
+        stub.verify(postRequestedFor(urlEqualTo(BATCH_PATH)).withFormParam("access_token", equalTo(TOKEN))
+                .withFormParam("batch", containing("\"relative_url\":\"dataset_quality?dataset_id=" + PIXEL + "&fields="))
+                .withFormParam("batch", containing("\"relative_url\":\"debug_token?input_token=" + TOKEN + "\"")));
     }
 
     @Test
     void shouldKeepUnknownEventNamesAndLeaveMissingFiguresNullWhenMetaOmitsThem() {
-        stub.stubFor(get(urlPathEqualTo(DATASET_PATH)).willReturn(aResponse().withStatus(200).withBody(
-                "{\"web\":[{\"event_name\":\"MyCustomThing\"},{\"event_match_quality\":{\"composite_score\":9}},"
-                        + "{\"event_name\":\"Lead\",\"event_match_quality\":{\"composite_score\":\"7.5\","
-                        + "\"match_key_feedback\":[{\"identifier\":\"email\"}]},\"unexpected\":[1,2]}]}")));
-        validToken();
+        answerDataset(200, "{\"web\":[{\"event_name\":\"MyCustomThing\"},{\"event_match_quality\":{\"composite_score\":9}},"
+                + "{\"event_name\":\"Lead\",\"event_match_quality\":{\"composite_score\":\"7.5\","
+                + "\"match_key_feedback\":[{\"identifier\":\"email\"}]},\"unexpected\":[1,2]}]}");
 
         DatasetQuality d = reader.read(pixel()).dataset();
 
@@ -147,8 +178,7 @@ class QualityReaderTest {
 
     @Test
     void shouldReportNoFiguresRatherThanFailWhenMetaHasNotScoredThePixelYet() {
-        stub.stubFor(get(urlPathEqualTo(DATASET_PATH)).willReturn(aResponse().withStatus(200).withBody("{}")));
-        validToken();
+        answerDataset(200, "{}");
 
         DatasetQuality d = reader.read(pixel()).dataset();
 
@@ -158,24 +188,21 @@ class QualityReaderTest {
 
     @Test
     void shouldSayWhichPermissionTheTokenLacksWhenMetaRefusesWithCode200() {
-        stub.stubFor(get(urlPathEqualTo(DATASET_PATH)).willReturn(aResponse().withStatus(403).withBody(
-                "{\"error\":{\"message\":\"(#200) Requires ads_management permission to manage the object\","
-                        + "\"type\":\"OAuthException\",\"code\":200,\"fbtrace_id\":\"AbC\"}}")));
-        validToken();
+        answerDataset(403, "{\"error\":{\"message\":\"(#200) Requires ads_management permission to manage the "
+                + "object\",\"type\":\"OAuthException\",\"code\":200,\"fbtrace_id\":\"AbC\"}}");
 
-        DatasetQuality d = reader.read(pixel()).dataset();
+        QualityReading r = reader.read(pixel());
 
-        assertThat(d.state()).isEqualTo(ReadState.PERMISSION_MISSING);
-        assertThat(d.message()).startsWith("the token lacks the ads_management permission");
+        assertThat(r.dataset().state()).isEqualTo(ReadState.PERMISSION_MISSING);
+        assertThat(r.dataset().message()).startsWith("the token lacks the ads_management permission");
+        assertThat(r.token().state()).as("the other read of the batch stands").isEqualTo(ReadState.OK);
     }
 
     @Test
     void shouldReportMissingAccessToThePixelWhenMetaAnswersCode100Subcode33() {
-        stub.stubFor(get(urlPathEqualTo(DATASET_PATH)).willReturn(aResponse().withStatus(400).withBody(
-                "{\"error\":{\"message\":\"Unsupported get request. Object with ID '1234567890' does not exist, "
-                        + "cannot be loaded due to missing permissions\",\"type\":\"GraphMethodException\","
-                        + "\"code\":100,\"error_subcode\":33}}")));
-        validToken();
+        answerDataset(400, "{\"error\":{\"message\":\"Unsupported get request. Object with ID '1234567890' does "
+                + "not exist, cannot be loaded due to missing permissions\",\"type\":\"GraphMethodException\","
+                + "\"code\":100,\"error_subcode\":33}}");
 
         DatasetQuality d = reader.read(pixel()).dataset();
 
@@ -184,40 +211,61 @@ class QualityReaderTest {
     }
 
     @Test
-    void shouldReportAnInvalidTokenWhenMetaAnswersCode190() {
-        String expired = "{\"error\":{\"message\":\"Error validating access token: Session has expired\","
-                + "\"type\":\"OAuthException\",\"code\":190,\"error_subcode\":463}}";
-        stub.stubFor(get(urlPathEqualTo(DATASET_PATH)).willReturn(aResponse().withStatus(400).withBody(expired)));
-        stub.stubFor(get(urlPathEqualTo(DEBUG_PATH)).willReturn(aResponse().withStatus(400).withBody(expired)));
+    void shouldReportAnInvalidTokenForBothReadsWhenMetaRefusesTheWholeBatchWithCode190() {
+        stub.stubFor(post(urlEqualTo(BATCH_PATH)).willReturn(aResponse().withStatus(400).withBody(
+                "{\"error\":{\"message\":\"Error validating access token: Session has expired\","
+                        + "\"type\":\"OAuthException\",\"code\":190,\"error_subcode\":463}}")));
 
         QualityReading r = reader.read(pixel());
 
         assertThat(r.dataset().state()).isEqualTo(ReadState.TOKEN_INVALID);
         assertThat(r.token().state()).isEqualTo(ReadState.TOKEN_INVALID);
         assertThat(r.token().valid()).isFalse();
+        assertThat(r.dataset().message()).contains("replace it in Settings");
     }
 
     @Test
     void shouldReportUnreachableAndNotThrowWhenTheConnectionDrops() {
-        stub.stubFor(get(urlPathEqualTo(DATASET_PATH)).willReturn(aResponse()
-                .withFault(Fault.CONNECTION_RESET_BY_PEER)));
-        validToken();
+        stub.stubFor(post(urlEqualTo(BATCH_PATH)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
         QualityReading r = reader.read(pixel());
 
         assertThat(r.dataset().state()).isEqualTo(ReadState.UNREACHABLE);
-        assertThat(r.token().state()).isEqualTo(ReadState.OK);
+        assertThat(r.token().state()).isEqualTo(ReadState.UNREACHABLE);
     }
 
     @Test
     void shouldReportUnreachableWhenMetaDoesNotAnswerWithinTheTimeout() {
-        stub.stubFor(get(urlPathEqualTo(DATASET_PATH)).willReturn(aResponse().withStatus(200)
-                .withBody(DOCUMENTED_DATASET).withFixedDelay(4000)));
-        validToken();
-
-        DatasetQuality d = reader.read(pixel()).dataset();
+        stub.stubFor(post(urlEqualTo(BATCH_PATH)).willReturn(aResponse().withStatus(200)
+                .withBody(batchAnswer(200, DOCUMENTED_DATASET, 200, VALID_TOKEN)).withFixedDelay(1500)));
+        DatasetQuality d;
+        try (GraphReadClient impatient = new GraphReadClient(Duration.ofMillis(500), Duration.ofMillis(500), 64 * 1024,
+                "test")) {
+            d = new QualityReader(impatient, Clock.fixed(NOW, ZoneOffset.UTC)).read(pixel()).dataset();
+        }
 
         assertThat(d.state()).isEqualTo(ReadState.UNREACHABLE);
+        assertThat(d.message()).contains("timeout");
+        awaitStubIdle(); // the stub is still sleeping on the cut request
+    }
+
+    static void awaitStubIdle() {
+        try {
+            Thread.sleep(1200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void shouldReportUnreachableForAPartMetaLeftUnanswered() {
+        stub.stubFor(post(urlEqualTo(BATCH_PATH)).willReturn(aResponse().withStatus(200)
+                .withBody("[{\"code\":200,\"body\":\"{}\"},null]")));
+
+        QualityReading r = reader.read(pixel());
+
+        assertThat(r.dataset().state()).isEqualTo(ReadState.OK);
+        assertThat(r.token().state()).isEqualTo(ReadState.UNREACHABLE);
     }
 
     @Test
@@ -227,9 +275,7 @@ class QualityReaderTest {
             big.append("{\"event_name\":\"PageView\"},");
         }
         big.append("{\"event_name\":\"PageView\"}]}");
-        stub.stubFor(get(urlPathEqualTo(DATASET_PATH)).willReturn(aResponse().withStatus(200)
-                .withBody(big.toString())));
-        validToken();
+        answerDataset(200, big.toString());
 
         DatasetQuality d = reader.read(pixel()).dataset();
 
@@ -239,22 +285,20 @@ class QualityReaderTest {
 
     @Test
     void shouldReportFailedWhenTheAnswerIsNotJson() {
-        stub.stubFor(get(urlPathEqualTo(DATASET_PATH)).willReturn(aResponse().withStatus(502)
+        stub.stubFor(post(urlEqualTo(BATCH_PATH)).willReturn(aResponse().withStatus(502)
                 .withBody("<html>Bad gateway</html>")));
-        validToken();
 
-        DatasetQuality d = reader.read(pixel()).dataset();
+        QualityReading r = reader.read(pixel());
 
-        assertThat(d.state()).isEqualTo(ReadState.FAILED);
+        assertThat(r.dataset().state()).isEqualTo(ReadState.FAILED);
+        assertThat(r.token().state()).isEqualTo(ReadState.FAILED);
     }
 
     @Test
     void shouldNeverPutTheTokenIntoAMessageOrALogLineWhenMetaEchoesIt() {
-        stub.stubFor(get(urlPathEqualTo(DATASET_PATH)).willReturn(aResponse().withStatus(400).withBody(
-                "{\"error\":{\"message\":\"Invalid token " + TOKEN + "\",\"code\":190}}")));
-        stub.stubFor(get(urlPathEqualTo(DEBUG_PATH)).willReturn(aResponse().withStatus(200).withBody(
+        answer(400, "{\"error\":{\"message\":\"Invalid token " + TOKEN + "\",\"code\":190}}", 200,
                 "{\"data\":{\"is_valid\":false,\"expires_at\":1,\"scopes\":[],\"error\":{\"code\":190,"
-                        + "\"message\":\"token " + TOKEN + " was revoked\"}}}")));
+                        + "\"message\":\"token " + TOKEN + " was revoked\"}}}");
 
         QualityReading r = reader.read(pixel());
 
@@ -266,8 +310,7 @@ class QualityReaderTest {
 
     @Test
     void shouldReadANeverExpiringTokenWhenExpiresAtIsZero() {
-        validToken();
-        stub.stubFor(get(urlPathEqualTo(DATASET_PATH)).willReturn(aResponse().withStatus(200).withBody("{}")));
+        answerDataset(200, "{}");
 
         TokenHealth t = reader.read(pixel()).token();
 
@@ -276,17 +319,14 @@ class QualityReaderTest {
         assertThat(t.neverExpires()).isTrue();
         assertThat(t.daysToExpiry(NOW)).isNull();
         assertThat(t.scopes()).containsExactly("ads_management", "business_management");
-        stub.verify(getRequestedFor(urlPathEqualTo(DEBUG_PATH)).withQueryParam("input_token", equalTo(TOKEN)));
     }
 
     @Test
     void shouldCountDaysToTheEarlierExpiryAndFlagItInsideTheWarningWindow() {
         long expires = NOW.plus(Duration.ofDays(10)).plusSeconds(60).getEpochSecond();
         long dataAccess = NOW.plus(Duration.ofDays(80)).getEpochSecond();
-        stub.stubFor(get(urlPathEqualTo(DEBUG_PATH)).willReturn(aResponse().withStatus(200).withBody(
-                "{\"data\":{\"is_valid\":true,\"expires_at\":" + expires + ",\"data_access_expires_at\":"
-                        + dataAccess + ",\"scopes\":[\"ads_management\"]}}")));
-        stub.stubFor(get(urlPathEqualTo(DATASET_PATH)).willReturn(aResponse().withStatus(200).withBody("{}")));
+        answer(200, "{}", 200, "{\"data\":{\"is_valid\":true,\"expires_at\":" + expires
+                + ",\"data_access_expires_at\":" + dataAccess + ",\"scopes\":[\"ads_management\"]}}");
 
         TokenHealth t = reader.read(pixel()).token();
 
