@@ -24,8 +24,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The JMX beans read through the platform MBean server, against a real outbox on HSQLDB. */
-class JmxDeliveryMetricsTest {
+/** The JMX beans read through the platform MBean server, against a real outbox (a subclass per database). */
+abstract class AbstractJmxDeliveryMetricsTest {
 
     static final String PIXEL_A = "1111111111";
     static final String PIXEL_B = "2222222222";
@@ -39,10 +39,13 @@ class JmxDeliveryMetricsTest {
     PixelDeliveryCounters counters;
     DeliveryMetrics metrics;
 
+    /** The database of this run; each test gets a table of its own. */
+    abstract DataSource database();
+
     @BeforeEach
     void setUp() {
-        db = TestDatabases.hsqldbInMemory();
-        outbox = new JdbcOutbox(db, OutboxConfig.ofDefaults(), clock);
+        db = database();
+        outbox = new JdbcOutbox(db, OutboxConfig.custom().tableName(TestDatabases.uniqueTable()).build(), clock);
         outbox.initialize();
         counters = new PixelDeliveryCounters();
         metrics = new DeliveryMetrics(counters, new OutboxBacklogByPixel(db, outbox.tableName(), clock),
