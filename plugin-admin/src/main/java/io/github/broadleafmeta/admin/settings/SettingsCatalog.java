@@ -136,6 +136,13 @@ public final class SettingsCatalog {
                         "Finished events (sent, rejected, expired, ...), with the IP address, browser and hashed "
                                 + "customer data they hold, are deleted this many days after they were recorded. "
                                 + "See Privacy.", Kind.TEXT)));
+        g.put("Meta quality", Arrays.asList(
+                SettingsField.of(QUALITY_READ_INTERVAL_HOURS, "Read Meta's quality figures every (hours)",
+                        "Event match quality, coverage, deduplication and freshness from Meta's Dataset Quality "
+                                + "API, and the access token's expiry, per pixel. \"Read now\" on the Meta quality "
+                                + "tab reads at once.", Kind.TEXT),
+                SettingsField.of(QUALITY_TOKEN_WARN_DAYS, "Warn before the token expires (days)",
+                        "The Meta quality tab warns this many days before an access token expires.", Kind.TEXT)));
 
         g.put("Alerts and health", Arrays.asList(
                 SettingsField.choice(ALERT_ENABLED, "Alerts",

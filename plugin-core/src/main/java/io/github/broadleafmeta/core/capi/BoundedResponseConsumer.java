@@ -15,9 +15,10 @@ import java.util.List;
 
 /**
  * Buffers a response body up to a limit and fails the exchange beyond it (the connection is dropped, not drained):
- * a Graph API answer is small, so a big body is a misbehaving proxy and not worth memory.
+ * a Graph API answer is small, so a big body is a misbehaving proxy and not worth memory. Public for the other
+ * Graph API readers (core.quality), which bound their answers the same way.
  */
-final class BoundedResponseConsumer implements AsyncResponseConsumer<BoundedResponseConsumer.RawResponse> {
+public final class BoundedResponseConsumer implements AsyncResponseConsumer<BoundedResponseConsumer.RawResponse> {
 
     private final int maxBytes;
     private ByteArrayOutputStream buffer;
@@ -26,7 +27,7 @@ final class BoundedResponseConsumer implements AsyncResponseConsumer<BoundedResp
     private String fbtrace;
     private FutureCallback<RawResponse> resultCallback;
 
-    BoundedResponseConsumer(int maxBytes) {
+    public BoundedResponseConsumer(int maxBytes) {
         this.maxBytes = maxBytes;
     }
 
@@ -100,7 +101,7 @@ final class BoundedResponseConsumer implements AsyncResponseConsumer<BoundedResp
     }
 
     /** What arrived: status, raw body and the two headers the classifier reads. */
-    static final class RawResponse {
+    public static final class RawResponse {
         final int status;
         final byte[] body;
         final String retryAfter;
@@ -112,10 +113,18 @@ final class BoundedResponseConsumer implements AsyncResponseConsumer<BoundedResp
             this.retryAfter = retryAfter;
             this.fbtrace = fbtrace;
         }
+
+        public int status() {
+            return status;
+        }
+
+        public byte[] body() {
+            return body;
+        }
     }
 
     /** The body exceeded the limit; carries the status that had arrived. */
-    static final class ResponseTooLargeException extends IOException {
+    public static final class ResponseTooLargeException extends IOException {
         private static final long serialVersionUID = 1L;
         final int status;
 

@@ -330,7 +330,7 @@ public final class GraphApiClient implements EventSender, Closeable {
     }
 
     /** Lowercase hex HMAC-SHA256, key = app secret, message = access token (Graph API's appsecret_proof). */
-    static String appSecretProof(String appSecret, String accessToken) {
+    public static String appSecretProof(String appSecret, String accessToken) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(appSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

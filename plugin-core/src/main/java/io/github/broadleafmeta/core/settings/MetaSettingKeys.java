@@ -129,6 +129,10 @@ public final class MetaSettingKeys {
     public static final String CATALOG_FEED_FILE = "meta.catalog.feed.file";
     /** Minutes between two writes of {@link #CATALOG_FEED_FILE}. */
     public static final String CATALOG_FEED_FILE_INTERVAL_MINUTES = "meta.catalog.feed.fileIntervalMinutes";
+    /** Hours between two reads of Meta's Dataset Quality API and the token's health, per pixel. */
+    public static final String QUALITY_READ_INTERVAL_HOURS = "meta.quality.readIntervalHours";
+    /** Days before the access token's expiry from which the admin warns. */
+    public static final String QUALITY_TOKEN_WARN_DAYS = "meta.quality.tokenWarnDays";
 
     /** {@code true} (default): alert rules are evaluated and incidents reported (log, e-mail, webhook). */
     public static final String ALERT_ENABLED = "meta.alert.enabled";

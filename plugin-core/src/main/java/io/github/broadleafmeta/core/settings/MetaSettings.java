@@ -403,6 +403,16 @@ public final class MetaSettings {
                 .build();
     }
 
+    /** Hours between two reads of Meta's quality figures and the token's health (per pixel). */
+    public int qualityReadIntervalHours() {
+        return integer(QUALITY_READ_INTERVAL_HOURS);
+    }
+
+    /** The admin warns this many days before the access token expires. */
+    public int qualityTokenWarnDays() {
+        return integer(QUALITY_TOKEN_WARN_DAYS);
+    }
+
     /** Every key with its effective value (secrets: set/not set) and source, in display order. */
     public List<ResolvedSetting> settings() {
         return Collections.unmodifiableList(new ArrayList<ResolvedSetting>(settings.values()));
