@@ -1,7 +1,6 @@
 package io.github.broadleafmeta.core.settings;
 
 import io.github.broadleafmeta.core.outbox.TestClock;
-import io.github.broadleafmeta.core.outbox.TestDatabases;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,8 +17,11 @@ import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every save of {@link JdbcSettingsStore} leaves who, when and old → new in the history; secrets only "changed". */
-class SettingsHistoryTest {
+/**
+ * Every save of {@link JdbcSettingsStore} leaves who, when and old → new in the history; secrets only "changed".
+ * One subclass per database.
+ */
+abstract class AbstractSettingsHistoryTest {
 
     private static final Instant START = Instant.parse("2026-12-01T08:00:00Z");
     private static final String TOKEN = "EAAB-history-token-must-not-appear";
@@ -28,13 +30,19 @@ class SettingsHistoryTest {
     private TestClock clock;
     private JdbcSettingsStore store;
 
+    abstract DataSource dataSource();
+
     @BeforeEach
-    void setUp() {
-        db = TestDatabases.hsqldbInMemory();
+    void setUp() throws Exception {
+        db = dataSource();
         clock = new TestClock(START);
         store = new JdbcSettingsStore(db, Duration.ZERO, clock, SecretCipher.of(SecretCipher.newKey(), null,
                 "test key"));
         store.initialize();
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM " + SettingsHistory.TABLE);
+            s.executeUpdate("DELETE FROM " + JdbcSettingsStore.TABLE);
+        }
     }
 
     @Test
