@@ -47,6 +47,7 @@ class ReconciliationBrowserIT {
             assertThat(Integer.parseInt(browser.one("[data-test=reconciliation-submitted]").getText().trim()))
                     .isGreaterThanOrEqualTo(2);
             assertThat(browser.one("[data-test=reconciliation-share]").getText()).endsWith("%");
+            assertThat(browser.driver.findElements(By.cssSelector("[data-test=reconciliation-bucket]"))).isNotEmpty();
             WebElement missing = browser.one("[data-test=unmatched-order][data-order='" + notConsenting + "']");
             assertThat(missing.findElement(By.cssSelector("[data-test=unmatched-reason]")).getText())
                     .isEqualTo("no consent");

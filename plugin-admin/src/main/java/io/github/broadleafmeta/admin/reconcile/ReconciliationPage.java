@@ -1,6 +1,8 @@
 package io.github.broadleafmeta.admin.reconcile;
 
+import io.github.broadleafmeta.core.reconcile.Reconciliation;
 import io.github.broadleafmeta.core.reconcile.ReconciliationReport;
+import io.github.broadleafmeta.core.reconcile.Share;
 import io.github.broadleafmeta.core.reconcile.UnmatchedOrder;
 import io.github.broadleafmeta.core.reconcile.UnmatchedReason;
 
@@ -38,6 +40,31 @@ public final class ReconciliationPage {
 
         public long getCount() {
             return count;
+        }
+    }
+
+    /** One hour or day with orders: its share as numbers (the chart shows the same). */
+    public static final class BucketRow {
+        private final ReconciliationReport.Bucket bucket;
+
+        BucketRow(ReconciliationReport.Bucket bucket) {
+            this.bucket = bucket;
+        }
+
+        public String getStart() {
+            return TIME.format(bucket.start());
+        }
+
+        public long getSubmitted() {
+            return bucket.share().submitted();
+        }
+
+        public long getAccepted() {
+            return bucket.share().accepted();
+        }
+
+        public String getShare() {
+            return percent(bucket.share());
         }
     }
 
@@ -121,10 +148,33 @@ public final class ReconciliationPage {
 
     /** "97.5 %", or "no orders" when none was submitted. */
     public String getShare() {
-        if (report == null || report.total().submitted() == 0) {
+        return report == null ? percent(new Share(0, 0)) : percent(report.total());
+    }
+
+    /** Rounded down, so that a missing order never shows as 100 %. */
+    static String percent(Share share) {
+        if (share.submitted() == 0) {
             return "no orders";
         }
-        return String.format(Locale.ROOT, "%.1f %%", Math.floor(report.total().percent() * 10) / 10);
+        return String.format(Locale.ROOT, "%.1f %%", Math.floor(share.percent() * 10) / 10);
+    }
+
+    /** The hours or days with orders, newest first. */
+    public List<BucketRow> getBuckets() {
+        List<BucketRow> rows = new ArrayList<BucketRow>();
+        if (report != null) {
+            for (ReconciliationReport.Bucket b : report.buckets()) {
+                if (b.share().submitted() > 0) {
+                    rows.add(0, new BucketRow(b));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** "hour" or "day". */
+    public String getBucketUnit() {
+        return report != null && report.granularity() == Reconciliation.Granularity.DAY ? "day" : "hour";
     }
 
     /** Server-rendered SVG (escaped by {@link ReconciliationChart}). */

@@ -94,6 +94,10 @@ class ReconciliationServiceTest {
         assertThat(eleven.getAttribute("data-submitted")).isEqualTo("2");
         assertThat(eleven.getAttribute("data-accepted")).isEqualTo("1");
         assertThat(((Element) buckets.item(23)).getAttribute("data-submitted")).isEqualTo("1");
+        assertThat(page.getBuckets()).extracting(ReconciliationPage.BucketRow::getStart)
+                .containsExactly("2026-12-01 12:00:00 UTC", "2026-12-01 11:00:00 UTC");
+        assertThat(page.getBuckets()).extracting(ReconciliationPage.BucketRow::getShare)
+                .containsExactly("100.0 %", "50.0 %");
     }
 
     @Test
