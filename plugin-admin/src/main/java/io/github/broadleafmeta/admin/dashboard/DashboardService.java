@@ -64,9 +64,9 @@ public class DashboardService {
                     pixels.add(stats(id, false, day, week));
                 }
             }
-            Backlog backlog = outbox.backlog();
-            String svg = HourlyChart.svg(outbox.hourlyCounts(now.minus(Duration.ofHours(CHART_HOURS))), now,
-                    CHART_HOURS);
+            Backlog backlog = outbox.backlog(onlyPixelId);
+            String svg = HourlyChart.svg(outbox.hourlyCounts(now.minus(Duration.ofHours(CHART_HOURS)), onlyPixelId),
+                    now, CHART_HOURS);
             List<Dashboard.CoverageRow> coverage = new ArrayList<Dashboard.CoverageRow>();
             for (MatchKeyCoverage c : outbox.matchKeyCoverage(now.minus(Duration.ofDays(7)),
                     Dashboard.COVERAGE_KEYS)) {

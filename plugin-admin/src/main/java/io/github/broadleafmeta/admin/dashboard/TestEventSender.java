@@ -74,10 +74,22 @@ public class TestEventSender implements Closeable {
      * @param userAgent the operator's browser
      */
     public Outcome send(MetaSettings settings, String pageUrl, String userAgent) {
+        return send(settings, null, pageUrl, userAgent);
+    }
+
+    /**
+     * @param pixelId one of the configured pixels, or null for the primary one; each pixel uses its own token and
+     *                test event code
+     */
+    public Outcome send(MetaSettings settings, String pixelId, String pageUrl, String userAgent) {
         if (settings.pixels().isEmpty()) {
             return new Outcome(false, "No pixel ID is set.");
         }
-        PixelSettings pixel = settings.pixels().get(0);
+        PixelSettings pixel = pixelId == null ? settings.pixels().get(0) : configured(settings, pixelId);
+        if (pixel == null) {
+            return new Outcome(false, "Pixel " + pixelId + " is not configured; nothing was sent.");
+        }
+        boolean primary = pixel == settings.pixels().get(0);
         if (pixel.credentialsProblem() != null) {
             return new Outcome(false, "The saved credentials cannot be read (" + pixel.credentialsProblem()
                     + "); nothing was sent.");
@@ -85,11 +97,12 @@ public class TestEventSender implements Closeable {
         if (!pixel.credentials().hasAccessToken()) {
             return new Outcome(false, "No access token is set: the Conversions API cannot be reached.");
         }
-        if (settings.testEventCode() == null) {
-            return new Outcome(false, settings.testEventCodeExpired()
+        if (pixel.testEventCode() == null) {
+            return new Outcome(false, primary && settings.testEventCodeExpired()
                     ? "The test event code has expired: set a new end time first (a test event without it would "
                             + "count as a live event)."
-                    : "Set a test event code first (a test event without it would count as a live event).");
+                    : "Set a test event code" + (primary ? "" : " for pixel " + pixel.pixelId()) + " first (a test "
+                            + "event without it would count as a live event).");
         }
         TrackingEvent event;
         try {
@@ -112,7 +125,7 @@ public class TestEventSender implements Closeable {
                 .apiVersion(pixel.apiVersion())
                 .pixelId(pixel.pixelId())
                 .credentials(pixel.credentials())
-                .testEventCode(settings.testEventCode())
+                .testEventCode(pixel.testEventCode())
                 .addEventJson(writer.write(event))
                 .build();
         SendResult result;
@@ -125,13 +138,23 @@ public class TestEventSender implements Closeable {
             return new Outcome(false, "No answer from Meta within " + TIMEOUT_SECONDS + " s.");
         }
         if (result.isDelivered()) {
-            return new Outcome(true, "Meta received " + result.eventsReceived() + " test event (event_id "
+            return new Outcome(true, "Meta received " + result.eventsReceived() + " test event for pixel "
+                    + pixel.pixelId() + " (event_id "
                     + event.eventId() + ", fbtrace_id " + result.fbtraceId() + "). Look for it in Events Manager > "
                     + "Test events.");
         }
         return new Outcome(false, "Meta did not accept the test event (" + result.outcome() + ", HTTP "
                 + result.httpStatus() + ", " + classifiedError(result) + (result.fbtraceId() == null ? ""
                         : ", fbtrace_id " + result.fbtraceId()) + ").");
+    }
+
+    private static PixelSettings configured(MetaSettings settings, String pixelId) {
+        for (PixelSettings p : settings.pixels()) {
+            if (p.pixelId().equals(pixelId)) {
+                return p;
+            }
+        }
+        return null;
     }
 
     /**

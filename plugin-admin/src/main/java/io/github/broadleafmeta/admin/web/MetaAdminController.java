@@ -107,8 +107,9 @@ public class MetaAdminController extends AdminAbstractController {
         model.addAttribute("openCircuits", dispatchStatus == null ? java.util.Collections.emptyList()
                 : dispatchStatus.unhealthyCircuits(JdbcDispatchStatus.DEFAULT_STALE_AFTER));
         model.addAttribute("settingsPage", settingsService.page());
-        model.addAttribute("testEventAvailable", settings.testEventCode() != null && settings.accessTokenPresent()
-                && settings.pixelId() != null);
+        List<String> testEventPixels = testEventPixelIds(settings);
+        model.addAttribute("testEventPixels", testEventPixels);
+        model.addAttribute("testEventAvailable", !testEventPixels.isEmpty());
         model.addAttribute("retentionDays", settings.outboxRetentionDays());
         return view(model, "dashboard");
     }
@@ -255,7 +256,9 @@ public class MetaAdminController extends AdminAbstractController {
     public String testEvent(HttpServletRequest request, HttpServletResponse response, Model model,
             RedirectAttributes redirect) {
         String pageUrl = request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort() + "/";
-        TestEventSender.Outcome outcome = testEventSender.send(settingsService.current(), pageUrl,
+        String pixel = param(request, "pixel");
+        TestEventSender.Outcome outcome = testEventSender.send(settingsService.current(),
+                pixel == null || pixel.trim().isEmpty() ? null : pixel.trim(), pageUrl,
                 request.getHeader("User-Agent"));
         LOG.info("Meta admin: test event by " + currentUser() + ": " + (outcome.isSent() ? "sent" : "not sent"));
         redirect.addFlashAttribute(outcome.isSent() ? "metaMessage" : "metaError", outcome.getMessage());
@@ -350,6 +353,17 @@ public class MetaAdminController extends AdminAbstractController {
         List<String> ids = new ArrayList<String>();
         for (PixelSettings p : settings.pixels()) {
             ids.add(p.pixelId());
+        }
+        return ids;
+    }
+
+    /** Configured pixels that can send a test event now: a readable access token and a test event code. */
+    static List<String> testEventPixelIds(MetaSettings settings) {
+        List<String> ids = new ArrayList<String>();
+        for (PixelSettings p : settings.pixels()) {
+            if (p.testEventCode() != null && p.credentialsProblem() == null && p.credentials().hasAccessToken()) {
+                ids.add(p.pixelId());
+            }
         }
         return ids;
     }

@@ -84,4 +84,45 @@ class TestEventSenderTest {
         assertThat(outcome.getMessage()).contains("code 100/2804003").contains("Invalid parameter")
                 .contains("AbCtrace9").contains("HTTP 400");
     }
+
+    @Test
+    void shouldSendToTheChosenPixelWithItsOwnTokenAndTestCodeWhenSeveralPixelsAreConfigured() throws Exception {
+        java.util.List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            requests.add(exchange.getRequestURI().getPath() + "\n"
+                    + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            byte[] bytes = "{\"events_received\":1,\"fbtrace_id\":\"Tr2\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+        Map<String, String> env = Map.of("META_PIXEL_ID", "1234567890123456", "META_CAPI_ACCESS_TOKEN", TOKEN,
+                "META_CAPI_GRAPH_URL", "http://127.0.0.1:" + server.getAddress().getPort(),
+                "META_CAPI_TEST_EVENT_CODE", "TEST4711", "META_PIXELS_ADDITIONAL", "2222222222222222",
+                "META_PIXEL_2222222222222222_ACCESS_TOKEN", "EAAGsecondPixelToken",
+                "META_PIXEL_2222222222222222_TEST_EVENT_CODE", "TEST2222");
+        MetaSettings settings = new SettingsResolver(List.<SettingsSource>of(
+                SystemEnvironmentSettingsSource.of(Map.of(), env)), Clock.systemUTC()).resolve();
+
+        TestEventSender.Outcome outcome = sender.send(settings, "2222222222222222", "https://admin.example/", "JUnit");
+
+        assertThat(outcome.isSent()).as(outcome.getMessage()).isTrue();
+        assertThat(outcome.getMessage()).contains("pixel 2222222222222222");
+        assertThat(requests).hasSize(1);
+        assertThat(requests.get(0)).contains("/2222222222222222/events").contains("TEST2222")
+                .doesNotContain("TEST4711");
+    }
+
+    @Test
+    void shouldRefuseAPixelThatIsNotConfigured() throws Exception {
+        MetaSettings settings = settingsAnsweredWith(200, "application/json", "{\"events_received\":1}");
+
+        TestEventSender.Outcome outcome = sender.send(settings, "9999999999999999", "https://admin.example/", "JUnit");
+
+        assertThat(outcome.isSent()).isFalse();
+        assertThat(outcome.getMessage()).contains("9999999999999999 is not configured");
+    }
 }

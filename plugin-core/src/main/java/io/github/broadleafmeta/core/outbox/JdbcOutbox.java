@@ -839,11 +839,20 @@ public final class JdbcOutbox {
 
     /** Rows created since {@code since}, per UTC hour of creation and current status, oldest hour first. */
     public List<HourlyCount> hourlyCounts(Instant since) {
+        return hourlyCounts(since, null);
+    }
+
+    /** {@link #hourlyCounts(Instant)} of one pixel's rows; {@code pixelId} null: every pixel. */
+    public List<HourlyCount> hourlyCounts(Instant since, String pixelId) {
         List<HourlyCount> out = new ArrayList<HourlyCount>();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT created_at / 3600000, status, COUNT(*) FROM " + t
-                        + " WHERE created_at >= ? GROUP BY created_at / 3600000, status")) {
+                        + " WHERE created_at >= ?" + (pixelId == null ? "" : " AND pixel_id = ?")
+                        + " GROUP BY created_at / 3600000, status")) {
             ps.setLong(1, since.toEpochMilli());
+            if (pixelId != null) {
+                ps.setString(2, pixelId);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new HourlyCount(Instant.ofEpochMilli(rs.getLong(1) * 3_600_000L),
@@ -859,13 +868,22 @@ public final class JdbcOutbox {
 
     /** Rows not yet final, and the age of the oldest waiting one. */
     public Backlog backlog() {
+        return backlog(null);
+    }
+
+    /** {@link #backlog()} of one pixel's rows; {@code pixelId} null: every pixel. */
+    public Backlog backlog(String pixelId) {
         long pending = 0;
         long inFlight = 0;
         long held = 0;
         Long oldest = null;
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT status, COUNT(*), MIN(created_at) FROM " + t
-                        + " WHERE status IN ('PENDING', 'IN_FLIGHT', 'HELD_CREDENTIALS') GROUP BY status")) {
+                        + " WHERE status IN ('PENDING', 'IN_FLIGHT', 'HELD_CREDENTIALS')"
+                        + (pixelId == null ? "" : " AND pixel_id = ?") + " GROUP BY status")) {
+            if (pixelId != null) {
+                ps.setString(1, pixelId);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     OutboxStatus status = OutboxStatus.valueOf(rs.getString(1));

@@ -40,6 +40,7 @@ public final class JdbcSettingsStore implements SettingsSource {
     private final Duration cacheTtl;
     private final Clock clock;
     private final SecretCipher cipher;
+    private final SettingsHistory history;
     private final Object lock = new Object();
     private volatile Map<String, String> snapshot = Collections.emptyMap();
     private volatile Map<String, String> unreadable = Collections.emptyMap();
@@ -67,6 +68,7 @@ public final class JdbcSettingsStore implements SettingsSource {
         this.cacheTtl = cacheTtl;
         this.clock = clock;
         this.cipher = cipher;
+        this.history = new SettingsHistory(dataSource);
     }
 
     public JdbcSettingsStore(DataSource dataSource) {
@@ -79,7 +81,13 @@ public final class JdbcSettingsStore implements SettingsSource {
      */
     public void initialize() {
         createTable();
+        history.initialize();
         reencryptSecrets();
+    }
+
+    /** Who changed which setting when: every {@link #save} records its changes there. */
+    public SettingsHistory history() {
+        return history;
     }
 
     private void createTable() {
@@ -271,6 +279,7 @@ public final class JdbcSettingsStore implements SettingsSource {
                     PreparedStatement insert = c.prepareStatement("INSERT INTO " + TABLE
                             + " (setting_key, setting_value, updated_at, updated_by) VALUES (?, ?, ?, ?)")) {
                 long now = clock.millis();
+                history.record(c, storedValues(c, changes.keySet()), changes, updatedBy, now);
                 for (Map.Entry<String, String> e : stored.entrySet()) {
                     delete.setString(1, e.getKey());
                     delete.executeUpdate();
@@ -295,6 +304,23 @@ public final class JdbcSettingsStore implements SettingsSource {
         synchronized (lock) {
             loadedAtMillis = Long.MIN_VALUE;
         }
+    }
+
+    /** The stored (for secrets: encrypted) values of {@code keys}, read on the saving transaction. */
+    private static Map<String, String> storedValues(Connection c, Set<String> keys) throws SQLException {
+        Map<String, String> values = new HashMap<String, String>();
+        try (PreparedStatement select = c.prepareStatement("SELECT setting_value FROM " + TABLE
+                + " WHERE setting_key = ?")) {
+            for (String key : keys) {
+                select.setString(1, key);
+                try (ResultSet rs = select.executeQuery()) {
+                    if (rs.next()) {
+                        values.put(key, rs.getString(1));
+                    }
+                }
+            }
+        }
+        return values;
     }
 
     @Override

@@ -403,6 +403,25 @@ abstract class AbstractJdbcOutboxContractTest {
     }
 
     @Test
+    void shouldCountOnlyThatPixelsRowsWhenHourlyCountsAndBacklogAreAskedForOnePixel() {
+        Instant start = clock.instant();
+        outbox.enqueue(entry(PIXEL, "AddToCart", "a1", nowSeconds).build());
+        outbox.enqueue(entry(PIXEL, "AddToCart", "a2", nowSeconds).build());
+        clock.advance(Duration.ofMinutes(5));
+        outbox.enqueue(entry("222", "AddToCart", "b1", nowSeconds).build());
+
+        assertThat(outbox.hourlyCounts(start.minus(Duration.ofHours(1)), "222"))
+                .extracting(HourlyCount::count).containsExactly(1L);
+        assertThat(outbox.hourlyCounts(start.minus(Duration.ofHours(1)), PIXEL))
+                .extracting(HourlyCount::count).containsExactly(2L);
+        assertThat(outbox.backlog("222").pending()).isEqualTo(1);
+        assertThat(outbox.backlog("222").oldestAge()).isEqualTo(Duration.ZERO);
+        assertThat(outbox.backlog(PIXEL).pending()).isEqualTo(2);
+        assertThat(outbox.backlog(PIXEL).oldestAge()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(outbox.backlog().pending()).isEqualTo(3);
+    }
+
+    @Test
     void shouldReportCountsBacklogErrorsAndCoverageForTheAdmin() {
         Instant start = clock.instant();
         outbox.enqueue(entry(PIXEL, "Purchase", "p1", nowSeconds).confirmationKey("1001").orderNumber("1001")
