@@ -1,0 +1,197 @@
+package io.github.broadleafmeta.core.broadleaf31;
+
+import io.github.broadleafmeta.core.outbox.JdbcOutbox;
+import io.github.broadleafmeta.core.outbox.OutboxEntry;
+import io.github.broadleafmeta.core.tracking.BackgroundOutboxWriter;
+import io.github.broadleafmeta.core.tracking.Recording;
+import io.github.broadleafmeta.core.tracking.ServerCopyWriter;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.broadleafcommerce.core.order.service.OrderService;
+import org.springframework.aop.framework.Advised;
+import org.springframework.jdbc.datasource.ConnectionHolder;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+/**
+ * Where a Broadleaf 3.1 storefront's server copies are written, so a request adds no commit, disk sync or pooled
+ * connection of its own:
+ * <ul>
+ * <li><b>Inside a host transaction</b> ({@code blTransactionManager}'s JPA transaction: the add-item and update-item
+ * workflows, registration): on THAT transaction's connection, which {@code JpaTransactionManager} exposes for the
+ * store's DataSource and {@link DataSourceUtils#getConnection} returns. The rows commit or roll back with the
+ * cart; the outbox never commits, rolls back or closes that connection.</li>
+ * <li><b>In the checkout workflow</b>, which Broadleaf 3.1 runs outside any transaction
+ * ({@code CheckoutServiceImpl.performCheckout} is not transactional; the SUBMITTED status is committed by the
+ * {@code OrderService.save} that follows the workflow): AddPaymentInfo and Purchase are
+ * {@linkplain #deferToOrderTransaction held} on the thread, and this class, added as advice inside
+ * {@code blOrderService}'s transaction advice, writes them in the transaction of the next {@code OrderService.save}
+ * — the one that commits the order. So the Purchase row is atomic with the SUBMITTED order.</li>
+ * <li><b>Anywhere else</b> (page views, searches, the confirmation page, the store's own {@code track} calls): the
+ * {@link BackgroundOutboxWriter}. So are held rows that no order save took before the request ended (a failed
+ * checkout), and a join that is not possible (read-only transaction, no exposed connection).</li>
+ * </ul>
+ * A failure of the plugin's insert is contained by the outbox (savepoint on PostgreSQL, see
+ * {@link JdbcOutbox#enqueueAll(List, Connection)}), logged and counted; it never fails the cart or the checkout.
+ */
+public class HostTransactionWriter implements ServerCopyWriter, MethodInterceptor {
+
+    private static final Log LOG = LogFactory.getLog(HostTransactionWriter.class);
+    private static final String LEFTOVERS_CALLBACK = HostTransactionWriter.class.getName() + ".leftovers";
+    private static final ThreadLocal<Boolean> DEFERRING = new ThreadLocal<Boolean>();
+    private static final ThreadLocal<List<OutboxEntry>> HELD = new ThreadLocal<List<OutboxEntry>>();
+
+    private final DataSource dataSource;
+    private final JdbcOutbox outbox;
+    private final BackgroundOutboxWriter background;
+    private final OrderService orderService;
+
+    public HostTransactionWriter(DataSource dataSource, JdbcOutbox outbox, BackgroundOutboxWriter background,
+            OrderService orderService) {
+        this.dataSource = dataSource;
+        this.outbox = outbox;
+        this.background = background;
+        this.orderService = orderService;
+    }
+
+    /**
+     * Runs {@code recording} so that the rows it writes outside a transaction wait for the order's own
+     * transaction (the next {@code OrderService.save} on this thread) instead of the background writer. Only while
+     * a Spring request context can hand leftovers to the background writer at the end of the request.
+     */
+    public static void deferToOrderTransaction(Runnable recording) {
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        if (request == null || TransactionSynchronizationManager.isActualTransactionActive()) {
+            recording.run();
+            return;
+        }
+        DEFERRING.set(Boolean.TRUE);
+        try {
+            recording.run();
+        } finally {
+            DEFERRING.remove();
+        }
+    }
+
+    @Override
+    public Recording.ServerCopy write(List<OutboxEntry> entries) {
+        Connection host = hostTransactionConnection();
+        if (host != null) {
+            try {
+                return ServerCopyWriter.outcome(outbox.enqueueAll(entries, host));
+            } finally {
+                DataSourceUtils.releaseConnection(host, dataSource);
+            }
+        }
+        if (Boolean.TRUE.equals(DEFERRING.get()) && hold(entries)) {
+            return Recording.ServerCopy.HANDED_OFF;
+        }
+        return background.write(entries);
+    }
+
+    @Override
+    public void browserCopiesRendered(List<String[]> events) {
+        background.browserCopiesRendered(events);
+    }
+
+    /**
+     * The connection of the current thread's open read-write transaction on the store's DataSource, or null. Null
+     * unless the transaction manager bound it (JpaTransactionManager does for the EntityManagerFactory's
+     * DataSource): {@link DataSourceUtils#getConnection} would otherwise borrow a second connection from the pool.
+     */
+    Connection hostTransactionConnection() {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()
+                || TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
+            return null;
+        }
+        Object holder = TransactionSynchronizationManager.getResource(dataSource);
+        if (!(holder instanceof ConnectionHolder)) {
+            return null;
+        }
+        return DataSourceUtils.getConnection(dataSource);
+    }
+
+    private boolean hold(List<OutboxEntry> entries) {
+        List<OutboxEntry> held = HELD.get();
+        if (held == null) {
+            RequestAttributes request = RequestContextHolder.getRequestAttributes();
+            if (request == null) {
+                return false;
+            }
+            held = new ArrayList<OutboxEntry>();
+            HELD.set(held);
+            request.registerDestructionCallback(LEFTOVERS_CALLBACK, this::handOffLeftovers,
+                    RequestAttributes.SCOPE_REQUEST);
+        }
+        held.addAll(entries);
+        return true;
+    }
+
+    /** The request ended and no order save took the held rows (a failed checkout): the background writer does. */
+    private void handOffLeftovers() {
+        List<OutboxEntry> held = HELD.get();
+        HELD.remove();
+        if (held != null && !held.isEmpty()) {
+            background.write(held);
+        }
+    }
+
+    // ------------------------------------------------------------------------- advice on OrderService.save
+
+    /** Adds this advice to the order service's proxy, inside its transaction advice. */
+    public void register() {
+        if (orderService instanceof Advised && !((Advised) orderService).isFrozen()) {
+            ((Advised) orderService).addAdvice(this);
+        } else {
+            LOG.warn("Meta tracking: blOrderService is not an open Spring proxy; checkout events are written by the"
+                    + " background writer instead of the order's transaction");
+        }
+    }
+
+    public void unregister() {
+        if (orderService instanceof Advised) {
+            ((Advised) orderService).removeAdvice(this);
+        }
+    }
+
+    @Override
+    public Object invoke(MethodInvocation invocation) throws Throwable {
+        Object result = invocation.proceed();
+        List<OutboxEntry> held = HELD.get();
+        if (held != null && !held.isEmpty() && "save".equals(invocation.getMethod().getName())) {
+            writeHeldInOrderTransaction(held);
+        }
+        return result;
+    }
+
+    private void writeHeldInOrderTransaction(List<OutboxEntry> held) {
+        Connection host;
+        try {
+            host = hostTransactionConnection();
+        } catch (RuntimeException e) {
+            LOG.warn("Meta tracking: could not join the order's transaction (" + e.getClass().getName() + ")");
+            return;
+        }
+        if (host == null) {
+            return;
+        }
+        try {
+            List<OutboxEntry> rows = new ArrayList<OutboxEntry>(held);
+            held.clear();
+            // Failures are logged by the outbox and never reach the order's transaction.
+            outbox.enqueueAll(rows, host);
+        } finally {
+            DataSourceUtils.releaseConnection(host, dataSource);
+        }
+    }
+}
