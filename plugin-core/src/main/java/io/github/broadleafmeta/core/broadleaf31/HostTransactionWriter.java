@@ -5,18 +5,19 @@ import io.github.broadleafmeta.core.outbox.OutboxEntry;
 import io.github.broadleafmeta.core.tracking.BackgroundOutboxWriter;
 import io.github.broadleafmeta.core.tracking.Recording;
 import io.github.broadleafmeta.core.tracking.ServerCopyWriter;
-import org.aopalliance.intercept.MethodInterceptor;
-import org.aopalliance.intercept.MethodInvocation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.broadleafcommerce.core.order.service.OrderService;
+import org.springframework.aop.MethodBeforeAdvice;
 import org.springframework.aop.framework.Advised;
 import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.support.TransactionSynchronizationAdapter;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 
+import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +36,8 @@ import javax.sql.DataSource;
  * ({@code CheckoutServiceImpl.performCheckout} is not transactional; the SUBMITTED status is committed by the
  * {@code OrderService.save} that follows the workflow): AddPaymentInfo and Purchase are
  * {@linkplain #deferToOrderTransaction held} on the thread, and this class, added as advice inside
- * {@code blOrderService}'s transaction advice, writes them in the transaction of the next {@code OrderService.save}
- * — the one that commits the order. So the Purchase row is atomic with the SUBMITTED order.</li>
+ * {@code blOrderService}'s transaction advice, writes them just before the transaction of the next
+ * {@code OrderService.save} commits — the one that commits the order. So the Purchase row is atomic with the SUBMITTED order.</li>
  * <li><b>Anywhere else</b> (page views, searches, the confirmation page, the store's own {@code track} calls): the
  * {@link BackgroundOutboxWriter}. So are held rows that no order save took before the request ended (a failed
  * checkout), and a join that is not possible (read-only transaction, no exposed connection).</li>
@@ -44,7 +45,7 @@ import javax.sql.DataSource;
  * A failure of the plugin's insert is contained by the outbox (savepoint on PostgreSQL, see
  * {@link JdbcOutbox#enqueueAll(List, Connection)}), logged and counted; it never fails the cart or the checkout.
  */
-public class HostTransactionWriter implements ServerCopyWriter, MethodInterceptor {
+public class HostTransactionWriter implements ServerCopyWriter, MethodBeforeAdvice {
 
     private static final Log LOG = LogFactory.getLog(HostTransactionWriter.class);
     private static final String LEFTOVERS_CALLBACK = HostTransactionWriter.class.getName() + ".leftovers";
@@ -164,34 +165,62 @@ public class HostTransactionWriter implements ServerCopyWriter, MethodIntercepto
         }
     }
 
+    /**
+     * Before {@code OrderService.save} runs (inside its transaction): rows held for the order's transaction are
+     * written when that transaction is about to commit, so they commit with the order. A before-advice, not an
+     * around-advice, so the host's own work in {@code save} never runs inside a plugin frame.
+     */
     @Override
-    public Object invoke(MethodInvocation invocation) throws Throwable {
-        Object result = invocation.proceed();
+    public void before(Method method, Object[] args, Object target) {
         List<OutboxEntry> held = HELD.get();
-        if (held != null && !held.isEmpty() && "save".equals(invocation.getMethod().getName())) {
-            writeHeldInOrderTransaction(held);
+        if (held == null || held.isEmpty() || !"save".equals(method.getName())
+                || !TransactionSynchronizationManager.isSynchronizationActive()) {
+            return;
         }
-        return result;
+        List<OutboxEntry> rows = new ArrayList<OutboxEntry>(held);
+        held.clear();
+        TransactionSynchronizationManager.registerSynchronization(new HeldRowsWrite(rows));
     }
 
-    private void writeHeldInOrderTransaction(List<OutboxEntry> held) {
-        Connection host;
-        try {
-            host = hostTransactionConnection();
-        } catch (RuntimeException e) {
-            LOG.warn("Meta tracking: could not join the order's transaction (" + e.getClass().getName() + ")");
-            return;
+    /** Writes held rows on the order transaction's connection just before it commits. */
+    private final class HeldRowsWrite extends TransactionSynchronizationAdapter {
+
+        private final List<OutboxEntry> rows;
+
+        HeldRowsWrite(List<OutboxEntry> rows) {
+            this.rows = rows;
         }
-        if (host == null) {
-            return;
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            Connection host = null;
+            try {
+                host = hostTransactionConnection();
+                if (host == null) {
+                    background.write(rows);
+                } else {
+                    // Failures are logged by the outbox and contained there; the order's commit goes on.
+                    outbox.enqueueAll(rows, host);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Meta tracking: could not write checkout events in the order's transaction ("
+                        + e.getClass().getName() + "); handed to the background writer");
+                background.write(rows);
+            } finally {
+                if (host != null) {
+                    DataSourceUtils.releaseConnection(host, dataSource);
+                }
+            }
         }
-        try {
-            List<OutboxEntry> rows = new ArrayList<OutboxEntry>(held);
-            held.clear();
-            // Failures are logged by the outbox and never reach the order's transaction.
-            outbox.enqueueAll(rows, host);
-        } finally {
-            DataSourceUtils.releaseConnection(host, dataSource);
+
+        @Override
+        public void afterCompletion(int status) {
+            if (status != STATUS_COMMITTED) {
+                // The order's save rolled back, and our rows with it: kept by the background writer, where the
+                // dispatcher's confirmation check decides (a Purchase of an order that never got SUBMITTED is not
+                // sent).
+                background.write(rows);
+            }
         }
     }
 }
