@@ -66,7 +66,7 @@ class RequestPathWritesIT {
 
         // Right after the response, before any background thread could have acted: the row is there.
         String orderNumber = placed.location().replaceAll(".*/confirmation/", "").replaceAll("[?#].*", "");
-        assertThat(OutboxRows.byEventId("order." + orderNumber)).as("the Purchase row").isNotNull();
+        assertThat(OutboxRows.byEventIdNow("order." + orderNumber)).as("the Purchase row").isNotNull();
         RequestCounts counts = RequestCounts.of(id);
         // The plugin's insert ran on the checkout's request thread and committed nowhere but in the host's commit.
         assertThat(counts.count("plugin", "writes")).as("%s", counts).isPositive();

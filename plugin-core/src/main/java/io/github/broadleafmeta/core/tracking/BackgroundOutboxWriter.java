@@ -6,12 +6,19 @@ import io.github.broadleafmeta.core.outbox.OutboxEntry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
 
 /**
  * The write path of events raised outside any host transaction (page views, product pages, searches, the
@@ -23,10 +30,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>What this trades: rows still in the queue when the node dies are lost. Only events of this path are at risk
  * (page events whose browser copy was already rendered, so Meta still has the event from the Pixel); cart and
  * checkout events are written in the host's transaction instead. A full queue drops the new row and counts it
- * ({@code server.DROPPED.<event>}, {@link #dropped()}); a failed batch insert is logged and counted
+ * ({@code server.DROPPED.<event>}, {@link #getDropped()}, also over JMX); a failed batch insert is logged and counted
  * ({@code server.FAILED.<event>}). {@link #stop()} writes what is queued before the node shuts down.
  */
-public final class BackgroundOutboxWriter implements ServerCopyWriter {
+public final class BackgroundOutboxWriter implements ServerCopyWriter, BackgroundOutboxWriterMBean {
 
     private static final Log LOG = LogFactory.getLog(BackgroundOutboxWriter.class);
     public static final int DEFAULT_CAPACITY = 10_000;
@@ -42,6 +49,7 @@ public final class BackgroundOutboxWriter implements ServerCopyWriter {
     private final BlockingQueue<String[]> rendered;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
+    private final AtomicInteger unwritten = new AtomicInteger();
     private final AtomicLong lastDropLog = new AtomicLong(Long.MIN_VALUE);
     private final Object writing = new Object();
     private volatile Thread worker;
@@ -66,7 +74,9 @@ public final class BackgroundOutboxWriter implements ServerCopyWriter {
     public Recording.ServerCopy write(List<OutboxEntry> batch) {
         Recording.ServerCopy outcome = Recording.ServerCopy.HANDED_OFF;
         for (OutboxEntry e : batch) {
+            unwritten.incrementAndGet();
             if (!entries.offer(e)) {
+                unwritten.decrementAndGet();
                 outcome = Recording.ServerCopy.DROPPED;
                 dropped.incrementAndGet();
                 logDrop(e.eventName());
@@ -78,7 +88,9 @@ public final class BackgroundOutboxWriter implements ServerCopyWriter {
     @Override
     public void browserCopiesRendered(List<String[]> events) {
         for (String[] event : events) {
+            unwritten.incrementAndGet();
             if (!rendered.offer(event)) {
+                unwritten.decrementAndGet();
                 // Coverage statistics only: the admin's browser/server coverage undercounts this one.
                 dropped.incrementAndGet();
                 logDrop("rendered mark of " + event[1]);
@@ -103,6 +115,37 @@ public final class BackgroundOutboxWriter implements ServerCopyWriter {
         thread.setDaemon(true);
         worker = thread;
         thread.start();
+        registerMBean();
+    }
+
+    private void registerMBean() {
+        try {
+            ObjectName name = mbeanName();
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            if (!server.isRegistered(name)) {
+                server.registerMBean(this, name);
+            }
+        } catch (JMException | RuntimeException e) {
+            LOG.info("Meta tracking: the background outbox writer is not visible over JMX (" + e.getClass().getName()
+                    + ")");
+        }
+    }
+
+    private void unregisterMBean() {
+        try {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            ObjectName name = mbeanName();
+            if (server.isRegistered(name)) {
+                server.unregisterMBean(name);
+            }
+        } catch (JMException | RuntimeException e) {
+            LOG.debug("Meta tracking: could not unregister the background outbox writer's MBean", e);
+        }
+    }
+
+    private ObjectName mbeanName() throws MalformedObjectNameException {
+        return new ObjectName("io.github.broadleafmeta:type=BackgroundOutboxWriter,id="
+                + Integer.toHexString(System.identityHashCode(this)));
     }
 
     /** Stops the thread (bounded wait), then writes whatever is still queued on the caller's thread. */
@@ -121,6 +164,7 @@ public final class BackgroundOutboxWriter implements ServerCopyWriter {
             }
         }
         flush();
+        unregisterMBean();
     }
 
     private void run() {
@@ -156,37 +200,45 @@ public final class BackgroundOutboxWriter implements ServerCopyWriter {
             }
             entries.drainTo(batch, batchSize - batch.size());
             if (!batch.isEmpty()) {
-                List<EnqueueResult> results = outbox.enqueueAll(batch);
-                for (int i = 0; i < batch.size(); i++) {
-                    if (results.get(i).status() == EnqueueResult.Status.FAILED) {
-                        // Logged by the outbox (rate-limited); counted per event here.
-                        counters.serverCopy(batch.get(i).eventName(), Recording.ServerCopy.FAILED);
-                    } else {
-                        written.incrementAndGet();
+                try {
+                    List<EnqueueResult> results = outbox.enqueueAll(batch);
+                    for (int i = 0; i < batch.size(); i++) {
+                        if (results.get(i).status() == EnqueueResult.Status.FAILED) {
+                            // Logged by the outbox (rate-limited); counted per event here.
+                            counters.serverCopy(batch.get(i).eventName(), Recording.ServerCopy.FAILED);
+                        } else {
+                            written.incrementAndGet();
+                        }
                     }
+                } finally {
+                    unwritten.addAndGet(-batch.size());
                 }
             }
             // After the rows: a mark may refer to a row of this very batch.
             List<String[]> marks = new ArrayList<String[]>();
             rendered.drainTo(marks, batchSize);
             if (!marks.isEmpty()) {
-                outbox.markBrowserRenderedAll(marks);
+                try {
+                    outbox.markBrowserRenderedAll(marks);
+                } finally {
+                    unwritten.addAndGet(-marks.size());
+                }
             }
         }
     }
 
-    /** Rows and marks not written because the queue was full, since start. */
-    public long dropped() {
+    @Override
+    public long getDropped() {
         return dropped.get();
     }
 
-    /** Rows written (new or duplicate) since start. */
-    public long written() {
+    @Override
+    public long getWritten() {
         return written.get();
     }
 
-    /** Rows waiting in the queue now. */
-    public int queued() {
-        return entries.size();
+    @Override
+    public int getUnwritten() {
+        return unwritten.get();
     }
 }
