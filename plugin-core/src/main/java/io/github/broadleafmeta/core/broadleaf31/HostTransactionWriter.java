@@ -10,6 +10,7 @@ import org.apache.commons.logging.LogFactory;
 import org.broadleafcommerce.core.order.service.OrderService;
 import org.springframework.aop.MethodBeforeAdvice;
 import org.springframework.aop.framework.Advised;
+import org.springframework.aop.support.NameMatchMethodPointcutAdvisor;
 import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.support.TransactionSynchronizationAdapter;
@@ -56,6 +57,7 @@ public class HostTransactionWriter implements ServerCopyWriter, MethodBeforeAdvi
     private final JdbcOutbox outbox;
     private final BackgroundOutboxWriter background;
     private final OrderService orderService;
+    private final NameMatchMethodPointcutAdvisor saveAdvisor = new NameMatchMethodPointcutAdvisor(this);
 
     public HostTransactionWriter(DataSource dataSource, JdbcOutbox outbox, BackgroundOutboxWriter background,
             OrderService orderService) {
@@ -63,6 +65,7 @@ public class HostTransactionWriter implements ServerCopyWriter, MethodBeforeAdvi
         this.outbox = outbox;
         this.background = background;
         this.orderService = orderService;
+        this.saveAdvisor.setMappedName("save");
     }
 
     /**
@@ -149,10 +152,10 @@ public class HostTransactionWriter implements ServerCopyWriter, MethodBeforeAdvi
 
     // ------------------------------------------------------------------------- advice on OrderService.save
 
-    /** Adds this advice to the order service's proxy, inside its transaction advice. */
+    /** Adds this advice to the order service's proxy, inside its transaction advice, for {@code save} only. */
     public void register() {
         if (orderService instanceof Advised && !((Advised) orderService).isFrozen()) {
-            ((Advised) orderService).addAdvice(this);
+            ((Advised) orderService).addAdvisor(saveAdvisor);
         } else {
             LOG.warn("Meta tracking: blOrderService is not an open Spring proxy; checkout events are written by the"
                     + " background writer instead of the order's transaction");
@@ -161,7 +164,7 @@ public class HostTransactionWriter implements ServerCopyWriter, MethodBeforeAdvi
 
     public void unregister() {
         if (orderService instanceof Advised) {
-            ((Advised) orderService).removeAdvice(this);
+            ((Advised) orderService).removeAdvisor(saveAdvisor);
         }
     }
 
