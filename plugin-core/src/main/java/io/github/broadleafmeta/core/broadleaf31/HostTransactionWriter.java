@@ -7,7 +7,7 @@ import io.github.broadleafmeta.core.tracking.Recording;
 import io.github.broadleafmeta.core.tracking.ServerCopyWriter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.broadleafcommerce.core.order.service.OrderService;
+import org.broadleafcommerce.core.order.dao.OrderDao;
 import org.springframework.aop.MethodBeforeAdvice;
 import org.springframework.aop.framework.Advised;
 import org.springframework.aop.support.NameMatchMethodPointcutAdvisor;
@@ -36,9 +36,10 @@ import javax.sql.DataSource;
  * <li><b>In the checkout workflow</b>, which Broadleaf 3.1 runs outside any transaction
  * ({@code CheckoutServiceImpl.performCheckout} is not transactional; the SUBMITTED status is committed by the
  * {@code OrderService.save} that follows the workflow): AddPaymentInfo and Purchase are
- * {@linkplain #deferToOrderTransaction held} on the thread, and this class, added as advice inside
- * {@code blOrderService}'s transaction advice, writes them just before the transaction of the next
- * {@code OrderService.save} commits — the one that commits the order. So the Purchase row is atomic with the SUBMITTED order.</li>
+ * {@linkplain #deferToOrderTransaction held} on the thread. {@code OrderService.save} opens its transaction
+ * programmatically and calls {@code OrderDao.save} inside it; this class, a before-advice on {@code blOrderDao.save},
+ * writes the held rows just before that transaction commits. So the Purchase row is atomic with the SUBMITTED
+ * order.</li>
  * <li><b>Anywhere else</b> (page views, searches, the confirmation page, the store's own {@code track} calls): the
  * {@link BackgroundOutboxWriter}. So are held rows that no order save took before the request ended (a failed
  * checkout), and a join that is not possible (read-only transaction, no exposed connection).</li>
@@ -56,21 +57,21 @@ public class HostTransactionWriter implements ServerCopyWriter, MethodBeforeAdvi
     private final DataSource dataSource;
     private final JdbcOutbox outbox;
     private final BackgroundOutboxWriter background;
-    private final OrderService orderService;
+    private final OrderDao orderDao;
     private final NameMatchMethodPointcutAdvisor saveAdvisor = new NameMatchMethodPointcutAdvisor(this);
 
     public HostTransactionWriter(DataSource dataSource, JdbcOutbox outbox, BackgroundOutboxWriter background,
-            OrderService orderService) {
+            OrderDao orderDao) {
         this.dataSource = dataSource;
         this.outbox = outbox;
         this.background = background;
-        this.orderService = orderService;
+        this.orderDao = orderDao;
         this.saveAdvisor.setMappedName("save");
     }
 
     /**
      * Runs {@code recording} so that the rows it writes outside a transaction wait for the order's own
-     * transaction (the next {@code OrderService.save} on this thread) instead of the background writer. Only while
+     * transaction (the next order save on this thread) instead of the background writer. Only while
      * a Spring request context can hand leftovers to the background writer at the end of the request.
      */
     public static void deferToOrderTransaction(Runnable recording) {
@@ -150,28 +151,33 @@ public class HostTransactionWriter implements ServerCopyWriter, MethodBeforeAdvi
         }
     }
 
-    // ------------------------------------------------------------------------- advice on OrderService.save
+    // ----------------------------------------------------------------------------- advice on OrderDao.save
 
-    /** Adds this advice to the order service's proxy, inside its transaction advice, for {@code save} only. */
+    /**
+     * Adds this advice to the order DAO's proxy for {@code save} only. {@code OrderService.save} opens its
+     * transaction programmatically inside the method and then calls {@code OrderDao.save}: there the order's
+     * transaction is active (the DAO's proxy exists because of its own {@code @Transactional} method).
+     */
     public void register() {
-        if (orderService instanceof Advised && !((Advised) orderService).isFrozen()) {
-            ((Advised) orderService).addAdvisor(saveAdvisor);
+        if (orderDao instanceof Advised && !((Advised) orderDao).isFrozen()) {
+            ((Advised) orderDao).addAdvisor(saveAdvisor);
         } else {
-            LOG.warn("Meta tracking: blOrderService is not an open Spring proxy; checkout events are written by the"
+            LOG.warn("Meta tracking: blOrderDao is not an open Spring proxy; checkout events are written by the"
                     + " background writer instead of the order's transaction");
         }
     }
 
     public void unregister() {
-        if (orderService instanceof Advised) {
-            ((Advised) orderService).removeAdvisor(saveAdvisor);
+        if (orderDao instanceof Advised) {
+            ((Advised) orderDao).removeAdvisor(saveAdvisor);
         }
     }
 
     /**
-     * Before {@code OrderService.save} runs (inside its transaction): rows held for the order's transaction are
+     * Before {@code OrderDao.save} runs (inside the order's transaction): rows held for the order's transaction are
      * written when that transaction is about to commit, so they commit with the order. A before-advice, not an
-     * around-advice, so the host's own work in {@code save} never runs inside a plugin frame.
+     * around-advice, so the host's own work in {@code save} never runs inside a plugin frame. Without an active
+     * transaction the rows stay held (for a later save, else the background writer at the request's end).
      */
     @Override
     public void before(Method method, Object[] args, Object target) {

@@ -9,7 +9,7 @@ import io.github.broadleafmeta.core.tracking.BackgroundOutboxWriter;
 import io.github.broadleafmeta.core.tracking.Recording;
 import io.github.broadleafmeta.core.tracking.TrackingCounters;
 import org.broadleafcommerce.core.order.domain.Order;
-import org.broadleafcommerce.core.order.service.OrderService;
+import org.broadleafcommerce.core.order.dao.OrderDao;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +54,7 @@ class HostTransactionWriterTest {
                 Clock.systemUTC());
         outbox.initialize();
         background = new BackgroundOutboxWriter(outbox, new TrackingCounters());
-        writer = new HostTransactionWriter(dataSource, outbox, background, Mockito.mock(OrderService.class));
+        writer = new HostTransactionWriter(dataSource, outbox, background, Mockito.mock(OrderDao.class));
         transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         borrowed.set(0);
     }
@@ -102,7 +102,7 @@ class HostTransactionWriterTest {
 
         HostTransactionWriter.deferToOrderTransaction(() -> writer.write(rows("Purchase", "order.1")));
         assertThat(outbox.contains(PIXEL, "Purchase", "order.1")).as("held, not written yet").isFalse();
-        Method save = OrderService.class.getMethod("save", Order.class, Boolean.class);
+        Method save = OrderDao.class.getMethod("save", Order.class);
         borrowed.set(0);
         transaction.execute(status -> {
             writer.before(save, new Object[0], null);
