@@ -50,6 +50,11 @@ class RequestPathWritesIT {
                 assertThat(counts.count("plugin", "connections")).as("%s: %s", kind, counts).isZero();
             }
         }
+        for (Map<Kind, RequestCounts> journey : on) {
+            // Written on the request thread, in the host's transaction (not handed to the background writer).
+            assertThat(journey.get(Kind.ADD_TO_CART).count("plugin", "writes")).as("%s", journey).isPositive();
+            assertThat(journey.get(Kind.CHECKOUT_SUBMIT).count("plugin", "writes")).as("%s", journey).isPositive();
+        }
     }
 
     @Test
@@ -66,8 +71,9 @@ class RequestPathWritesIT {
 
         // Right after the response, before any background thread could have acted: the row is there.
         String orderNumber = placed.location().replaceAll(".*/confirmation/", "").replaceAll("[?#].*", "");
-        assertThat(OutboxRows.byEventIdNow("order." + orderNumber)).as("the Purchase row").isNotNull();
+        OutboxRows.Row purchase = OutboxRows.byEventIdNow("order." + orderNumber);
         RequestCounts counts = RequestCounts.of(id);
+        assertThat(purchase).as("the Purchase row; %s", counts).isNotNull();
         // The plugin's insert ran on the checkout's request thread and committed nowhere but in the host's commit.
         assertThat(counts.count("plugin", "writes")).as("%s", counts).isPositive();
         assertThat(counts.count("plugin", "commits")).as("%s", counts).isZero();
