@@ -175,6 +175,7 @@ class OutageFaultIT {
     }
 
     private static Map<String, Long> statusesSince(long sinceMillis) throws Exception {
+        BackgroundWrites.settle();
         Map<String, Long> statuses = new TreeMap<>();
         try (Connection db = RunningStore.database(); PreparedStatement q = db.prepareStatement(
                 "SELECT status, COUNT(*) FROM META_EVENT_OUTBOX WHERE created_at >= ? GROUP BY status")) {
@@ -189,6 +190,7 @@ class OutageFaultIT {
     }
 
     private static List<String> eventIdsSince(long sinceMillis) throws Exception {
+        BackgroundWrites.settle();
         List<String> ids = new ArrayList<>();
         try (Connection db = RunningStore.database(); PreparedStatement q = db.prepareStatement(
                 "SELECT event_id FROM META_EVENT_OUTBOX WHERE created_at >= ?")) {

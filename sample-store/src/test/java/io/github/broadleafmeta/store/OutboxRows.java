@@ -37,6 +37,7 @@ final class OutboxRows {
     }
 
     static long countPayloadsContaining(String text) throws Exception {
+        BackgroundWrites.settle();
         try (Connection db = RunningStore.database();
                 PreparedStatement q = db.prepareStatement(
                         "SELECT COUNT(*) FROM META_EVENT_OUTBOX WHERE LOWER(payload) LIKE ?")) {
@@ -50,6 +51,7 @@ final class OutboxRows {
 
     /** Every row's payload, lower-cased (to find raw values that normalization only lower-cased). */
     static List<String> allPayloadsLowerCase() throws Exception {
+        BackgroundWrites.settle();
         List<String> payloads = new ArrayList<>();
         try (Connection db = RunningStore.database(); Statement q = db.createStatement();
                 ResultSet rs = q.executeQuery("SELECT payload FROM META_EVENT_OUTBOX")) {
@@ -75,7 +77,19 @@ final class OutboxRows {
         return row;
     }
 
+    /** The row as the database holds it this moment, without waiting for the background writer. */
+    static Row byEventIdNow(String eventId) throws Exception {
+        List<Row> rows = queryNow("SELECT event_name, event_id, status, payload, match_keys, browser_rendered_at"
+                + " FROM META_EVENT_OUTBOX WHERE event_id = ?", eventId);
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
     private static List<Row> query(String sql, String arg) throws Exception {
+        BackgroundWrites.settle();
+        return queryNow(sql, arg);
+    }
+
+    private static List<Row> queryNow(String sql, String arg) throws Exception {
         List<Row> rows = new ArrayList<>();
         try (Connection db = RunningStore.database(); PreparedStatement q = db.prepareStatement(sql)) {
             q.setString(1, arg);

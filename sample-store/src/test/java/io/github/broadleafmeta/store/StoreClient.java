@@ -35,6 +35,8 @@ final class StoreClient {
     private final CookieManager cookies = new CookieManager();
     private String userAgent = BROWSER_USER_AGENT;
     private String referer;
+    private String benchId;
+    private boolean benchJdbcOff;
 
     StoreClient(String baseUrl) {
         this.base = URI.create(baseUrl);
@@ -50,6 +52,18 @@ final class StoreClient {
     /** The Referer of the next request (afterwards, as a browser does, the page last fetched). */
     StoreClient referer(String url) {
         this.referer = url;
+        return this;
+    }
+
+    /** Measures the next request in bench mode (header {@code X-Bench-Id}); read it with {@link RequestCounts}. */
+    StoreClient benchId(String id) {
+        this.benchId = id;
+        return this;
+    }
+
+    /** The next measured request skips the JDBC counts (CPU and allocation measured without their cost). */
+    StoreClient benchJdbcOff() {
+        this.benchJdbcOff = true;
         return this;
     }
 
@@ -184,6 +198,14 @@ final class StoreClient {
         request.header("User-Agent", userAgent);
         if (referer != null) {
             request.header("Referer", referer);
+        }
+        if (benchId != null) {
+            request.header("X-Bench-Id", benchId);
+            if (benchJdbcOff) {
+                request.header("X-Bench-Jdbc", "off");
+            }
+            benchId = null;
+            benchJdbcOff = false;
         }
         HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -1,6 +1,7 @@
 package io.github.broadleafmeta.core.broadleaf31;
 
 import io.github.broadleafmeta.core.broadleaf31.web.PendingBrowserEvents;
+import io.github.broadleafmeta.core.broadleaf31.web.RequestSnapshot;
 import io.github.broadleafmeta.core.broadleaf31.web.ShopperRequestCapture;
 import io.github.broadleafmeta.core.event.CustomData;
 import io.github.broadleafmeta.core.event.EventIds;
@@ -37,8 +38,10 @@ import javax.servlet.http.HttpServletResponse;
  * {@link EventRecorder}, and leaves each browser copy in the session for the next page. {@link BroadleafPageEvents}
  * holds the page side (the theme's tags).
  *
- * <p>Every public method is safe to call from a storefront request: no network, bounded work, one outbox insert,
- * and no exception ever escapes into the cart or checkout. Open for subclassing (protected hooks).
+ * <p>Every public method is safe to call from a storefront request: no network, bounded work, no commit or
+ * connection of its own (server copies ride the host's transaction or the background writer, see
+ * {@link HostTransactionWriter}), and no exception ever escapes into the cart or checkout. Open for subclassing
+ * (protected hooks).
  */
 public class BroadleafMetaTracker {
 
@@ -58,8 +61,9 @@ public class BroadleafMetaTracker {
         this.mapper = mapper;
     }
 
+    /** This request's settings snapshot (one per request), or the current one outside a request. */
     public MetaSettings settings() {
-        return settings.current();
+        return RequestSnapshot.settings(currentRequest(), settings);
     }
 
     // ------------------------------------------------------------------------------- server-side hooks
@@ -96,10 +100,12 @@ public class BroadleafMetaTracker {
 
     /** The checkout with its payment information was submitted. */
     public void addPaymentInfo(final Order order) {
-        recordFromHook(EventNames.ADD_PAYMENT_INFO, request -> TrackedAction
-                .builder(EventNames.ADD_PAYMENT_INFO, EventIds.random())
-                .customData(mapper.order(order, settings.current().purchaseValue(), false))
-                .customer(mapper.customer(order.getCustomer(), order)).request(request).build());
+        // Broadleaf 3.1's checkout workflow has no transaction: the row waits for the order's own (see
+        // HostTransactionWriter).
+        HostTransactionWriter.deferToOrderTransaction(() -> recordFromHook(EventNames.ADD_PAYMENT_INFO,
+                request -> TrackedAction.builder(EventNames.ADD_PAYMENT_INFO, EventIds.random())
+                        .customData(mapper.order(order, settings().purchaseValue(), false))
+                        .customer(mapper.customer(order.getCustomer(), order)).request(request).build()));
     }
 
     /**
@@ -108,8 +114,9 @@ public class BroadleafMetaTracker {
      * confirmation page through the purchase tag, with the same order-derived id.
      */
     public void purchase(final Order order) {
-        record(EventNames.PURCHASE, request -> mapper.purchase(order, settings.current().purchaseValue(), request),
-                false);
+        // Written in the transaction that commits the SUBMITTED order (see HostTransactionWriter).
+        HostTransactionWriter.deferToOrderTransaction(() -> record(EventNames.PURCHASE,
+                request -> mapper.purchase(order, settings().purchaseValue(), request), false));
     }
 
     /** A customer registered (and is now logged in). */
@@ -167,7 +174,7 @@ public class BroadleafMetaTracker {
     /** A standard name neither list switches on records nothing: say so once, so it is not lost silently. */
     private void warnOnceIfUnlisted(String name) {
         try {
-            MetaSettings s = settings.current();
+            MetaSettings s = settings();
             if (s.isActive() && EventNames.isStandard(name) && !s.browserEvents().contains(name)
                     && !s.serverEvents().contains(name) && UNLISTED_EVENTS.size() < 100
                     && UNLISTED_EVENTS.add(name)) {
@@ -198,7 +205,7 @@ public class BroadleafMetaTracker {
     private void record(String eventName, ActionFactory factory, boolean afterCommit, HttpServletRequest request,
             HttpServletResponse response) {
         try {
-            MetaSettings s = settings.current();
+            final MetaSettings s = RequestSnapshot.settings(request, settings);
             if (!s.isActive()) {
                 return;
             }
@@ -206,21 +213,25 @@ public class BroadleafMetaTracker {
                     : capture.capture(request, response, s);
             final TrackedAction action = factory.create(shopper);
             final HttpServletRequest pendingFor = request;
-            Runnable work = () -> {
-                BrowserEvent browser = recorder.record(action).browserEvent();
-                if (browser != null && pendingFor != null && !EventNames.PURCHASE.equals(action.eventName())) {
-                    PendingBrowserEvents.add(pendingFor, browser);
-                }
-            };
+            if (EventNames.PURCHASE.equals(action.eventName()) && request != null) {
+                // Render-once: the confirmation page renders the Purchase only while this mark is in the session.
+                PendingBrowserEvents.purchaseDue(request, action.eventId());
+            }
+            // The server copy now: inside a host transaction it joins it (and rolls back with it).
+            BrowserEvent browser = recorder.record(action, s).browserEvent();
+            if (browser == null || pendingFor == null || EventNames.PURCHASE.equals(action.eventName())) {
+                return;
+            }
             if (afterCommit && TransactionSynchronizationManager.isSynchronizationActive()) {
+                // The browser copy only for a committed cart change.
                 TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronizationAdapter() {
                     @Override
                     public void afterCommit() {
-                        safely(eventName, work);
+                        safely(eventName, () -> PendingBrowserEvents.add(pendingFor, browser));
                     }
                 });
             } else {
-                work.run();
+                PendingBrowserEvents.add(pendingFor, browser);
             }
         } catch (UnsupportedCurrencyException e) {
             recorder.refusedCurrency(eventName, e);

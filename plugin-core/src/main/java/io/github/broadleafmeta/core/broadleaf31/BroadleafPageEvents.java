@@ -1,6 +1,7 @@
 package io.github.broadleafmeta.core.broadleaf31;
 
 import io.github.broadleafmeta.core.broadleaf31.web.PendingBrowserEvents;
+import io.github.broadleafmeta.core.broadleaf31.web.RequestSnapshot;
 import io.github.broadleafmeta.core.broadleaf31.web.ShopperRequestCapture;
 import io.github.broadleafmeta.core.capi.EventJsonWriter;
 import io.github.broadleafmeta.core.consent.ConsentState;
@@ -11,7 +12,6 @@ import io.github.broadleafmeta.core.event.UnsupportedCurrencyException;
 import io.github.broadleafmeta.core.event.UserData;
 import io.github.broadleafmeta.core.outbox.JdbcOutbox;
 import io.github.broadleafmeta.core.settings.MetaSettings;
-import io.github.broadleafmeta.core.settings.PixelSettings;
 import io.github.broadleafmeta.core.tracking.BrowserEvent;
 import io.github.broadleafmeta.core.tracking.EventParams;
 import io.github.broadleafmeta.core.tracking.EventRecorder;
@@ -21,6 +21,7 @@ import io.github.broadleafmeta.core.tracking.TrackedAction;
 import io.github.broadleafmeta.core.userdata.CustomerInfo;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.broadleafcommerce.common.web.BroadleafRequestContext;
 import org.broadleafcommerce.core.catalog.domain.Category;
 import org.broadleafcommerce.core.catalog.domain.Product;
 import org.broadleafcommerce.core.order.domain.Order;
@@ -29,14 +30,11 @@ import org.broadleafcommerce.profile.core.domain.Customer;
 import org.broadleafcommerce.profile.web.core.CustomerState;
 
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
-import javax.servlet.http.HttpSession;
 
 /**
  * The page side of tracking on a Broadleaf 3.1 storefront, for the theme's tags: the events a page itself reports
@@ -52,12 +50,12 @@ public class BroadleafPageEvents {
 
     private static final Log LOG = LogFactory.getLog(BroadleafPageEvents.class);
     private static final EventJsonWriter JSON = new EventJsonWriter();
-    static final String RENDERED_PURCHASES = BroadleafPageEvents.class.getName() + ".renderedPurchases";
 
     protected final EventRecorder recorder;
     protected final SettingsSnapshots settings;
     protected final ShopperRequestCapture capture;
     protected final BroadleafCommerceMapper mapper;
+    /** Kept for subclasses; the page side itself no longer writes to the outbox (see drainPending). */
     protected final JdbcOutbox outbox;
 
     public BroadleafPageEvents(EventRecorder recorder, SettingsSnapshots settings, ShopperRequestCapture capture,
@@ -69,8 +67,10 @@ public class BroadleafPageEvents {
         this.outbox = outbox;
     }
 
+    /** The settings of the page being rendered (one snapshot per request). */
     public MetaSettings settings() {
-        return settings.current();
+        BroadleafRequestContext context = BroadleafRequestContext.getBroadleafRequestContext();
+        return RequestSnapshot.settings(context == null ? null : context.getRequest(), settings);
     }
 
     public BrowserEvent pageView(HttpServletRequest request, HttpServletResponse response) {
@@ -127,7 +127,7 @@ public class BroadleafPageEvents {
     public BrowserEvent initiateCheckout(HttpServletRequest request, HttpServletResponse response, Order cart) {
         CustomData data;
         try {
-            data = mapper.order(cart, settings.current().purchaseValue(), false);
+            data = mapper.order(cart, RequestSnapshot.settings(request, settings).purchaseValue(), false);
         } catch (UnsupportedCurrencyException e) {
             recorder.refusedCurrency(EventNames.INITIATE_CHECKOUT, e);
             return null;
@@ -139,22 +139,28 @@ public class BroadleafPageEvents {
 
     /**
      * The browser copy of a Purchase, for the confirmation page: only for a submitted order of the current
-     * customer, and only the first time (reloads, back button and later visits render nothing).
+     * customer, and only the first time (reloads, back button and later visits render nothing). The checkout
+     * leaves the Purchase due in the shopper's session ({@link PendingBrowserEvents#purchaseDue}); this takes it.
+     * A session lost between checkout and confirmation (node crash without session replication) renders no
+     * browser copy; the server copy, written with the order, still reaches Meta.
      */
     public BrowserEvent purchaseBrowserCopy(HttpServletRequest request, Order order) {
         try {
-            MetaSettings s = settings.current();
+            MetaSettings s = RequestSnapshot.settings(request, settings);
             if (!s.isActive() || !s.browserEvents().contains(EventNames.PURCHASE)
                     || !OrderStatus.SUBMITTED.equals(order.getStatus())
                     || !isCurrentCustomers(request, order)) {
                 return null;
             }
             TrackedAction action = mapper.purchase(order, s.purchaseValue(), ShopperRequest.none());
-            if (!firstRendering(request, s, action.eventId())) {
+            // Due once, left in the session by the checkout: rendering it writes nothing to the database.
+            if (!PendingBrowserEvents.takePurchase(request, action.eventId())) {
                 return null;
             }
-            return new BrowserEvent(EventNames.PURCHASE, action.eventId(), false,
+            BrowserEvent purchase = new BrowserEvent(EventNames.PURCHASE, action.eventId(), false,
                     JSON.writeCustomData(action.customData()));
+            recorder.browserCopiesRendered(s, Collections.singletonList(purchase));
+            return purchase;
         } catch (UnsupportedCurrencyException e) {
             recorder.refusedCurrency(EventNames.PURCHASE, e);
             return null;
@@ -166,17 +172,14 @@ public class BroadleafPageEvents {
 
     /** The browser copies waiting in this session (created by server-side hooks), drained. */
     public List<BrowserEvent> drainPending(HttpServletRequest request) {
-        MetaSettings s = settings.current();
+        MetaSettings s = RequestSnapshot.settings(request, settings);
         if (!s.isActive()) {
             return Collections.emptyList();
         }
         List<BrowserEvent> pending = PendingBrowserEvents.drain(request);
-        // For the admin's browser/server coverage: these browser copies are now being rendered.
-        for (BrowserEvent event : pending) {
-            for (PixelSettings pixel : s.enabledPixels()) {
-                outbox.markBrowserRendered(pixel.pixelId(), event.eventName(), event.eventId());
-            }
-        }
+        // For the admin's browser/server coverage: these browser copies are now being rendered (batched, off the
+        // request thread).
+        recorder.browserCopiesRendered(s, pending);
         return pending;
     }
 
@@ -187,7 +190,7 @@ public class BroadleafPageEvents {
 
     /** This shopper's consent situation: what the page may load and whether it may identify the shopper. */
     public ConsentState consentState(HttpServletRequest request) {
-        MetaSettings s = settings.current();
+        MetaSettings s = RequestSnapshot.settings(request, settings);
         return s.consentState(capture.consentGranted(request, s));
     }
 
@@ -199,42 +202,13 @@ public class BroadleafPageEvents {
         if (!consentState(request).allowsIdentifyingData()) {
             return UserData.empty();
         }
-        return recorder.hashCustomer(shopper(request));
+        return recorder.hashCustomer(shopper(request), RequestSnapshot.settings(request, settings));
     }
 
     // ------------------------------------------------------------------------------------------ internals
 
     private CustomerInfo shopper(HttpServletRequest request) {
         return mapper.customer(CustomerState.getCustomer(request), null);
-    }
-
-    private boolean firstRendering(HttpServletRequest request, MetaSettings s, String eventId) {
-        // Every pixel's server copy is marked (browser/server coverage per pixel); the first marking decides.
-        boolean marked = false;
-        boolean known = false;
-        for (PixelSettings pixel : s.enabledPixels()) {
-            if (outbox.markBrowserRendered(pixel.pixelId(), EventNames.PURCHASE, eventId)) {
-                marked = true;
-            } else if (outbox.contains(pixel.pixelId(), EventNames.PURCHASE, eventId)) {
-                known = true;
-            }
-        }
-        if (marked) {
-            return true;
-        }
-        if (known) {
-            return false;
-        }
-        // No server copy (withheld for consent, or browser-only): remember per session instead.
-        HttpSession session = request.getSession(true);
-        synchronized (session) {
-            @SuppressWarnings("unchecked")
-            Set<String> rendered = (Set<String>) session.getAttribute(RENDERED_PURCHASES);
-            Set<String> updated = rendered == null ? new HashSet<String>() : new HashSet<String>(rendered);
-            boolean first = updated.add(eventId);
-            session.setAttribute(RENDERED_PURCHASES, updated);
-            return first;
-        }
     }
 
     private static boolean isCurrentCustomers(HttpServletRequest request, Order order) {
@@ -245,12 +219,12 @@ public class BroadleafPageEvents {
     private BrowserEvent recordForPage(HttpServletRequest request, HttpServletResponse response,
             TrackedAction.Builder action) {
         try {
-            MetaSettings s = settings.current();
+            MetaSettings s = RequestSnapshot.settings(request, settings);
             if (!s.isActive()) {
                 return null;
             }
             return recorder.record(action.request(capture.capture(request, response, s)).renderedWithResponse(true)
-                    .build()).browserEvent();
+                    .build(), s).browserEvent();
         } catch (RuntimeException e) {
             LOG.warn("Meta tracking: could not record a page event (" + e.getClass().getName() + ")");
             return null;

@@ -8,6 +8,7 @@ import org.apache.commons.logging.LogFactory;
 import org.broadleafcommerce.core.order.domain.Order;
 import org.broadleafcommerce.core.order.service.OrderService;
 import org.springframework.aop.framework.Advised;
+import org.springframework.aop.support.NameMatchMethodPointcutAdvisor;
 import org.springframework.transaction.support.TransactionSynchronizationAdapter;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -23,16 +24,21 @@ public class MetaOrderCancellationHook implements MethodInterceptor {
 
     private final OrderService orderService;
     private final OrderCancellations cancellations;
+    private final NameMatchMethodPointcutAdvisor advisor = new NameMatchMethodPointcutAdvisor(this);
 
     public MetaOrderCancellationHook(OrderService orderService, OrderCancellations cancellations) {
         this.orderService = orderService;
         this.cancellations = cancellations;
+        this.advisor.setMappedName("cancelOrder");
     }
 
-    /** Adds this advice to the order service's proxy (inside its transaction advice). */
+    /**
+     * Adds this advice to the order service's proxy (inside its transaction advice), for {@code cancelOrder} only:
+     * the store's other order calls (add to cart, checkout saves) never run inside a plugin frame.
+     */
     public void register() {
         if (orderService instanceof Advised && !((Advised) orderService).isFrozen()) {
-            ((Advised) orderService).addAdvice(this);
+            ((Advised) orderService).addAdvisor(advisor);
         } else {
             LOG.warn("Meta tracking: blOrderService is not an open Spring proxy; OrderService.cancelOrder is not "
                     + "hooked (cancelled orders still found in the order table are reported by the scan)");
@@ -41,7 +47,7 @@ public class MetaOrderCancellationHook implements MethodInterceptor {
 
     public void unregister() {
         if (orderService instanceof Advised) {
-            ((Advised) orderService).removeAdvice(this);
+            ((Advised) orderService).removeAdvisor(advisor);
         }
     }
 

@@ -255,6 +255,158 @@ public final class JdbcOutbox {
         }
     }
 
+    // ---------------------------------------------------------------- write side without extra commits (issue 14)
+    // The lead ports this block onto the Outbox v2 write side: batched enqueues, on the outbox's own connection
+    // (one commit per batch, for the background writer) or on a caller's transaction connection (no commit).
+
+    /**
+     * Adds several events in ONE transaction on the outbox's own connection: one commit for the whole batch (the
+     * background writer's path). Never throws; results are in the entries' order, duplicates are
+     * {@code DUPLICATE}, and a failure marks every entry of the batch {@code FAILED} (logged once).
+     */
+    public List<EnqueueResult> enqueueAll(List<OutboxEntry> entries) {
+        List<EnqueueResult> results;
+        try (Connection c = dataSource.getConnection()) {
+            results = inTransaction(c, () -> insertAll(c, entries));
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            results = failedAll(entries, e);
+        }
+        return told(entries, results);
+    }
+
+    /**
+     * Adds events on a connection that belongs to the CALLER's open transaction (a storefront's order or cart
+     * transaction): the rows commit or roll back with the caller's work, and this method never commits, rolls
+     * back or closes {@code hostTransaction}. Duplicates cannot fail the caller's transaction: PostgreSQL's insert
+     * is {@code ON CONFLICT DO NOTHING}, and on PostgreSQL (where any failed statement aborts the whole
+     * transaction) the inserts also run under a savepoint that is rolled back on any other failure; HSQLDB undoes
+     * only the failed statement. Never throws.
+     */
+    public List<EnqueueResult> enqueueAll(List<OutboxEntry> entries, Connection hostTransaction) {
+        List<EnqueueResult> results;
+        try {
+            Dialect d = requireDialect(hostTransaction);
+            if (d != Dialect.POSTGRESQL) {
+                results = insertAll(hostTransaction, entries);
+            } else {
+                java.sql.Savepoint savepoint = hostTransaction.setSavepoint();
+                try {
+                    results = insertAll(hostTransaction, entries);
+                    hostTransaction.releaseSavepoint(savepoint);
+                } catch (SQLException | RuntimeException e) {
+                    hostTransaction.rollback(savepoint);
+                    throw e;
+                }
+            }
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            results = failedAll(entries, e);
+        }
+        return told(entries, results);
+    }
+
+    private List<EnqueueResult> insertAll(Connection c, List<OutboxEntry> entries) throws SQLException {
+        Dialect d = requireDialect(c);
+        long now = clock.millis();
+        List<EnqueueResult> results = new ArrayList<EnqueueResult>(entries.size());
+        try (PreparedStatement ps = c.prepareStatement(d.insertSql(t))) {
+            for (OutboxEntry e : entries) {
+                bindInsert(ps, e, now);
+                try {
+                    results.add(ps.executeUpdate() == 1 ? EnqueueResult.enqueued() : EnqueueResult.duplicate());
+                } catch (SQLException ex) {
+                    // Only HSQLDB gets here with a duplicate, and it undoes just this statement.
+                    if (!d.isDuplicateKey(ex)) {
+                        throw ex;
+                    }
+                    results.add(EnqueueResult.duplicate());
+                }
+            }
+        }
+        return results;
+    }
+
+    private static void bindInsert(PreparedStatement ps, OutboxEntry e, long now) throws SQLException {
+        ps.setString(1, e.pixelId());
+        ps.setString(2, e.eventName());
+        ps.setString(3, e.eventId());
+        ps.setLong(4, e.eventTime());
+        ps.setString(5, e.payloadJson());
+        setNullableString(ps, 6, e.confirmationKey());
+        setNullableString(ps, 7, e.orderNumber());
+        setNullableString(ps, 8, e.matchKeys());
+        ps.setLong(9, now);
+        ps.setLong(10, now);
+        ps.setLong(11, now);
+        if (e.browserRendered()) {
+            ps.setLong(12, now);
+        } else {
+            ps.setNull(12, Types.BIGINT);
+        }
+    }
+
+    private List<EnqueueResult> failedAll(List<OutboxEntry> entries, Throwable e) {
+        logEnqueueFailure(entries.isEmpty() ? null : entries.get(0), e);
+        List<EnqueueResult> results = new ArrayList<EnqueueResult>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            results.add(EnqueueResult.failed(e));
+        }
+        return results;
+    }
+
+    private List<EnqueueResult> told(List<OutboxEntry> entries, List<EnqueueResult> results) {
+        for (int i = 0; i < entries.size(); i++) {
+            try {
+                enqueueListener.enqueued(entries.get(i), results.get(i));
+            } catch (RuntimeException e) {
+                LOG.debug("Meta event outbox: enqueue listener failed", e);
+            }
+        }
+        return results;
+    }
+
+    /**
+     * Records that the browser copies of several events were rendered, in one transaction (the background writer
+     * batches the marks that pages used to write one UPDATE and commit at a time). Events without a row, or
+     * already marked, are left alone. Never throws.
+     *
+     * @param events each element {pixelId, eventName, eventId}
+     * @return how many rows were marked now
+     */
+    public int markBrowserRenderedAll(List<String[]> events) {
+        if (events.isEmpty()) {
+            return 0;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            return inTransaction(c, () -> {
+                int marked = 0;
+                try (PreparedStatement ps = c.prepareStatement("UPDATE " + t + " SET browser_rendered_at = ? "
+                        + "WHERE pixel_id = ? AND event_name = ? AND event_id = ? AND browser_rendered_at IS NULL")) {
+                    long now = clock.millis();
+                    for (String[] event : events) {
+                        ps.setLong(1, now);
+                        ps.setString(2, event[0]);
+                        ps.setString(3, event[1]);
+                        ps.setString(4, event[2]);
+                        ps.addBatch();
+                    }
+                    for (int n : ps.executeBatch()) {
+                        marked += n > 0 ? n : 0;
+                    }
+                }
+                return marked;
+            });
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("Meta event outbox: could not record " + events.size() + " rendered browser copies: "
+                    + e.getClass().getName() + ": " + e.getMessage());
+            return 0;
+        }
+    }
+    // ------------------------------------------------------------------------------ end of the issue 14 block
+
     private void logEnqueueFailure(OutboxEntry e, Throwable ex) {
         // A database outage would otherwise log once per cart click: one WARN per interval, the rest counted.
         long now = System.nanoTime();

@@ -7,7 +7,6 @@ import io.github.broadleafmeta.core.event.TrackingEvent;
 import io.github.broadleafmeta.core.event.UnsupportedCurrencyException;
 import io.github.broadleafmeta.core.event.UserData;
 import io.github.broadleafmeta.core.event.UserDataField;
-import io.github.broadleafmeta.core.outbox.EnqueueResult;
 import io.github.broadleafmeta.core.outbox.JdbcOutbox;
 import io.github.broadleafmeta.core.outbox.OutboxEntry;
 import io.github.broadleafmeta.core.settings.MetaSettings;
@@ -20,14 +19,17 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
  * Turns a {@link TrackedAction} into its two copies: the browser copy (returned, for the pixel snippet) and the
- * server copy (normalized, hashed, serialized and put in the outbox with ONE insert). Storefront-neutral: any
- * storefront adapter describes its actions and calls this.
+ * server copy (normalized, hashed, serialized, and handed to the {@link ServerCopyWriter}: the host's transaction,
+ * the background writer, or the outbox directly). Storefront-neutral: any storefront adapter describes its actions
+ * and calls this.
  *
  * <p>Safe on a request thread: bounded CPU work, no network, and it never throws — any failure is logged (without
  * customer data) and counted, and the shopper's request goes on.
@@ -40,14 +42,20 @@ public final class EventRecorder {
     private static final Set<String> LOGGED_CURRENCIES = ConcurrentHashMap.newKeySet();
 
     private final SettingsSnapshots settings;
-    private final JdbcOutbox outbox;
+    private final ServerCopyWriter outbox;
     private final EventJsonWriter writer;
     private final Clock clock;
     private final TrackingCounters counters;
     private final ConcurrentMap<String, UserDataNormalizer> normalizers =
             new ConcurrentHashMap<String, UserDataNormalizer>();
 
+    /** Writes every server copy at once on the outbox's own connection (one commit each): tools and tests. */
     public EventRecorder(SettingsSnapshots settings, JdbcOutbox outbox, EventJsonWriter writer, Clock clock,
+            TrackingCounters counters) {
+        this(settings, outbox == null ? null : ServerCopyWriter.direct(outbox), writer, clock, counters);
+    }
+
+    public EventRecorder(SettingsSnapshots settings, ServerCopyWriter outbox, EventJsonWriter writer, Clock clock,
             TrackingCounters counters) {
         if (settings == null || outbox == null || writer == null || clock == null || counters == null) {
             throw new IllegalArgumentException("settings, outbox, writer, clock and counters are required");
@@ -60,8 +68,16 @@ public final class EventRecorder {
     }
 
     public Recording record(TrackedAction action) {
+        return record(action, null);
+    }
+
+    /**
+     * @param snapshot the settings the caller already holds for this request (one snapshot per request), or null
+     *                 for the current ones
+     */
+    public Recording record(TrackedAction action, MetaSettings snapshot) {
         try {
-            return doRecord(action);
+            return doRecord(action, snapshot == null ? settings.current() : snapshot);
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable e) {
@@ -72,8 +88,7 @@ public final class EventRecorder {
         }
     }
 
-    private Recording doRecord(TrackedAction action) {
-        MetaSettings s = settings.current();
+    private Recording doRecord(TrackedAction action, MetaSettings s) {
         if (!s.isActive()) {
             return Recording.inactive();
         }
@@ -119,23 +134,38 @@ public final class EventRecorder {
         }
         String json = writer.write(event);
         String matchKeys = matchKeys(normalized.userData());
-        Recording.ServerCopy result = Recording.ServerCopy.DUPLICATE;
+        List<OutboxEntry> entries = new ArrayList<OutboxEntry>(s.enabledPixels().size());
         for (PixelSettings pixel : s.enabledPixels()) {
             if (action.onlyPixelId() != null && !action.onlyPixelId().equals(pixel.pixelId())) {
                 continue;
             }
-            EnqueueResult enqueued = outbox.enqueue(OutboxEntry.builder().pixelId(pixel.pixelId())
+            entries.add(OutboxEntry.builder().pixelId(pixel.pixelId())
                     .eventName(event.eventName()).eventId(event.eventId()).eventTime(event.eventTime())
                     .payloadJson(json).confirmationKey(action.confirmationKey()).orderNumber(action.orderNumber())
                     .matchKeys(matchKeys).browserRendered(browserRendered).build());
-            if (enqueued.status() == EnqueueResult.Status.FAILED) {
-                return Recording.ServerCopy.FAILED;
-            }
-            if (enqueued.isEnqueued()) {
-                result = Recording.ServerCopy.ENQUEUED;
-            }
         }
-        return result;
+        return entries.isEmpty() ? Recording.ServerCopy.DUPLICATE : outbox.write(entries);
+    }
+
+    /**
+     * The browser copies of these events are being rendered: recorded for every enabled pixel's server copy (the
+     * admin's browser/server coverage), through the writer (batched, off the request thread). Never throws.
+     */
+    public void browserCopiesRendered(MetaSettings s, List<BrowserEvent> events) {
+        try {
+            if (events.isEmpty()) {
+                return;
+            }
+            List<String[]> marks = new ArrayList<String[]>();
+            for (BrowserEvent event : events) {
+                for (PixelSettings pixel : s.enabledPixels()) {
+                    marks.add(new String[] {pixel.pixelId(), event.eventName(), event.eventId()});
+                }
+            }
+            outbox.browserCopiesRendered(marks);
+        } catch (RuntimeException e) {
+            LOG.warn("Meta tracking: could not record rendered browser copies (" + e.getClass().getName() + ")");
+        }
     }
 
     /**
@@ -195,7 +225,11 @@ public final class EventRecorder {
      * advanced matching sends the same digests.
      */
     public UserData hashCustomer(CustomerInfo customer) {
-        return normalizer(settings.current().storeDefaultCountry()).normalize(customer).userData();
+        return hashCustomer(customer, settings.current());
+    }
+
+    public UserData hashCustomer(CustomerInfo customer, MetaSettings s) {
+        return normalizer(s.storeDefaultCountry()).normalize(customer).userData();
     }
 
     /**

@@ -20,7 +20,14 @@ public final class Recording {
         /** The event could not be built (e.g. no page URL); logged. */
         INVALID,
         /** The outbox insert failed; logged. The shopper's request went on. */
-        FAILED
+        FAILED,
+        /**
+         * Handed to the background writer (no host transaction to join): in the outbox within moments; lost only if
+         * the node dies first (see {@link BackgroundOutboxWriter}).
+         */
+        HANDED_OFF,
+        /** The background writer's queue was full: not written, counted and logged. */
+        DROPPED
     }
 
     private static final Recording INACTIVE = new Recording(null, ServerCopy.INACTIVE);

@@ -16,6 +16,7 @@ import javax.servlet.http.HttpSession;
 public final class PendingBrowserEvents {
 
     static final String SESSION_KEY = PendingBrowserEvents.class.getName();
+    static final String PURCHASES_DUE = PendingBrowserEvents.class.getName() + ".purchasesDue";
     /** A shopper who never renders a page (a script) must not grow the session without bound. */
     static final int MAX_PENDING = 50;
 
@@ -51,6 +52,52 @@ public final class PendingBrowserEvents {
             }
             session.removeAttribute(SESSION_KEY);
             return Collections.unmodifiableList(new ArrayList<BrowserEvent>(pending));
+        }
+    }
+
+    /**
+     * The checkout recorded this Purchase: its browser copy is due on the confirmation page. Kept in the session,
+     * so rendering it needs no database write (see {@link #takePurchase}).
+     */
+    public static void purchaseDue(HttpServletRequest request, String eventId) {
+        HttpSession session = request.getSession(true);
+        synchronized (lock(session)) {
+            @SuppressWarnings("unchecked")
+            ArrayList<String> due = (ArrayList<String>) session.getAttribute(PURCHASES_DUE);
+            ArrayList<String> updated = due == null ? new ArrayList<String>() : new ArrayList<String>(due);
+            if (updated.size() >= MAX_PENDING) {
+                updated.remove(0);
+            }
+            if (!updated.contains(eventId)) {
+                updated.add(eventId);
+            }
+            session.setAttribute(PURCHASES_DUE, updated);
+        }
+    }
+
+    /**
+     * True exactly once per Purchase the checkout left due in this session: the confirmation page renders it, and
+     * reloads, the back button, later visits and other sessions find nothing due.
+     */
+    public static boolean takePurchase(HttpServletRequest request, String eventId) {
+        HttpSession session = request.getSession(false);
+        if (session == null) {
+            return false;
+        }
+        synchronized (lock(session)) {
+            @SuppressWarnings("unchecked")
+            ArrayList<String> due = (ArrayList<String>) session.getAttribute(PURCHASES_DUE);
+            if (due == null || !due.contains(eventId)) {
+                return false;
+            }
+            ArrayList<String> updated = new ArrayList<String>(due);
+            updated.remove(eventId);
+            if (updated.isEmpty()) {
+                session.removeAttribute(PURCHASES_DUE);
+            } else {
+                session.setAttribute(PURCHASES_DUE, updated);
+            }
+            return true;
         }
     }
 

@@ -25,6 +25,7 @@ import javax.servlet.http.HttpSession;
  */
 public class ShopperRequestCapture {
 
+    static final String CAPTURED_ATTRIBUTE = ShopperRequestCapture.class.getName() + ".captured";
     static final String FBP_ATTRIBUTE = ShopperRequestCapture.class.getName() + ".fbp";
     static final String FBC_ATTRIBUTE = ShopperRequestCapture.class.getName() + ".fbc";
     /** Remembers the fbc built from a landing page's fbclid for later requests of the session. */
@@ -44,6 +45,18 @@ public class ShopperRequestCapture {
      * @param response may be null (then no cookie is set); cookies are only added while it is not committed
      */
     public ShopperRequest capture(HttpServletRequest request, HttpServletResponse response, MetaSettings settings) {
+        // Copied once per request: every event of a page carries the same values.
+        Object captured = request.getAttribute(CAPTURED_ATTRIBUTE);
+        if (captured instanceof ShopperRequest) {
+            return (ShopperRequest) captured;
+        }
+        ShopperRequest shopper = doCapture(request, response, settings);
+        request.setAttribute(CAPTURED_ATTRIBUTE, shopper);
+        return shopper;
+    }
+
+    private ShopperRequest doCapture(HttpServletRequest request, HttpServletResponse response,
+            MetaSettings settings) {
         boolean consent = consentGranted(request, settings);
         String ip = settings.clientIpResolver().resolve(request.getRemoteAddr(),
                 headers(request, "X-Forwarded-For"), headers(request, "Forwarded"));
