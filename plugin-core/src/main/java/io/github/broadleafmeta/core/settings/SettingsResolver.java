@@ -160,7 +160,7 @@ public final class SettingsResolver {
             new Spec(HEALTH_ENABLED, "true", false, SettingsResolver::booleanProblem),
             new Spec(HEALTH_PATH, AlertSettings.DEFAULT_HEALTH_PATH, false, CatalogSettings::pathProblem),
             new Spec(HEALTH_DEGRADED_STATUS, "200", false,
-                    v -> "200".equals(v) || "503".equals(v) ? null : "must be 200 or 503")),
+                    v -> "200".equals(v) || "503".equals(v) ? null : "must be 200 or 503"),
             new Spec(QUALITY_READ_INTERVAL_HOURS, "24", false, v -> intProblem(v, 1, 720)),
             new Spec(QUALITY_TOKEN_WARN_DAYS, "14", false, v -> intProblem(v, 1, 365))));
 
