@@ -72,6 +72,8 @@ public final class MetaSettingKeys {
     public static final String CANCELLATION_EVENT = "meta.cancellation.event";
     /** How often the store's order table is scanned for cancellations no hook saw, in seconds. */
     public static final String CANCELLATION_SCAN_SECONDS = "meta.cancellation.scanSeconds";
+    /** Seconds between two runs of the Purchase sweep (orders of the last 7 days without their Purchase). */
+    public static final String PURCHASE_SWEEP_SECONDS = "meta.purchase.sweepSeconds";
     /** Comma list of event names rendered in the browser. */
     public static final String EVENTS_BROWSER = "meta.events.browser";
     /** Comma list of event names sent from the server. */

@@ -313,6 +313,11 @@ public final class MetaSettings {
         return integer(CANCELLATION_SCAN_SECONDS);
     }
 
+    /** Seconds between two runs of the Purchase sweep. */
+    public int purchaseSweepSeconds() {
+        return integer(PURCHASE_SWEEP_SECONDS);
+    }
+
     public PurchaseValue purchaseValue() {
         return PurchaseValue.parse(raw(PURCHASE_VALUE));
     }

@@ -111,6 +111,7 @@ public final class SettingsResolver {
                     v -> PurchaseValue.parse(v) == null ? "must be total or subtotal" : null),
             new Spec(CANCELLATION_EVENT, DEFAULT_CANCELLATION_EVENT, false, SettingsResolver::cancellationEventProblem),
             new Spec(CANCELLATION_SCAN_SECONDS, "60", false, v -> intProblem(v, 1, 86400)),
+            new Spec(PURCHASE_SWEEP_SECONDS, "60", false, v -> intProblem(v, 1, 86400)),
             new Spec(EVENTS_BROWSER, DEFAULT_BROWSER_EVENTS, false, SettingsResolver::eventListProblem),
             new Spec(EVENTS_SERVER, DEFAULT_SERVER_EVENTS, false, SettingsResolver::eventListProblem),
             new Spec(GTM_DATA_LAYER, "off", false,

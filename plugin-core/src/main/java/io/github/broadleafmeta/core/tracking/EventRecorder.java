@@ -2,6 +2,7 @@ package io.github.broadleafmeta.core.tracking;
 
 import io.github.broadleafmeta.core.capi.EventJsonWriter;
 import io.github.broadleafmeta.core.event.ActionSource;
+import io.github.broadleafmeta.core.event.LduOptions;
 import io.github.broadleafmeta.core.event.TrackingEvent;
 import io.github.broadleafmeta.core.event.UnsupportedCurrencyException;
 import io.github.broadleafmeta.core.event.UserData;
@@ -108,9 +109,10 @@ public final class EventRecorder {
         TrackingEvent event;
         try {
             event = TrackingEvent.builder().eventName(action.eventName()).eventId(action.eventId())
-                    .eventTime(clock.instant()).actionSource(ActionSource.WEBSITE)
+                    .eventTime(action.eventTime() == null ? clock.instant() : action.eventTime())
+                    .actionSource(ActionSource.WEBSITE)
                     .eventSourceUrl(request.sourceUrl()).userData(normalized.userData())
-                    .customData(action.customData()).ldu(s.lduOptions()).build(clock);
+                    .customData(action.customData()).ldu(ldu(s, action)).build(clock);
         } catch (IllegalArgumentException | IllegalStateException e) {
             LOG.warn("Meta tracking: " + action + " is not a valid Conversions API event: " + e.getMessage());
             return Recording.ServerCopy.INVALID;
@@ -119,6 +121,9 @@ public final class EventRecorder {
         String matchKeys = matchKeys(normalized.userData());
         Recording.ServerCopy result = Recording.ServerCopy.DUPLICATE;
         for (PixelSettings pixel : s.enabledPixels()) {
+            if (action.onlyPixelId() != null && !action.onlyPixelId().equals(pixel.pixelId())) {
+                continue;
+            }
             EnqueueResult enqueued = outbox.enqueue(OutboxEntry.builder().pixelId(pixel.pixelId())
                     .eventName(event.eventName()).eventId(event.eventId()).eventTime(event.eventTime())
                     .payloadJson(json).confirmationKey(action.confirmationKey()).orderNumber(action.orderNumber())
@@ -131,6 +136,20 @@ public final class EventRecorder {
             }
         }
         return result;
+    }
+
+    /**
+     * The Limited Data Use options of the event: the current settings for a live one; for a rebuilt one, what applied
+     * when it happened (the settings' options, or geolocated ones if LDU has been switched off since).
+     */
+    private static LduOptions ldu(MetaSettings s, TrackedAction action) {
+        if (action.lduApplied() == null) {
+            return s.lduOptions();
+        }
+        if (!action.lduApplied()) {
+            return null;
+        }
+        return s.lduOptions() == null ? LduOptions.geolocated() : s.lduOptions();
     }
 
     /** Which match keys the event carries, for the admin's Event Match Quality report. */

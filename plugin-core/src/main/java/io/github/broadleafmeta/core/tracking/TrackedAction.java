@@ -3,6 +3,8 @@ package io.github.broadleafmeta.core.tracking;
 import io.github.broadleafmeta.core.event.CustomData;
 import io.github.broadleafmeta.core.userdata.CustomerInfo;
 
+import java.time.Instant;
+
 /**
  * One shopper action to report, as the storefront adapter describes it: which event, its id (chosen once, shared
  * by browser and server), the parameters, who the shopper is (raw: hashing happens in {@link EventRecorder}) and
@@ -19,6 +21,9 @@ public final class TrackedAction {
     private final String confirmationKey;
     private final String orderNumber;
     private final boolean renderedWithResponse;
+    private final Instant eventTime;
+    private final Boolean lduApplied;
+    private final String onlyPixelId;
 
     private TrackedAction(Builder b) {
         this.eventName = b.eventName;
@@ -30,10 +35,21 @@ public final class TrackedAction {
         this.confirmationKey = b.confirmationKey;
         this.orderNumber = b.orderNumber;
         this.renderedWithResponse = b.renderedWithResponse;
+        this.eventTime = b.eventTime;
+        this.lduApplied = b.lduApplied;
+        this.onlyPixelId = b.onlyPixelId;
     }
 
     public static Builder builder(String eventName, String eventId) {
         return new Builder(eventName, eventId);
+    }
+
+    /** A builder holding this action's values, to derive a changed copy. */
+    public Builder toBuilder() {
+        return new Builder(eventName, eventId).custom(custom).customData(customData).customer(customer)
+                .request(request).confirmationKey(confirmationKey).orderNumber(orderNumber)
+                .renderedWithResponse(renderedWithResponse).eventTime(eventTime).lduApplied(lduApplied)
+                .onlyPixelId(onlyPixelId);
     }
 
     public String eventName() {
@@ -73,6 +89,24 @@ public final class TrackedAction {
         return renderedWithResponse;
     }
 
+    /** When the action happened, for an event rebuilt later (the order's Purchase); null means now. */
+    public Instant eventTime() {
+        return eventTime;
+    }
+
+    /**
+     * Whether Limited Data Use applied when the action happened, for a rebuilt event; null means the current
+     * settings decide (a live event).
+     */
+    public Boolean lduApplied() {
+        return lduApplied;
+    }
+
+    /** The one pixel a rebuilt event is for; null means every enabled pixel (a live event). */
+    public String onlyPixelId() {
+        return onlyPixelId;
+    }
+
     @Override
     public String toString() {
         return "TrackedAction{" + eventName + ", event_id=" + eventId + "}";
@@ -88,6 +122,9 @@ public final class TrackedAction {
         private String confirmationKey;
         private String orderNumber;
         private boolean renderedWithResponse;
+        private Instant eventTime;
+        private Boolean lduApplied;
+        private String onlyPixelId;
 
         private Builder(String eventName, String eventId) {
             if (eventName == null || eventId == null) {
@@ -129,6 +166,21 @@ public final class TrackedAction {
 
         public Builder renderedWithResponse(boolean renderedWithResponse) {
             this.renderedWithResponse = renderedWithResponse;
+            return this;
+        }
+
+        public Builder eventTime(Instant eventTime) {
+            this.eventTime = eventTime;
+            return this;
+        }
+
+        public Builder lduApplied(Boolean lduApplied) {
+            this.lduApplied = lduApplied;
+            return this;
+        }
+
+        public Builder onlyPixelId(String onlyPixelId) {
+            this.onlyPixelId = onlyPixelId;
             return this;
         }
 

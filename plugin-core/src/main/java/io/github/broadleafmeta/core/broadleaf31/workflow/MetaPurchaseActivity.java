@@ -10,12 +10,22 @@ import org.broadleafcommerce.core.workflow.ProcessContext;
  */
 public class MetaPurchaseActivity extends AbstractMetaActivity<ProcessContext<CheckoutSeed>> {
 
+    private PurchaseWriteFault writeFault;
+
     public MetaPurchaseActivity(BroadleafMetaTracker tracker) {
         super(tracker);
     }
 
+    /** The fault suite's hook (test mode only); none in production. */
+    public void setWriteFault(PurchaseWriteFault writeFault) {
+        this.writeFault = writeFault;
+    }
+
     @Override
     protected void track(ProcessContext<CheckoutSeed> context) {
+        if (writeFault != null && writeFault.loseWrite(context.getSeedData().getOrder().getOrderNumber())) {
+            return;
+        }
         tracker.purchase(context.getSeedData().getOrder());
     }
 }

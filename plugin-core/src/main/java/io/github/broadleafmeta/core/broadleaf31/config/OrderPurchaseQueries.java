@@ -1,0 +1,193 @@
+package io.github.broadleafmeta.core.broadleaf31.config;
+
+import io.github.broadleafmeta.core.event.EventNames;
+import io.github.broadleafmeta.core.tracking.OrderRequestFields;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import javax.sql.DataSource;
+
+/**
+ * Read-only questions to Broadleaf's order tables about submitted orders without their Purchase: which ones (for
+ * the sweep and a backfill) and how many and how much (the admin's backfill preview). Plain JDBC, like
+ * {@link CancelledOrderScan}: the sweep thread has no JPA session. Every query is a range on
+ * {@code BLC_ORDER.SUBMIT_DATE}, which Broadleaf 3.1 does not index: {@link #ensureSubmitDateIndex} adds
+ * {@value #SUBMIT_DATE_INDEX} once.
+ *
+ * <p>An order qualifies when it is SUBMITTED in the window, carries the plugin's {@code meta_event_time} attribute
+ * (its request fields were stored at checkout; an order without them cannot be rebuilt, as Meta needs a user agent
+ * for a website event), was not refused by consent or the bot rules ({@code meta_consent = denied},
+ * {@code meta_bot = true}: the same rules as the live Purchase), and has no Purchase row for the pixel.
+ */
+public class OrderPurchaseQueries {
+
+    private static final Log LOG = LogFactory.getLog(OrderPurchaseQueries.class);
+    public static final String SUBMIT_DATE_INDEX = "META_ORDER_SUBMIT_DATE_IDX";
+
+    private final DataSource dataSource;
+    private final String outboxTable;
+
+    public OrderPurchaseQueries(DataSource dataSource, String outboxTable) {
+        this.dataSource = dataSource;
+        this.outboxTable = outboxTable;
+    }
+
+    /** What the admin's backfill preview shows. */
+    public static final class Preview {
+        /** Orders without a Purchase for the pixel in the window. */
+        public final int orders;
+        /** Of those, the ones with stored request fields, which a backfill can send. */
+        public final int rebuildable;
+        /** Order total per currency code, of the rebuildable orders. */
+        public final Map<String, BigDecimal> totalByCurrency;
+
+        Preview(int orders, int rebuildable, Map<String, BigDecimal> totalByCurrency) {
+            this.orders = orders;
+            this.rebuildable = rebuildable;
+            this.totalByCurrency = Collections.unmodifiableMap(totalByCurrency);
+        }
+    }
+
+    /** Adds the submit-date index when missing; a failure only costs speed, so it is logged, not thrown. */
+    public void ensureSubmitDateIndex() {
+        try (Connection c = dataSource.getConnection()) {
+            if (!indexExists(c)) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE INDEX " + SUBMIT_DATE_INDEX + " ON BLC_ORDER (SUBMIT_DATE)");
+                } catch (SQLException e) {
+                    if (!indexExists(c)) {
+                        throw e;
+                    }
+                }
+                if (!c.getAutoCommit()) {
+                    c.commit();
+                }
+            }
+        } catch (SQLException e) {
+            LOG.warn("Meta tracking: could not add the index " + SUBMIT_DATE_INDEX + " on BLC_ORDER(SUBMIT_DATE);"
+                    + " the Purchase sweep scans more rows without it: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Order numbers of rebuildable orders submitted in [from, to) without a Purchase row for the pixel, oldest
+     * first, at most {@code limit}.
+     */
+    public List<String> ordersWithoutPurchase(String pixelId, Instant from, Instant to, int limit) {
+        String sql = "SELECT o.ORDER_NUMBER FROM BLC_ORDER o WHERE " + window() + " AND " + rebuildable()
+                + " ORDER BY o.SUBMIT_DATE, o.ORDER_ID LIMIT " + limit;
+        List<String> orders = new ArrayList<String>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bindWindow(ps, pixelId, from, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    orders.add(rs.getString(1));
+                }
+            }
+            rollback(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read orders without a Purchase: " + e.getMessage(), e);
+        }
+        return orders;
+    }
+
+    /** How many orders in [from, to) lack the pixel's Purchase, how many can be rebuilt, and their value. */
+    public Preview preview(String pixelId, Instant from, Instant to) {
+        int orders = 0;
+        int rebuildable = 0;
+        Map<String, BigDecimal> totals = new TreeMap<String, BigDecimal>();
+        String all = "SELECT COUNT(*) FROM BLC_ORDER o WHERE " + window();
+        String byCurrency = "SELECT o.CURRENCY_CODE, COUNT(*), SUM(o.ORDER_TOTAL) FROM BLC_ORDER o WHERE " + window()
+                + " AND " + rebuildable() + " GROUP BY o.CURRENCY_CODE";
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement(all)) {
+                bindWindow(ps, pixelId, from, to);
+                try (ResultSet rs = ps.executeQuery()) {
+                    orders = rs.next() ? rs.getInt(1) : 0;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(byCurrency)) {
+                bindWindow(ps, pixelId, from, to);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String currency = rs.getString(1) == null ? "(none)" : rs.getString(1);
+                        rebuildable += rs.getInt(2);
+                        BigDecimal sum = rs.getBigDecimal(3);
+                        totals.put(currency, sum == null ? BigDecimal.ZERO : sum.stripTrailingZeros());
+                    }
+                }
+            }
+            rollback(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the backfill preview: " + e.getMessage(), e);
+        }
+        return new Preview(orders, rebuildable, totals);
+    }
+
+    /** Submitted in [from, to), no Purchase row of the pixel. Parameters: from, to, pixel id. */
+    private String window() {
+        return "o.ORDER_STATUS = 'SUBMITTED' AND o.SUBMIT_DATE >= ? AND o.SUBMIT_DATE < ?"
+                // By order number (the outbox indexes it): the same row as the event id order.{n}, and also the
+                // hashed id of an order number with unsafe characters.
+                + " AND NOT EXISTS (SELECT 1 FROM " + outboxTable + " p WHERE p.order_number = o.ORDER_NUMBER"
+                + " AND p.pixel_id = ? AND p.event_name = '" + EventNames.PURCHASE + "')";
+    }
+
+    /** Request fields stored at checkout, and neither consent nor the bot rules refused the Purchase. */
+    private static String rebuildable() {
+        return "EXISTS (SELECT 1 FROM BLC_ORDER_ATTRIBUTE a WHERE a.ORDER_ID = o.ORDER_ID AND a.NAME = '"
+                + OrderRequestFields.EVENT_TIME + "')"
+                + " AND NOT EXISTS (SELECT 1 FROM BLC_ORDER_ATTRIBUTE r WHERE r.ORDER_ID = o.ORDER_ID AND ((r.NAME = '"
+                + OrderRequestFields.CONSENT + "' AND r.VALUE = '" + OrderRequestFields.CONSENT_DENIED + "') OR (r.NAME = '"
+                + OrderRequestFields.BOT + "' AND r.VALUE = 'true')))";
+    }
+
+    private static void bindWindow(PreparedStatement ps, String pixelId, Instant from, Instant to)
+            throws SQLException {
+        ps.setTimestamp(1, new Timestamp(from.toEpochMilli()));
+        ps.setTimestamp(2, new Timestamp(to.toEpochMilli()));
+        ps.setString(3, pixelId);
+    }
+
+    private static boolean indexExists(Connection c) throws SQLException {
+        DatabaseMetaData meta = c.getMetaData();
+        for (String table : new String[] {"BLC_ORDER", "blc_order"}) {
+            try (ResultSet rs = meta.getIndexInfo(null, null, table, false, true)) {
+                while (rs.next()) {
+                    String name = rs.getString("INDEX_NAME");
+                    if (name != null && SUBMIT_DATE_INDEX.equalsIgnoreCase(name)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void rollback(Connection c) throws SQLException {
+        if (!c.getAutoCommit()) {
+            c.rollback();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "OrderPurchaseQueries{outbox=" + outboxTable.toLowerCase(Locale.ROOT) + "}";
+    }
+}
