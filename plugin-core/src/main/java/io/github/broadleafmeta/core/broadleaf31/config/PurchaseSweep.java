@@ -129,7 +129,12 @@ public class PurchaseSweep {
         Instant now = clock.instant();
         int rebuilt = 0;
         for (PixelSettings pixel : s.enabledPixels()) {
-            Instant configured = store.recordConfigured(pixel.pixelId(), now);
+            store.recordConfigured(pixel.pixelId(), now);
+            // Read each run (one key lookup), not from the recorder's cache: the stored moment is the truth.
+            Instant configured = store.firstConfigured(pixel.pixelId());
+            if (configured == null) {
+                continue;
+            }
             Instant from = latest(windowStart(s, now), configured);
             rebuilt += rebuild(pixel.pixelId(), from, now.minus(GRACE), PurchaseRecoveryStore.Origin.SWEEP);
         }
