@@ -5,6 +5,7 @@ import io.github.broadleafmeta.core.broadleaf31.catalog.PersistenceContextScope;
 import io.github.broadleafmeta.core.event.EventTimes;
 import io.github.broadleafmeta.core.settings.MetaSettings;
 import io.github.broadleafmeta.core.settings.PixelSettings;
+import io.github.broadleafmeta.core.tracking.OrderRequestFields;
 import io.github.broadleafmeta.core.tracking.PurchaseRecoveryStore;
 import io.github.broadleafmeta.core.tracking.SettingsSnapshots;
 import org.apache.commons.logging.Log;
@@ -48,6 +49,10 @@ public class PurchaseSweep {
      * writing is not labelled as rebuilt.
      */
     static final Duration GRACE = Duration.ofSeconds(10);
+    /** Raw request values stay on an order this long after its submission: Meta's 7 days and one day's margin. */
+    public static final Duration RAW_VALUES_KEPT = Duration.ofDays(8);
+    static final Duration RETENTION_LOOKBACK = Duration.ofDays(30);
+    static final Duration RETENTION_INTERVAL = Duration.ofHours(1);
 
     private final OrderPurchaseQueries queries;
     private final PurchaseRecoveryStore store;
@@ -58,6 +63,7 @@ public class PurchaseSweep {
     private final Clock clock;
     private ScheduledExecutorService scheduler;
     private long lastRunMillis = Long.MIN_VALUE;
+    private long lastRetentionMillis = Long.MIN_VALUE;
     private boolean warned;
 
     public PurchaseSweep(OrderPurchaseQueries queries, PurchaseRecoveryStore store, PurchaseRebuilder rebuilder,
@@ -111,6 +117,10 @@ public class PurchaseSweep {
             }
             lastRunMillis = now;
             sweepOnce();
+            if (lastRetentionMillis == Long.MIN_VALUE || now - lastRetentionMillis >= RETENTION_INTERVAL.toMillis()) {
+                lastRetentionMillis = now;
+                removeRawRequestValues();
+            }
             warned = false;
         } catch (RuntimeException e) {
             if (!warned) {
@@ -151,6 +161,46 @@ public class PurchaseSweep {
             rebuilt += count;
         }
         return rebuilt;
+    }
+
+    /**
+     * Retention of the raw request values kept on orders (IP, user agent, fbp, fbc, page URL): removed from orders
+     * submitted {@link #RAW_VALUES_KEPT} ago and more (no Purchase can be rebuilt from them any more), through
+     * Broadleaf's own order service so its caches stay right. Consent, LDU, bot verdict and event time stay: they
+     * identify nobody. Looks back {@link #RETENTION_LOOKBACK} past that point (a store down that long keeps older
+     * ones until the admin removes them). Returns how many orders were cleaned.
+     */
+    public int removeRawRequestValues() {
+        Instant before = clock.instant().minus(RAW_VALUES_KEPT);
+        int cleaned = 0;
+        for (int round = 0; round < 10; round++) {
+            final List<String> orderNumbers = queries.ordersWithRawRequestValues(before.minus(RETENTION_LOOKBACK),
+                    before, BATCH);
+            if (orderNumbers.isEmpty()) {
+                break;
+            }
+            try {
+                cleaned += scope.run(() -> {
+                    int count = 0;
+                    for (String orderNumber : orderNumbers) {
+                        Order order = orderService.findOrderByOrderNumber(orderNumber);
+                        if (order != null) {
+                            for (String name : OrderRequestFields.RAW_REQUEST_VALUES) {
+                                order.getOrderAttributes().remove(name);
+                            }
+                            orderService.save(order, false);
+                            count++;
+                        }
+                    }
+                    return count;
+                });
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("could not remove request values from orders: " + e.getMessage(), e);
+            }
+        }
+        return cleaned;
     }
 
     /** The oldest submit date a run looks at: 7 days, or less when the outbox keeps its rows for less. */

@@ -117,6 +117,17 @@ class OrderPurchaseQueriesTest {
     }
 
     @Test
+    void shouldFindOrdersStillCarryingRawRequestValuesOnlyInTheRetentionRange() throws SQLException {
+        Instant before = NOW.minusSeconds(8 * 86400);
+        order("OLD", "SUBMITTED", before.minusSeconds(60), "USD", "1", "granted", "false");
+        order("RECENT", "SUBMITTED", NOW.minusSeconds(60), "USD", "1", "granted", "false");
+        order("NOFIELDS", "SUBMITTED", before.minusSeconds(60), "USD", "1", null, null);
+
+        assertThat(queries.ordersWithRawRequestValues(before.minusSeconds(30 * 86400), before, 100))
+                .containsExactly("OLD");
+    }
+
+    @Test
     void shouldAddTheSubmitDateIndexOnceWhenRunTwice() throws SQLException {
         queries.ensureSubmitDateIndex();
         queries.ensureSubmitDateIndex();
