@@ -122,9 +122,10 @@ class PurchaseSweepIT {
 
             StoreClient admin = admin();
             Page preview = admin.browse("/admin/meta-pixel/backfill");
-            assertThat(Integer.parseInt(preview.text("[data-test=backfill-rebuildable]"))).isPositive();
-            assertThat(preview.one("[data-test=backfill-total][data-currency=USD]").text()).isNotEmpty();
-            Page requested = admin.submitLikeBrowser(preview.one("form[data-test=backfill-form]"), Map.of());
+            String pixel = "[data-test=backfill-pixel][data-pixel=" + RunningStore.PIXEL_ID + "] ";
+            assertThat(Integer.parseInt(preview.text(pixel + "[data-test=backfill-rebuildable]"))).isPositive();
+            assertThat(preview.one(pixel + "[data-test=backfill-total][data-currency=USD]").text()).isNotEmpty();
+            Page requested = admin.submitLikeBrowser(preview.one(pixel + "form[data-test=backfill-form]"), Map.of());
             assertThat(requested.isRedirect()).as("the backfill form redirects; page was:\n%s", requested.body)
                     .isTrue();
 
