@@ -141,6 +141,26 @@ class PurchaseSweepIT {
         }
     }
 
+    @Test
+    void shouldRemoveRawRequestValuesFromOrderEightDaysAfterSubmission() throws Exception {
+        String orderNumber = checkout("sweep.retention@example.com", null);
+        GraphApiEvents.sent("order." + orderNumber);
+        MetaSettingsFixture.execute("UPDATE BLC_ORDER SET SUBMIT_DATE = DATEADD('DAY', -9, CURRENT_TIMESTAMP)"
+                + " WHERE ORDER_NUMBER = '" + orderNumber + "'");
+
+        // Retention runs every 60 sweep intervals: every minute here.
+        long deadline = System.currentTimeMillis() + 90_000;
+        Map<String, String> stored = attributes(orderNumber);
+        while (stored.containsKey("meta_client_ip") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(1000);
+            stored = attributes(orderNumber);
+        }
+
+        assertThat(stored).doesNotContainKeys("meta_client_ip", "meta_user_agent", "meta_fbp", "meta_fbc",
+                "meta_source_url");
+        assertThat(stored).containsKeys("meta_consent", "meta_ldu", "meta_bot", "meta_event_time");
+    }
+
     private static String checkout(String email, String consentCookie) throws Exception {
         StoreClient client = RunningStore.storefront().userAgent(USER_AGENT);
         if (consentCookie != null) {

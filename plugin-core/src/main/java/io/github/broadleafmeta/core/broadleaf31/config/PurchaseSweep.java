@@ -52,7 +52,8 @@ public class PurchaseSweep {
     /** Raw request values stay on an order this long after its submission: Meta's 7 days and one day's margin. */
     public static final Duration RAW_VALUES_KEPT = Duration.ofDays(8);
     static final Duration RETENTION_LOOKBACK = Duration.ofDays(30);
-    static final Duration RETENTION_INTERVAL = Duration.ofHours(1);
+    /** Retention runs once per this many sweep intervals (hourly by default). */
+    static final int RETENTION_RUNS = 60;
 
     private final OrderPurchaseQueries queries;
     private final PurchaseRecoveryStore store;
@@ -103,6 +104,13 @@ public class PurchaseSweep {
     private void tick() {
         try {
             MetaSettings s = settings.current();
+            long startedAt = clock.millis();
+            // Retention runs whether or not the plugin is on: the values are stored either way.
+            if (lastRetentionMillis == Long.MIN_VALUE
+                    || startedAt - lastRetentionMillis >= RETENTION_RUNS * s.purchaseSweepSeconds() * 1000L) {
+                lastRetentionMillis = startedAt;
+                removeRawRequestValues();
+            }
             if (!s.isActive()) {
                 return;
             }
@@ -117,10 +125,6 @@ public class PurchaseSweep {
             }
             lastRunMillis = now;
             sweepOnce();
-            if (lastRetentionMillis == Long.MIN_VALUE || now - lastRetentionMillis >= RETENTION_INTERVAL.toMillis()) {
-                lastRetentionMillis = now;
-                removeRawRequestValues();
-            }
             warned = false;
         } catch (RuntimeException e) {
             if (!warned) {
@@ -166,8 +170,8 @@ public class PurchaseSweep {
     /**
      * Retention of the raw request values kept on orders (IP, user agent, fbp, fbc, page URL): removed from orders
      * submitted {@link #RAW_VALUES_KEPT} ago and more (no Purchase can be rebuilt from them any more), through
-     * Broadleaf's own order service so its caches stay right. Consent, LDU, bot verdict and event time stay: they
-     * identify nobody. Looks back {@link #RETENTION_LOOKBACK} past that point (a store down that long keeps older
+     * Broadleaf's own order service so its caches stay right; every 60 sweep intervals (hourly by default).
+     * Consent, LDU, bot verdict and event time stay: they identify nobody. Looks back {@link #RETENTION_LOOKBACK} past that point (a store down that long keeps older
      * ones until the admin removes them). Returns how many orders were cleaned.
      */
     public int removeRawRequestValues() {
