@@ -204,6 +204,10 @@ public class PurchaseSweep {
                 throw new IllegalStateException("could not remove request values from orders: " + e.getMessage(), e);
             }
         }
+        if (cleaned > 0) {
+            LOG.info("Meta tracking: removed the checkout request values (IP, user agent, fbp, fbc, URL) of " + cleaned
+                    + " orders submitted more than " + RAW_VALUES_KEPT.toDays() + " days ago");
+        }
         return cleaned;
     }
 
