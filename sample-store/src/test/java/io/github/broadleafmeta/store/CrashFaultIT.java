@@ -278,8 +278,25 @@ class CrashFaultIT {
         return orders;
     }
 
-    /** SUBMITTED orders without a Purchase row, read from the stopped store's HSQLDB files. */
+    /**
+     * SUBMITTED orders without a Purchase row, read from the halted store's HSQLDB files (retried while the dead
+     * process's database lock file is still fresh).
+     */
     private static int ordersWithoutPurchaseRow(File dataDir) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (true) {
+            try {
+                return countOrdersWithoutPurchaseRow(dataDir);
+            } catch (java.sql.SQLException e) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(1000);
+            }
+        }
+    }
+
+    private static int countOrdersWithoutPurchaseRow(File dataDir) throws Exception {
         try (Connection db = DriverManager.getConnection(hsqldbUrl(dataDir), "sa", "");
                 Statement s = db.createStatement();
                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM BLC_ORDER o WHERE o.ORDER_STATUS = 'SUBMITTED'"
