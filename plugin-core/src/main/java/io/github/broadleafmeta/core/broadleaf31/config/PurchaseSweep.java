@@ -2,6 +2,7 @@ package io.github.broadleafmeta.core.broadleaf31.config;
 
 import io.github.broadleafmeta.core.broadleaf31.PurchaseRebuilder;
 import io.github.broadleafmeta.core.broadleaf31.catalog.PersistenceContextScope;
+import io.github.broadleafmeta.core.event.EventNames;
 import io.github.broadleafmeta.core.event.EventTimes;
 import io.github.broadleafmeta.core.settings.MetaSettings;
 import io.github.broadleafmeta.core.settings.PixelSettings;
@@ -137,7 +138,8 @@ public class PurchaseSweep {
     /** One run: the automatic sweep of every enabled pixel, then the waiting backfills. Returns Purchases rebuilt. */
     public int sweepOnce() {
         MetaSettings s = settings.current();
-        if (!s.isActive()) {
+        // Without a server-side Purchase nothing would be rebuilt: every order would be loaded for nothing.
+        if (!s.isActive() || !s.serverEvents().contains(EventNames.PURCHASE)) {
             return 0;
         }
         Instant now = clock.instant();
