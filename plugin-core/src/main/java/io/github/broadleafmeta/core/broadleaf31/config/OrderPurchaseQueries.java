@@ -177,13 +177,22 @@ public class OrderPurchaseQueries {
                 + " AND p.pixel_id = ? AND p.event_name = '" + EventNames.PURCHASE + "')";
     }
 
-    /** Request fields stored at checkout, and neither consent nor the bot rules refused the Purchase. */
+    /**
+     * Request fields stored at checkout, including the two a website event cannot go without (user agent, page URL:
+     * an order without them would be selected again on every run and never rebuilt), and neither consent nor the
+     * bot rules refused the Purchase.
+     */
     private static String rebuildable() {
-        return "EXISTS (SELECT 1 FROM BLC_ORDER_ATTRIBUTE a WHERE a.ORDER_ID = o.ORDER_ID AND a.NAME = '"
-                + OrderRequestFields.EVENT_TIME + "')"
+        return stored(OrderRequestFields.EVENT_TIME) + " AND " + stored(OrderRequestFields.USER_AGENT) + " AND "
+                + stored(OrderRequestFields.SOURCE_URL)
                 + " AND NOT EXISTS (SELECT 1 FROM BLC_ORDER_ATTRIBUTE r WHERE r.ORDER_ID = o.ORDER_ID AND ((r.NAME = '"
                 + OrderRequestFields.CONSENT + "' AND r.VALUE = '" + OrderRequestFields.CONSENT_DENIED + "') OR (r.NAME = '"
                 + OrderRequestFields.BOT + "' AND r.VALUE = 'true')))";
+    }
+
+    private static String stored(String attribute) {
+        return "EXISTS (SELECT 1 FROM BLC_ORDER_ATTRIBUTE a WHERE a.ORDER_ID = o.ORDER_ID AND a.NAME = '" + attribute
+                + "')";
     }
 
     private static void bindWindow(PreparedStatement ps, String pixelId, Instant from, Instant to)
