@@ -37,6 +37,12 @@ class CrashFaultIT {
     private static final int RESPONSE_DELAY_MILLIS = 1000;
     /** A copy sent this long before a kill may have had no chance to be marked sent: the response delay plus slack. */
     private static final long IN_FLIGHT_WINDOW_MILLIS = RESPONSE_DELAY_MILLIS + 2000;
+    /**
+     * A short lease so rows claimed by a killed node are reclaimed within the test, not in 2 min; a sweep every
+     * 5 s so the Purchases a halt lost are rebuilt within the test, not in a minute.
+     */
+    private static final String JAVA_OPTS = "-Xmx768m -Dmeta.dispatch.intervalMillis=200"
+            + " -Dmeta.dispatch.leaseSeconds=20 -Dmeta.purchase.sweepSeconds=5";
 
     private WireMockServer graph;
     private StoreProcess store;
@@ -65,8 +71,7 @@ class CrashFaultIT {
                     .env("META_PIXEL_ID", RunningStore.PIXEL_ID)
                     .env("META_CAPI_ACCESS_TOKEN", RunningStore.ACCESS_TOKEN)
                     .env("META_CAPI_GRAPH_URL", graph.baseUrl())
-                    // A short lease so rows claimed by a killed node are reclaimed within the test, not in 2 min.
-                    .env("STORE_JAVA_OPTS", "-Xmx768m -Dmeta.dispatch.intervalMillis=200 -Dmeta.dispatch.leaseSeconds=20");
+                    .env("STORE_JAVA_OPTS", JAVA_OPTS);
 
             int kills = FaultReport.size(1, 10);
             List<String> confirmedOrders = new CopyOnWriteArrayList<>();
@@ -84,6 +89,28 @@ class CrashFaultIT {
                 checkoutsCutByKills += orders.stopAndCountFailures();
             }
             report.put("kills", killTimes.size());
+
+            // Issue 14's crash point: the node dies between the order's commit and the plugin's Purchase write (the
+            // test hook skips the write and halts the JVM once the order row is committed). The sweep of the next
+            // life rebuilds those Purchases from the orders.
+            int halts = FaultReport.size(1, 10);
+            int haltedAfterOrderCommit = 0;
+            for (int life = 0; life < halts; life++) {
+                starter.env("STORE_JAVA_OPTS", JAVA_OPTS + " -Dmeta.test.mode=true -Dmeta.test.purchaseWrite=halt");
+                store = starter.start("halt-" + life);
+                OrderStream orders = new OrderStream(store.siteUrl(), "halt" + life, confirmedOrders);
+                orders.start();
+                if (store.awaitExit(180)) {
+                    haltedAfterOrderCommit++;
+                }
+                killTimes.add(System.currentTimeMillis());
+                store.kill();
+                checkoutsCutByKills += orders.stopAndCountFailures();
+            }
+            starter.env("STORE_JAVA_OPTS", JAVA_OPTS);
+            int withoutPurchaseRow = ordersWithoutPurchaseRow(starter.dataDir);
+            report.put("halts_after_order_commit", haltedAfterOrderCommit);
+            report.put("orders_committed_without_purchase_row", withoutPurchaseRow);
 
             store = starter.start("final");
             assertThat(store.output()).doesNotContain("Seeding the new database failed");
@@ -149,6 +176,10 @@ class CrashFaultIT {
             report.put("events_duplicated", duplicated);
             report.put("duplicates_not_in_flight_at_a_kill", unexplained);
 
+            report.put("purchases_rebuilt_by_sweep", rebuiltPurchases(starter.dataDir));
+
+            assertThat(haltedAfterOrderCommit).as("stores halted by the hook after an order's commit").isEqualTo(halts);
+            assertThat(withoutPurchaseRow).as("orders the halts left without a Purchase row").isPositive();
             assertThat(ordersInLastLife).as("orders placed on the restarted store").isPositive();
             assertThat(checkoutsFailedInLastLife).as("checkouts that failed on the store nobody killed").isZero();
             assertThat(submitted).as("orders in the database").containsAll(confirmedOrders);
@@ -245,6 +276,45 @@ class CrashFaultIT {
             }
         }
         return orders;
+    }
+
+    /**
+     * SUBMITTED orders without a Purchase row, read from the halted store's HSQLDB files (retried while the dead
+     * process's database lock file is still fresh).
+     */
+    private static int ordersWithoutPurchaseRow(File dataDir) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (true) {
+            try {
+                return countOrdersWithoutPurchaseRow(dataDir);
+            } catch (java.sql.SQLException e) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(1000);
+            }
+        }
+    }
+
+    private static int countOrdersWithoutPurchaseRow(File dataDir) throws Exception {
+        try (Connection db = DriverManager.getConnection(hsqldbUrl(dataDir), "sa", "");
+                Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM BLC_ORDER o WHERE o.ORDER_STATUS = 'SUBMITTED'"
+                        + " AND NOT EXISTS (SELECT 1 FROM META_EVENT_OUTBOX p WHERE p.order_number = o.ORDER_NUMBER"
+                        + " AND p.event_name = 'Purchase')")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /** Purchases the sweep rebuilt (its origin table), read from the stopped store's HSQLDB files. */
+    private static int rebuiltPurchases(File dataDir) throws Exception {
+        try (Connection db = DriverManager.getConnection(hsqldbUrl(dataDir), "sa", "");
+                Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM META_PURCHASE_ORIGIN WHERE origin = 'SWEEP'")) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 
     /** Event name, event id and order number of each outbox row that is still waiting. */

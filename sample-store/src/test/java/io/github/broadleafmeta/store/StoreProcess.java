@@ -103,6 +103,11 @@ final class StoreProcess implements AutoCloseable {
         }
     }
 
+    /** Waits for the process to end by itself (a test hook that halts the JVM); true when it did in time. */
+    boolean awaitExit(long timeoutSeconds) throws InterruptedException {
+        return process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+    }
+
     /** SIGTERM: the shutdown hook stops both web applications and the database; true when it exited in time. */
     boolean stop(long timeoutSeconds) throws InterruptedException {
         process.destroy();

@@ -84,7 +84,10 @@ public final class SettingsCatalog {
                         Kind.TEXT),
                 SettingsField.of(CANCELLATION_SCAN_SECONDS, "Cancelled order scan (seconds)",
                         "How often the order table is checked for cancellations made outside the storefront "
-                                + "(admin, database), 1..86400.", Kind.TEXT)));
+                                + "(admin, database), 1..86400.", Kind.TEXT),
+                SettingsField.of(PURCHASE_SWEEP_SECONDS, "Purchase sweep (seconds)",
+                        "How often the last 7 days' submitted orders are checked for a missing Purchase, which is "
+                                + "then rebuilt from the order, 1..86400.", Kind.TEXT)));
         g.put("Consent and Limited Data Use", Arrays.asList(
                 SettingsField.choice(CONSENT_REQUIRED, "Consent",
                         "When required, nothing is rendered or sent until the consent cookie says granted.",

@@ -9,6 +9,7 @@ import io.github.broadleafmeta.admin.install.MetaAdminInstaller;
 import io.github.broadleafmeta.admin.settings.SettingsAdminService;
 import io.github.broadleafmeta.admin.settings.SettingsForm;
 import io.github.broadleafmeta.core.alert.JdbcAlertIncidents;
+import io.github.broadleafmeta.core.broadleaf31.config.OrderPurchaseQueries;
 import io.github.broadleafmeta.core.dispatch.JdbcDispatchStatus;
 import io.github.broadleafmeta.core.outbox.CustomerErasure;
 import io.github.broadleafmeta.core.outbox.CustomerIdentifier;
@@ -22,10 +23,12 @@ import io.github.broadleafmeta.core.outbox.OutboxStatus;
 import io.github.broadleafmeta.core.outbox.RetryNowResult;
 import io.github.broadleafmeta.core.settings.MetaSettings;
 import io.github.broadleafmeta.core.settings.PixelSettings;
+import io.github.broadleafmeta.core.tracking.PurchaseRecoveryStore;
 import io.github.broadleafmeta.core.userdata.NormalizerConfig;
 import io.github.broadleafmeta.core.userdata.UserDataNormalizer;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Enumeration;
@@ -93,6 +96,12 @@ public class MetaAdminController extends AdminAbstractController {
 
     @Resource(name = "blMetaAdminAlertIncidents")
     protected JdbcAlertIncidents alertIncidents;
+
+    @Resource(name = "blMetaAdminPurchaseRecovery")
+    protected PurchaseRecoveryStore purchaseRecovery;
+
+    @Resource(name = "blMetaAdminOrderPurchaseQueries")
+    protected OrderPurchaseQueries orderPurchases;
 
     // ------------------------------------------------------------------------------------------------ screens
 
@@ -188,7 +197,70 @@ public class MetaAdminController extends AdminAbstractController {
         filters.put("status", status == null ? "" : status.name());
         filters.put("pixel", pixel == null ? "" : pixel);
         model.addAttribute("filters", filters);
+        model.addAttribute("origins", origins(rows));
         return view(model, "events");
+    }
+
+    /** Which rows of the page the sweep or a backfill rebuilt (key pixel/event id); empty when unreadable. */
+    private Map<String, PurchaseRecoveryStore.Origin> origins(OutboxPage rows) {
+        List<String> eventIds = new ArrayList<String>();
+        for (OutboxRow row : rows.rows()) {
+            eventIds.add(row.eventId());
+        }
+        try {
+            return purchaseRecovery.origins(eventIds);
+        } catch (RuntimeException e) {
+            LOG.warn("Meta admin: could not read which Purchases were rebuilt: " + e.getMessage());
+            return java.util.Collections.emptyMap();
+        }
+    }
+
+    /**
+     * Purchases for orders placed before a pixel was first configured: per pixel, a preview of the last 7 days'
+     * orders without its Purchase (how many, what value per currency) and the backfills asked for so far.
+     */
+    @RequestMapping(value = "/backfill", method = RequestMethod.GET)
+    public String backfill(HttpServletRequest request, HttpServletResponse response, Model model) {
+        MetaSettings settings = settingsService.current();
+        Instant now = clock.instant();
+        Instant weekAgo = now.minus(Duration.ofDays(7));
+        List<Map<String, Object>> pixels = new ArrayList<Map<String, Object>>();
+        for (PixelSettings pixel : settings.enabledPixels()) {
+            Map<String, Object> p = new LinkedHashMap<String, Object>();
+            Instant configured = purchaseRecovery.firstConfigured(pixel.pixelId());
+            p.put("pixelId", pixel.pixelId());
+            p.put("firstConfigured", configured);
+            if (configured != null && configured.isAfter(weekAgo)) {
+                p.put("preview", orderPurchases.preview(pixel.pixelId(), weekAgo, configured));
+            }
+            pixels.add(p);
+        }
+        model.addAttribute("backfillPixels", pixels);
+        model.addAttribute("backfills", purchaseRecovery.recentBackfills(20));
+        return view(model, "backfill");
+    }
+
+    /** Asks the store to send the Purchases of the previewed orders (a store node runs it within seconds). */
+    @RequestMapping(value = "/backfill", method = RequestMethod.POST)
+    public String requestBackfill(HttpServletRequest request, HttpServletResponse response, Model model,
+            RedirectAttributes redirect) {
+        String pixelId = param(request, "pixelId");
+        MetaSettings settings = settingsService.current();
+        boolean enabled = false;
+        for (PixelSettings pixel : settings.enabledPixels()) {
+            enabled |= pixel.pixelId().equals(pixelId);
+        }
+        Instant configured = enabled ? purchaseRecovery.firstConfigured(pixelId) : null;
+        Instant now = clock.instant();
+        if (configured == null) {
+            redirect.addFlashAttribute("metaError", "No backfill: that pixel is not enabled, or the store has not"
+                    + " seen it configured yet.");
+        } else {
+            purchaseRecovery.requestBackfill(pixelId, currentUser(), now.minus(Duration.ofDays(7)), configured, now);
+            redirect.addFlashAttribute("metaMessage", "Backfill requested for pixel " + pixelId + ". The store sends"
+                    + " the Purchases of the previewed orders within a minute; the delivery log marks them.");
+        }
+        return "redirect:" + MetaAdminInstaller.SECTION_URL + "/backfill";
     }
 
     /** Catalog health: the last 7 days' content ids per event name against the catalog feed's ids. */

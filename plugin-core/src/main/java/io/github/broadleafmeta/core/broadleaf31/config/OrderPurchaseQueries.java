@@ -107,6 +107,34 @@ public class OrderPurchaseQueries {
         return orders;
     }
 
+    /**
+     * Order numbers of orders submitted in [from, to) that still carry raw request values (IP, user agent, fbp, fbc,
+     * page URL), at most {@code limit}: what retention removes once no Purchase can be rebuilt from them.
+     */
+    public List<String> ordersWithRawRequestValues(Instant from, Instant to, int limit) {
+        StringBuilder names = new StringBuilder();
+        for (String name : OrderRequestFields.RAW_REQUEST_VALUES) {
+            names.append(names.length() == 0 ? "'" : ", '").append(name).append('\'');
+        }
+        String sql = "SELECT o.ORDER_NUMBER FROM BLC_ORDER o WHERE o.SUBMIT_DATE >= ? AND o.SUBMIT_DATE < ?"
+                + " AND EXISTS (SELECT 1 FROM BLC_ORDER_ATTRIBUTE a WHERE a.ORDER_ID = o.ORDER_ID AND a.NAME IN ("
+                + names + ")) ORDER BY o.SUBMIT_DATE LIMIT " + limit;
+        List<String> orders = new ArrayList<String>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setTimestamp(1, new Timestamp(from.toEpochMilli()));
+            ps.setTimestamp(2, new Timestamp(to.toEpochMilli()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    orders.add(rs.getString(1));
+                }
+            }
+            rollback(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read orders with request values: " + e.getMessage(), e);
+        }
+        return orders;
+    }
+
     /** How many orders in [from, to) lack the pixel's Purchase, how many can be rebuilt, and their value. */
     public Preview preview(String pixelId, Instant from, Instant to) {
         int orders = 0;
@@ -149,13 +177,22 @@ public class OrderPurchaseQueries {
                 + " AND p.pixel_id = ? AND p.event_name = '" + EventNames.PURCHASE + "')";
     }
 
-    /** Request fields stored at checkout, and neither consent nor the bot rules refused the Purchase. */
+    /**
+     * Request fields stored at checkout, including the two a website event cannot go without (user agent, page URL:
+     * an order without them would be selected again on every run and never rebuilt), and neither consent nor the
+     * bot rules refused the Purchase.
+     */
     private static String rebuildable() {
-        return "EXISTS (SELECT 1 FROM BLC_ORDER_ATTRIBUTE a WHERE a.ORDER_ID = o.ORDER_ID AND a.NAME = '"
-                + OrderRequestFields.EVENT_TIME + "')"
+        return stored(OrderRequestFields.EVENT_TIME) + " AND " + stored(OrderRequestFields.USER_AGENT) + " AND "
+                + stored(OrderRequestFields.SOURCE_URL)
                 + " AND NOT EXISTS (SELECT 1 FROM BLC_ORDER_ATTRIBUTE r WHERE r.ORDER_ID = o.ORDER_ID AND ((r.NAME = '"
                 + OrderRequestFields.CONSENT + "' AND r.VALUE = '" + OrderRequestFields.CONSENT_DENIED + "') OR (r.NAME = '"
                 + OrderRequestFields.BOT + "' AND r.VALUE = 'true')))";
+    }
+
+    private static String stored(String attribute) {
+        return "EXISTS (SELECT 1 FROM BLC_ORDER_ATTRIBUTE a WHERE a.ORDER_ID = o.ORDER_ID AND a.NAME = '" + attribute
+                + "')";
     }
 
     private static void bindWindow(PreparedStatement ps, String pixelId, Instant from, Instant to)

@@ -2,9 +2,11 @@ package io.github.broadleafmeta.core.broadleaf31.config;
 
 import io.github.broadleafmeta.core.broadleaf31.PurchaseRebuilder;
 import io.github.broadleafmeta.core.broadleaf31.catalog.PersistenceContextScope;
+import io.github.broadleafmeta.core.event.EventNames;
 import io.github.broadleafmeta.core.event.EventTimes;
 import io.github.broadleafmeta.core.settings.MetaSettings;
 import io.github.broadleafmeta.core.settings.PixelSettings;
+import io.github.broadleafmeta.core.tracking.OrderRequestFields;
 import io.github.broadleafmeta.core.tracking.PurchaseRecoveryStore;
 import io.github.broadleafmeta.core.tracking.SettingsSnapshots;
 import org.apache.commons.logging.Log;
@@ -48,6 +50,11 @@ public class PurchaseSweep {
      * writing is not labelled as rebuilt.
      */
     static final Duration GRACE = Duration.ofSeconds(10);
+    /** Raw request values stay on an order this long after its submission: Meta's 7 days and one day's margin. */
+    public static final Duration RAW_VALUES_KEPT = Duration.ofDays(8);
+    static final Duration RETENTION_LOOKBACK = Duration.ofDays(30);
+    /** Retention runs once per this many sweep intervals (hourly by default). */
+    static final int RETENTION_RUNS = 60;
 
     private final OrderPurchaseQueries queries;
     private final PurchaseRecoveryStore store;
@@ -58,6 +65,7 @@ public class PurchaseSweep {
     private final Clock clock;
     private ScheduledExecutorService scheduler;
     private long lastRunMillis = Long.MIN_VALUE;
+    private long lastRetentionMillis = Long.MIN_VALUE;
     private boolean warned;
 
     public PurchaseSweep(OrderPurchaseQueries queries, PurchaseRecoveryStore store, PurchaseRebuilder rebuilder,
@@ -97,6 +105,13 @@ public class PurchaseSweep {
     private void tick() {
         try {
             MetaSettings s = settings.current();
+            long startedAt = clock.millis();
+            // Retention runs whether or not the plugin is on: the values are stored either way.
+            if (lastRetentionMillis == Long.MIN_VALUE
+                    || startedAt - lastRetentionMillis >= RETENTION_RUNS * s.purchaseSweepSeconds() * 1000L) {
+                lastRetentionMillis = startedAt;
+                removeRawRequestValues();
+            }
             if (!s.isActive()) {
                 return;
             }
@@ -123,13 +138,19 @@ public class PurchaseSweep {
     /** One run: the automatic sweep of every enabled pixel, then the waiting backfills. Returns Purchases rebuilt. */
     public int sweepOnce() {
         MetaSettings s = settings.current();
-        if (!s.isActive()) {
+        // Without a server-side Purchase nothing would be rebuilt: every order would be loaded for nothing.
+        if (!s.isActive() || !s.serverEvents().contains(EventNames.PURCHASE)) {
             return 0;
         }
         Instant now = clock.instant();
         int rebuilt = 0;
         for (PixelSettings pixel : s.enabledPixels()) {
-            Instant configured = store.recordConfigured(pixel.pixelId(), now);
+            store.recordConfigured(pixel.pixelId(), now);
+            // Read each run (one key lookup), not from the recorder's cache: the stored moment is the truth.
+            Instant configured = store.firstConfigured(pixel.pixelId());
+            if (configured == null) {
+                continue;
+            }
             Instant from = latest(windowStart(s, now), configured);
             rebuilt += rebuild(pixel.pixelId(), from, now.minus(GRACE), PurchaseRecoveryStore.Origin.SWEEP);
         }
@@ -146,6 +167,50 @@ public class PurchaseSweep {
             rebuilt += count;
         }
         return rebuilt;
+    }
+
+    /**
+     * Retention of the raw request values kept on orders (IP, user agent, fbp, fbc, page URL): removed from orders
+     * submitted {@link #RAW_VALUES_KEPT} ago and more (no Purchase can be rebuilt from them any more), through
+     * Broadleaf's own order service so its caches stay right; every 60 sweep intervals (hourly by default).
+     * Consent, LDU, bot verdict and event time stay: they identify nobody. Looks back {@link #RETENTION_LOOKBACK} past that point (a store down that long keeps older
+     * ones until the admin removes them). Returns how many orders were cleaned.
+     */
+    public int removeRawRequestValues() {
+        Instant before = clock.instant().minus(RAW_VALUES_KEPT);
+        int cleaned = 0;
+        for (int round = 0; round < 10; round++) {
+            final List<String> orderNumbers = queries.ordersWithRawRequestValues(before.minus(RETENTION_LOOKBACK),
+                    before, BATCH);
+            if (orderNumbers.isEmpty()) {
+                break;
+            }
+            try {
+                cleaned += scope.run(() -> {
+                    int count = 0;
+                    for (String orderNumber : orderNumbers) {
+                        Order order = orderService.findOrderByOrderNumber(orderNumber);
+                        if (order != null) {
+                            for (String name : OrderRequestFields.RAW_REQUEST_VALUES) {
+                                order.getOrderAttributes().remove(name);
+                            }
+                            orderService.save(order, false);
+                            count++;
+                        }
+                    }
+                    return count;
+                });
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("could not remove request values from orders: " + e.getMessage(), e);
+            }
+        }
+        if (cleaned > 0) {
+            LOG.info("Meta tracking: removed the checkout request values (IP, user agent, fbp, fbc, URL) of " + cleaned
+                    + " orders submitted more than " + RAW_VALUES_KEPT.toDays() + " days ago");
+        }
+        return cleaned;
     }
 
     /** The oldest submit date a run looks at: 7 days, or less when the outbox keeps its rows for less. */

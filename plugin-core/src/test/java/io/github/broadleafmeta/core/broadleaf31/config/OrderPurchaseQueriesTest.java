@@ -90,6 +90,16 @@ class OrderPurchaseQueriesTest {
     }
 
     @Test
+    void shouldSkipOrderWithoutUserAgentWhichNoWebsiteEventCanCarry() throws SQLException {
+        order("NOUA", "SUBMITTED", NOW.minusSeconds(60), "USD", "1", "granted", "false");
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.execute("DELETE FROM BLC_ORDER_ATTRIBUTE WHERE NAME = 'meta_user_agent'");
+        }
+
+        assertThat(queries.ordersWithoutPurchase(PIXEL, FROM, NOW, 100)).isEmpty();
+    }
+
+    @Test
     void shouldReturnOldestFirstAndNoMoreThanTheLimit() throws SQLException {
         order("B", "SUBMITTED", NOW.minusSeconds(60), "USD", "1", "granted", "false");
         order("A", "SUBMITTED", NOW.minusSeconds(120), "USD", "1", "granted", "false");
@@ -114,6 +124,17 @@ class OrderPurchaseQueriesTest {
         assertThat(preview.totalByCurrency).containsOnlyKeys("EUR", "USD");
         assertThat(preview.totalByCurrency.get("USD")).isEqualByComparingTo("15.00");
         assertThat(preview.totalByCurrency.get("EUR")).isEqualByComparingTo(new BigDecimal("7"));
+    }
+
+    @Test
+    void shouldFindOrdersStillCarryingRawRequestValuesOnlyInTheRetentionRange() throws SQLException {
+        Instant before = NOW.minusSeconds(8 * 86400);
+        order("OLD", "SUBMITTED", before.minusSeconds(60), "USD", "1", "granted", "false");
+        order("RECENT", "SUBMITTED", NOW.minusSeconds(60), "USD", "1", "granted", "false");
+        order("NOFIELDS", "SUBMITTED", before.minusSeconds(60), "USD", "1", null, null);
+
+        assertThat(queries.ordersWithRawRequestValues(before.minusSeconds(30 * 86400), before, 100))
+                .containsExactly("OLD");
     }
 
     @Test
@@ -151,6 +172,7 @@ class OrderPurchaseQueriesTest {
             attribute(id, "meta_consent", consent);
             attribute(id, "meta_bot", bot);
             attribute(id, "meta_user_agent", "Mozilla/5.0");
+            attribute(id, "meta_source_url", "https://shop.example/checkout");
         }
     }
 
