@@ -35,6 +35,7 @@ final class StoreClient {
     private final CookieManager cookies = new CookieManager();
     private String userAgent = BROWSER_USER_AGENT;
     private String referer;
+    private String benchId;
 
     StoreClient(String baseUrl) {
         this.base = URI.create(baseUrl);
@@ -50,6 +51,12 @@ final class StoreClient {
     /** The Referer of the next request (afterwards, as a browser does, the page last fetched). */
     StoreClient referer(String url) {
         this.referer = url;
+        return this;
+    }
+
+    /** Measures the next request in bench mode (header {@code X-Bench-Id}); read it with {@link RequestCounts}. */
+    StoreClient benchId(String id) {
+        this.benchId = id;
         return this;
     }
 
@@ -184,6 +191,10 @@ final class StoreClient {
         request.header("User-Agent", userAgent);
         if (referer != null) {
             request.header("Referer", referer);
+        }
+        if (benchId != null) {
+            request.header("X-Bench-Id", benchId);
+            benchId = null;
         }
         HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
