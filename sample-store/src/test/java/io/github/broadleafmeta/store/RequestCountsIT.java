@@ -23,12 +23,40 @@ class RequestCountsIT {
         RequestCounts counts = RequestCounts.of(id);
         assertThat(counts.json.get("method").asText()).isEqualTo("POST");
         assertThat(counts.json.get("status").asInt()).isEqualTo(302);
+        assertThat(counts.json.get("cpuNanos").asLong()).as("request thread CPU").isPositive();
+        assertThat(counts.json.get("allocatedBytes").asLong()).as("request thread allocation").isPositive();
         assertThat(counts.count("host", "statements")).as("%s", counts).isPositive();
         assertThat(counts.count("host", "writes")).as("the cart's rows; %s", counts).isPositive();
         assertThat(counts.count("host", "connections")).as("%s", counts).isPositive();
         assertThat(counts.count("host", "commits")).as("%s", counts).isPositive();
         // The plugin records AddToCart on the request thread (outbox write or settings read): its frames are there.
         assertThat(counts.count("plugin", "statements")).as("%s", counts).isPositive();
+    }
+
+    @Test
+    void shouldMeasureCpuWithoutJdbcCountsWhenAskedToSkipThem() throws Exception {
+        String id = "cpu-" + UUID.randomUUID();
+        Page home = RunningStore.storefront().benchId(id).benchJdbcOff().get("/");
+
+        assertThat(home.status).isEqualTo(200);
+        RequestCounts counts = RequestCounts.of(id);
+        assertThat(counts.json.get("cpuNanos").asLong()).isPositive();
+        assertThat(counts.json.has("host")).as("%s", counts).isFalse();
+    }
+
+    @Test
+    void shouldSetAMetaSystemPropertyOfTheStoreJvmFromLoopback() throws Exception {
+        String name = "meta.bench.probe";
+        String value = UUID.randomUUID().toString();
+
+        Page set = RunningStore.storefront().post("/bench/property?name=" + name + "&value=" + value, Map.of());
+        Page refused = RunningStore.storefront().post("/bench/property?name=java.home&value=x", Map.of());
+
+        assertThat(set.status).isEqualTo(204);
+        assertThat(System.getProperty(name)).as("the store runs in this JVM").isEqualTo(value);
+        assertThat(refused.status).isEqualTo(400);
+        assertThat(System.getProperty("java.home")).isNotEqualTo("x");
+        System.clearProperty(name);
     }
 
     @Test

@@ -36,6 +36,7 @@ final class StoreClient {
     private String userAgent = BROWSER_USER_AGENT;
     private String referer;
     private String benchId;
+    private boolean benchJdbcOff;
 
     StoreClient(String baseUrl) {
         this.base = URI.create(baseUrl);
@@ -57,6 +58,12 @@ final class StoreClient {
     /** Measures the next request in bench mode (header {@code X-Bench-Id}); read it with {@link RequestCounts}. */
     StoreClient benchId(String id) {
         this.benchId = id;
+        return this;
+    }
+
+    /** The next measured request skips the JDBC counts (CPU and allocation measured without their cost). */
+    StoreClient benchJdbcOff() {
+        this.benchJdbcOff = true;
         return this;
     }
 
@@ -194,7 +201,11 @@ final class StoreClient {
         }
         if (benchId != null) {
             request.header("X-Bench-Id", benchId);
+            if (benchJdbcOff) {
+                request.header("X-Bench-Jdbc", "off");
+            }
             benchId = null;
+            benchJdbcOff = false;
         }
         HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -2,6 +2,8 @@ package io.github.broadleafmeta.store.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.servlet.Filter;
@@ -18,15 +20,24 @@ import javax.servlet.http.HttpServletResponse;
  *
  * <p>API (two HTTP calls): send a request with the header {@code X-Bench-Id: <your id>}; then
  * {@code GET /bench/request-counts?id=<your id>} answers JSON
- * {@code {"id","method","uri","status","plugin":{statements,writes,commits,rollbacks,connections},"host":{...},
- * "maxConnectionsHeld"}} (see {@link JdbcCounts}), waiting up to 5 s for that request to finish, or 404. The last
- * 1,000 measured requests are kept. Requests without the header are not measured and pay nothing. The filter must
- * come first in web.xml so the whole request is measured.
+ * {@code {"id","method","uri","status","cpuNanos","allocatedBytes","plugin":{statements,writes,commits,rollbacks,
+ * connections},"host":{...},"maxConnectionsHeld"}} (see {@link JdbcCounts}), waiting up to 5 s for that request to
+ * finish, or 404. {@code cpuNanos} and {@code allocatedBytes} are the request thread's, from ThreadMXBean, for the
+ * whole request (-1 where the JVM cannot tell). The header {@code X-Bench-Jdbc: off} skips the JDBC counts (their
+ * stack walks cost CPU) so a request's CPU and allocation are measured clean. The last 1,000 measured requests are
+ * kept. Requests without the header are not measured and pay nothing. The filter must come first in web.xml so the
+ * whole request is measured.
+ *
+ * <p>{@code POST /bench/property?name=meta.…&value=…} (loopback only; {@code value} absent clears it) sets a
+ * {@code meta.*} system property of the store's JVM, which the plugin reads as its environment setting: the
+ * benchmark driver switches the plugin on and off and moves its Graph API URL without a restart.
  */
 public class BenchRequestFilter implements Filter {
 
     public static final String ID_HEADER = "X-Bench-Id";
+    public static final String JDBC_HEADER = "X-Bench-Jdbc";
     public static final String ENDPOINT = "/bench/request-counts";
+    public static final String PROPERTY_ENDPOINT = "/bench/property";
     private static final int KEPT = 1000;
     private static final long WAIT_MILLIS = 5000;
 
@@ -59,16 +70,27 @@ public class BenchRequestFilter implements Filter {
             answer(request.getParameter("id"), response);
             return;
         }
+        if (PROPERTY_ENDPOINT.equals(path)) {
+            setProperty(request, response);
+            return;
+        }
         String id = request.getHeader(ID_HEADER);
         if (id == null || id.isEmpty()) {
             chain.doFilter(req, resp);
             return;
         }
-        CountingDataSource.begin();
+        boolean countJdbc = !"off".equalsIgnoreCase(request.getHeader(JDBC_HEADER));
+        if (countJdbc) {
+            CountingDataSource.begin();
+        }
+        long allocatedBefore = allocatedBytes();
+        long cpuBefore = cpuNanos();
         try {
             chain.doFilter(req, resp);
         } finally {
-            JdbcCounts counts = CountingDataSource.end();
+            long cpu = cpuBefore < 0 ? -1 : cpuNanos() - cpuBefore;
+            long allocated = allocatedBefore < 0 ? -1 : allocatedBytes() - allocatedBefore;
+            JdbcCounts counts = countJdbc ? CountingDataSource.end() : null;
             StringBuilder json = new StringBuilder(256);
             json.append("{\"id\":");
             Json.string(json, id);
@@ -76,14 +98,51 @@ public class BenchRequestFilter implements Filter {
             Json.string(json, request.getMethod());
             json.append(",\"uri\":");
             Json.string(json, path);
-            json.append(",\"status\":").append(response.getStatus()).append(',');
-            counts.appendJson(json);
+            json.append(",\"status\":").append(response.getStatus());
+            json.append(",\"cpuNanos\":").append(cpu).append(",\"allocatedBytes\":").append(allocated);
+            if (counts != null) {
+                json.append(',');
+                counts.appendJson(json);
+            }
             json.append('}');
             synchronized (measured) {
                 measured.put(id, json.toString());
                 measured.notifyAll();
             }
         }
+    }
+
+    private static long cpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : -1;
+    }
+
+    private static long allocatedBytes() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        if (threads instanceof com.sun.management.ThreadMXBean) {
+            com.sun.management.ThreadMXBean hotspot = (com.sun.management.ThreadMXBean) threads;
+            return hotspot.isThreadAllocatedMemorySupported()
+                    ? hotspot.getThreadAllocatedBytes(Thread.currentThread().getId()) : -1;
+        }
+        return -1;
+    }
+
+    private static void setProperty(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String name = request.getParameter("name");
+        String remote = request.getRemoteAddr();
+        boolean loopback = "127.0.0.1".equals(remote) || "0:0:0:0:0:0:0:1".equals(remote) || "::1".equals(remote);
+        if (!"POST".equals(request.getMethod()) || !loopback || name == null || !name.startsWith("meta.")) {
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST,
+                    "POST from loopback with name=meta.<setting> and value=<value> (no value clears it)");
+            return;
+        }
+        String value = request.getParameter("value");
+        if (value == null) {
+            System.clearProperty(name);
+        } else {
+            System.setProperty(name, value);
+        }
+        response.setStatus(HttpServletResponse.SC_NO_CONTENT);
     }
 
     private void answer(String id, HttpServletResponse response) throws IOException {
