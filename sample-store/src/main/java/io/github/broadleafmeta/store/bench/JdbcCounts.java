@@ -35,6 +35,20 @@ public final class JdbcCounts {
 
     public final Side plugin = new Side();
     public final Side host = new Side();
+    /** With {@code X-Bench-Trace: on}: one line per operation (side, operation, SQL head, first plugin frame). */
+    final java.util.List<String> trace;
+
+    JdbcCounts(boolean traced) {
+        this.trace = traced ? new java.util.ArrayList<String>() : null;
+    }
+
+    void trace(boolean byPlugin, String operation, String sql, String pluginFrame) {
+        if (trace != null) {
+            String head = sql == null ? "" : " " + (sql.length() > 80 ? sql.substring(0, 80) + "…" : sql);
+            trace.add((byPlugin ? "plugin " : "host ") + operation + head
+                    + (pluginFrame == null ? "" : " @ " + pluginFrame));
+        }
+    }
     /** Most connections this request held open at once (2 = a second connection beside the first). */
     public int maxConnectionsHeld;
     int connectionsHeld;
@@ -43,8 +57,8 @@ public final class JdbcCounts {
         return byPlugin ? plugin : host;
     }
 
-    void borrowed(boolean byPlugin) {
-        side(byPlugin).connections++;
+    void borrowed(Side side) {
+        side.connections++;
         connectionsHeld++;
         maxConnectionsHeld = Math.max(maxConnectionsHeld, connectionsHeld);
     }
@@ -59,5 +73,15 @@ public final class JdbcCounts {
         out.append(",\"host\":");
         host.appendJson(out);
         out.append(",\"maxConnectionsHeld\":").append(maxConnectionsHeld);
+        if (trace != null) {
+            out.append(",\"trace\":[");
+            for (int i = 0; i < trace.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                Json.string(out, trace.get(i));
+            }
+            out.append(']');
+        }
     }
 }

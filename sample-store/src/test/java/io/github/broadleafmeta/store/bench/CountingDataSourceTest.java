@@ -131,6 +131,18 @@ class CountingDataSourceTest {
     }
 
     @Test
+    void shouldListEveryOperationWithItsSideWhenTraced() throws Exception {
+        JdbcCounts counts = CountingDataSource.begin(true);
+        try (Connection c = counted.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO T VALUES (1, 'a')");
+        }
+        StringBuilder json = new StringBuilder();
+        counts.appendJson(json);
+
+        assertThat(json.toString()).contains("\"trace\":[\"host borrow\",\"host write+autocommit INSERT INTO T");
+    }
+
+    @Test
     void shouldTellWritingSqlFromReadingSql() {
         assertThat(CountingDataSource.isWrite("  -- note\n insert into T values (1)")).isTrue();
         assertThat(CountingDataSource.isWrite("(UPDATE T SET V = 1)")).isTrue();
