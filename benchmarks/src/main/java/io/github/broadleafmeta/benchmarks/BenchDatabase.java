@@ -72,6 +72,15 @@ public final class BenchDatabase implements AutoCloseable {
      *                            embedded server would otherwise start with "off")
      */
     public static BenchDatabase open(Kind kind, int poolSize, String pgSynchronousCommit) throws IOException {
+        return open(kind, poolSize, pgSynchronousCommit, "off");
+    }
+
+    /**
+     * @param pgFsync PostgreSQL's {@code fsync}: zonky starts the server with {@code -F} (off); "on" turns it back
+     *                on, so each commit waits for its WAL flush like a production server
+     */
+    public static BenchDatabase open(Kind kind, int poolSize, String pgSynchronousCommit, String pgFsync)
+            throws IOException {
         switch (kind) {
             case HSQLDB_MEM: {
                 String url = "jdbc:hsqldb:mem:bench" + System.nanoTime();
@@ -90,21 +99,29 @@ public final class BenchDatabase implements AutoCloseable {
                         .setDataDirectory(dir)
                         .setCleanDataDirectory(true)
                         .setServerConfig("synchronous_commit", pgSynchronousCommit)
+                        .setServerConfig("fsync", pgFsync)
                         .start();
                 BasicDataSource ds = pool("org.postgresql.Driver", pg.getJdbcUrl("postgres", "postgres"),
                         "postgres", "postgres", poolSize);
                 // Only the bulk load of the scale benchmark uses batches; the outbox's own statements are single.
                 ds.addConnectionProperty("reWriteBatchedInserts", "true");
                 String version;
-                try (Connection c = ds.getConnection(); Statement s = c.createStatement();
-                        ResultSet rs = s.executeQuery("SHOW server_version")) {
-                    rs.next();
-                    version = rs.getString(1);
+                String fsync;
+                try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                    try (ResultSet rs = s.executeQuery("SHOW server_version")) {
+                        rs.next();
+                        version = rs.getString(1);
+                    }
+                    try (ResultSet rs = s.executeQuery("SHOW fsync")) {
+                        rs.next();
+                        fsync = rs.getString(1);
+                    }
                 } catch (SQLException e) {
                     throw new IOException("cannot query the embedded PostgreSQL", e);
                 }
+                // What the server really runs with, not what was asked for.
                 return new BenchDatabase(kind, ds, pg, dir, "PostgreSQL " + version
-                        + " (embedded, zonky), synchronous_commit=" + pgSynchronousCommit);
+                        + " (embedded, zonky), fsync=" + fsync + ", synchronous_commit=" + pgSynchronousCommit);
             }
             default:
                 throw new IllegalArgumentException(kind.toString());
@@ -154,6 +171,18 @@ public final class BenchDatabase implements AutoCloseable {
                 .distinct()
                 .mapToLong(p -> p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L))
                 .sum();
+    }
+
+    /** PostgreSQL's current WAL position in bytes ({@code pg_current_wal_lsn()}); -1 on other databases. */
+    public long walPosition() throws SQLException {
+        if (kind != Kind.POSTGRES) {
+            return -1;
+        }
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     public long count(String sql) throws SQLException {
