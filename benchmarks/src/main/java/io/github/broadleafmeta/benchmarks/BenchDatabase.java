@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 public final class BenchDatabase implements AutoCloseable {
 
     public enum Kind {
-        HSQLDB_MEM("hsqldb-mem"), HSQLDB_FILE("hsqldb-file"), POSTGRES("postgres");
+        HSQLDB_MEM("hsqldb-mem"), HSQLDB_FILE("hsqldb-file"), POSTGRES("postgres"), MARIADB("mariadb");
 
         final String label;
 
@@ -48,7 +48,8 @@ public final class BenchDatabase implements AutoCloseable {
             if (k.equals("pg") || k.equals("postgresql")) {
                 return POSTGRES;
             }
-            throw new IllegalArgumentException("unknown database " + s + " (hsqldb-mem, hsqldb-file, postgres)");
+            throw new IllegalArgumentException("unknown database " + s
+                    + " (hsqldb-mem, hsqldb-file, postgres, mariadb)");
         }
     }
 
@@ -57,6 +58,7 @@ public final class BenchDatabase implements AutoCloseable {
     private final EmbeddedPostgres postgres;
     private final Path tempDir;
     private final String description;
+    private MariaDbProcess mariadb;
 
     private BenchDatabase(Kind kind, BasicDataSource pool, EmbeddedPostgres postgres, Path tempDir,
             String description) {
@@ -123,6 +125,21 @@ public final class BenchDatabase implements AutoCloseable {
                 return new BenchDatabase(kind, ds, pg, dir, "PostgreSQL " + version
                         + " (embedded, zonky), fsync=" + fsync + ", synchronous_commit=" + pgSynchronousCommit);
             }
+            case MARIADB: {
+                Path dir = Files.createTempDirectory("bench-mariadb");
+                MariaDbProcess server;
+                try {
+                    server = MariaDbProcess.start(dir);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while starting MariaDB", e);
+                }
+                BenchDatabase db = new BenchDatabase(kind, pool("org.mariadb.jdbc.Driver", server.jdbcUrl("bench"),
+                        "root", "", poolSize), null, dir, "MariaDB " + server.version()
+                        + " (Debian's mariadbd, child process, innodb_flush_log_at_trx_commit=1)");
+                db.mariadb = server;
+                return db;
+            }
             default:
                 throw new IllegalArgumentException(kind.toString());
         }
@@ -160,6 +177,9 @@ public final class BenchDatabase implements AutoCloseable {
      * Backends that already exited are not counted; the pool keeps its connections, so that is rare.
      */
     public long serverCpuNanos() {
+        if (mariadb != null) {
+            return mariadb.cpuNanos();
+        }
         if (postgres == null) {
             return 0L;
         }
@@ -195,7 +215,7 @@ public final class BenchDatabase implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        if (kind != Kind.POSTGRES) {
+        if (kind == Kind.HSQLDB_MEM || kind == Kind.HSQLDB_FILE) {
             try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
                 s.execute("SHUTDOWN");
             } catch (SQLException e) {
@@ -205,6 +225,9 @@ public final class BenchDatabase implements AutoCloseable {
         pool.close();
         if (postgres != null) {
             postgres.close();
+        }
+        if (mariadb != null) {
+            mariadb.close();
         }
         if (tempDir != null && Files.exists(tempDir)) {
             try (Stream<Path> files = Files.walk(tempDir)) {
