@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Entry point of {@code ./bench.sh}: {@code hashing}, {@code throughput}, {@code scale}, {@code drain}, {@code request-cost},
- * {@code request-wallclock}. Settings come from system
+ * Entry point of {@code ./bench.sh}: {@code hashing}, {@code throughput}, {@code scale}, {@code drain},
+ * {@code request-cost}, {@code request-wallclock}. Settings come from system
  * properties (bench.sh maps its environment variables onto them); results go to {@code bench.out}
  * (default {@code bench-results}).
  */

@@ -79,8 +79,8 @@ public final class StatementCounter {
         }
         String head = sql.stripLeading().toUpperCase(Locale.ROOT);
         return head.startsWith("INSERT") || head.startsWith("UPDATE") || head.startsWith("DELETE")
-                || head.startsWith("MERGE")
-                || head.startsWith("WITH") && head.replace("FOR UPDATE", "").matches("(?s).*\\b(UPDATE|DELETE|INSERT)\\b.*");
+                || head.startsWith("MERGE") || head.startsWith("WITH")
+                        && head.replace("FOR UPDATE", "").matches("(?s).*\\b(UPDATE|DELETE|INSERT)\\b.*");
     }
 
     private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
