@@ -26,6 +26,12 @@ public final class CountingDataSource {
     private static final ThreadLocal<JdbcCounts> CURRENT = new ThreadLocal<JdbcCounts>();
     private static final String[] PLUGIN_PACKAGES = {
         "io.github.broadleafmeta.core.", "io.github.broadleafmeta.theme.", "io.github.broadleafmeta.admin."};
+    /**
+     * Plugin frames that only let the host's own call through: the cancellation hook is advice on every
+     * {@code OrderService} method (add to cart, checkout…) and does nothing but proceed unless it is cancelOrder.
+     */
+    private static final String[][] PASS_THROUGH_FRAMES = {
+        {"io.github.broadleafmeta.core.broadleaf31.MetaOrderCancellationHook", "invoke"}};
 
     private CountingDataSource() {
     }
@@ -70,6 +76,9 @@ public final class CountingDataSource {
         String pluginFrame = null;
         for (StackTraceElement frame : Thread.currentThread().getStackTrace()) {
             String className = frame.getClassName();
+            if (isPassThrough(frame)) {
+                continue;
+            }
             for (String pluginPackage : PLUGIN_PACKAGES) {
                 if (className.startsWith(pluginPackage)) {
                     pluginFrame = className.substring(className.lastIndexOf('.') + 1) + "." + frame.getMethodName();
@@ -82,6 +91,15 @@ public final class CountingDataSource {
         }
         counts.trace(pluginFrame != null, operation, sql, pluginFrame);
         return counts.side(pluginFrame != null);
+    }
+
+    private static boolean isPassThrough(StackTraceElement frame) {
+        for (String[] passThrough : PASS_THROUGH_FRAMES) {
+            if (passThrough[0].equals(frame.getClassName()) && passThrough[1].equals(frame.getMethodName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a statement's SQL writes: its first keyword, after comments and parentheses. */

@@ -8,8 +8,11 @@ package io.github.broadleafmeta.store.bench;
  * holds a frame of the plugin ({@code io.github.broadleafmeta.core}, {@code .theme} or {@code .admin}); otherwise
  * to the host. So a statement the plugin runs, or a host service the plugin calls, counts as the plugin's; the
  * host's own commit of a transaction the plugin wrote into counts as the host's (the plugin added no commit).
- * Limit: a Hibernate auto-flush of the host's pending changes triggered by a plugin query would count as the
- * plugin's.
+ * Frames of a plugin wrapper that merely lets a host call through do not count: {@code MetaOrderCancellationHook}
+ * is advice on every {@code OrderService} method, so without this exception the host's own add-to-cart and
+ * checkout work (its id-generator commits included) would be charged to the plugin. Limit: a Hibernate auto-flush
+ * of the host's pending changes triggered by a plugin query counts as the plugin's. For "the plugin adds no
+ * commit", compare the request's total commits with the plugin on and off as well.
  */
 public final class JdbcCounts {
 
