@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 public final class BenchDatabase implements AutoCloseable {
 
     public enum Kind {
-        HSQLDB_MEM("hsqldb-mem"), HSQLDB_FILE("hsqldb-file"), POSTGRES("postgres");
+        HSQLDB_MEM("hsqldb-mem"), HSQLDB_FILE("hsqldb-file"), POSTGRES("postgres"), MARIADB("mariadb");
 
         final String label;
 
@@ -48,7 +48,8 @@ public final class BenchDatabase implements AutoCloseable {
             if (k.equals("pg") || k.equals("postgresql")) {
                 return POSTGRES;
             }
-            throw new IllegalArgumentException("unknown database " + s + " (hsqldb-mem, hsqldb-file, postgres)");
+            throw new IllegalArgumentException("unknown database " + s
+                    + " (hsqldb-mem, hsqldb-file, postgres, mariadb)");
         }
     }
 
@@ -57,6 +58,7 @@ public final class BenchDatabase implements AutoCloseable {
     private final EmbeddedPostgres postgres;
     private final Path tempDir;
     private final String description;
+    private MariaDbProcess mariadb;
 
     private BenchDatabase(Kind kind, BasicDataSource pool, EmbeddedPostgres postgres, Path tempDir,
             String description) {
@@ -72,6 +74,15 @@ public final class BenchDatabase implements AutoCloseable {
      *                            embedded server would otherwise start with "off")
      */
     public static BenchDatabase open(Kind kind, int poolSize, String pgSynchronousCommit) throws IOException {
+        return open(kind, poolSize, pgSynchronousCommit, "off");
+    }
+
+    /**
+     * @param pgFsync PostgreSQL's {@code fsync}: zonky starts the server with {@code -F} (off); "on" turns it back
+     *                on, so each commit waits for its WAL flush like a production server
+     */
+    public static BenchDatabase open(Kind kind, int poolSize, String pgSynchronousCommit, String pgFsync)
+            throws IOException {
         switch (kind) {
             case HSQLDB_MEM: {
                 String url = "jdbc:hsqldb:mem:bench" + System.nanoTime();
@@ -90,21 +101,44 @@ public final class BenchDatabase implements AutoCloseable {
                         .setDataDirectory(dir)
                         .setCleanDataDirectory(true)
                         .setServerConfig("synchronous_commit", pgSynchronousCommit)
+                        .setServerConfig("fsync", pgFsync)
                         .start();
                 BasicDataSource ds = pool("org.postgresql.Driver", pg.getJdbcUrl("postgres", "postgres"),
                         "postgres", "postgres", poolSize);
                 // Only the bulk load of the scale benchmark uses batches; the outbox's own statements are single.
                 ds.addConnectionProperty("reWriteBatchedInserts", "true");
                 String version;
-                try (Connection c = ds.getConnection(); Statement s = c.createStatement();
-                        ResultSet rs = s.executeQuery("SHOW server_version")) {
-                    rs.next();
-                    version = rs.getString(1);
+                String fsync;
+                try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                    try (ResultSet rs = s.executeQuery("SHOW server_version")) {
+                        rs.next();
+                        version = rs.getString(1);
+                    }
+                    try (ResultSet rs = s.executeQuery("SHOW fsync")) {
+                        rs.next();
+                        fsync = rs.getString(1);
+                    }
                 } catch (SQLException e) {
                     throw new IOException("cannot query the embedded PostgreSQL", e);
                 }
+                // What the server really runs with, not what was asked for.
                 return new BenchDatabase(kind, ds, pg, dir, "PostgreSQL " + version
-                        + " (embedded, zonky), synchronous_commit=" + pgSynchronousCommit);
+                        + " (embedded, zonky), fsync=" + fsync + ", synchronous_commit=" + pgSynchronousCommit);
+            }
+            case MARIADB: {
+                Path dir = Files.createTempDirectory("bench-mariadb");
+                MariaDbProcess server;
+                try {
+                    server = MariaDbProcess.start(dir);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while starting MariaDB", e);
+                }
+                BenchDatabase db = new BenchDatabase(kind, pool("org.mariadb.jdbc.Driver", server.jdbcUrl("bench"),
+                        "root", "", poolSize), null, dir, "MariaDB " + server.version()
+                        + " (Debian's mariadbd, child process, innodb_flush_log_at_trx_commit=1)");
+                db.mariadb = server;
+                return db;
             }
             default:
                 throw new IllegalArgumentException(kind.toString());
@@ -143,6 +177,9 @@ public final class BenchDatabase implements AutoCloseable {
      * Backends that already exited are not counted; the pool keeps its connections, so that is rare.
      */
     public long serverCpuNanos() {
+        if (mariadb != null) {
+            return mariadb.cpuNanos();
+        }
         if (postgres == null) {
             return 0L;
         }
@@ -156,6 +193,18 @@ public final class BenchDatabase implements AutoCloseable {
                 .sum();
     }
 
+    /** PostgreSQL's current WAL position in bytes ({@code pg_current_wal_lsn()}); -1 on other databases. */
+    public long walPosition() throws SQLException {
+        if (kind != Kind.POSTGRES) {
+            return -1;
+        }
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     public long count(String sql) throws SQLException {
         try (Connection c = pool.getConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
@@ -166,7 +215,7 @@ public final class BenchDatabase implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        if (kind != Kind.POSTGRES) {
+        if (kind == Kind.HSQLDB_MEM || kind == Kind.HSQLDB_FILE) {
             try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
                 s.execute("SHUTDOWN");
             } catch (SQLException e) {
@@ -176,6 +225,9 @@ public final class BenchDatabase implements AutoCloseable {
         pool.close();
         if (postgres != null) {
             postgres.close();
+        }
+        if (mariadb != null) {
+            mariadb.close();
         }
         if (tempDir != null && Files.exists(tempDir)) {
             try (Stream<Path> files = Files.walk(tempDir)) {

@@ -17,7 +17,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Entry point of {@code ./bench.sh}: {@code hashing}, {@code throughput}, {@code scale}. Settings come from system
+ * Entry point of {@code ./bench.sh}: {@code hashing}, {@code throughput}, {@code scale}, {@code drain},
+ * {@code request-cost}, {@code request-wallclock}. Settings come from system
  * properties (bench.sh maps its environment variables onto them); results go to {@code bench.out}
  * (default {@code bench-results}).
  */
@@ -28,7 +29,7 @@ public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 1) {
-            System.err.println("usage: BenchMain hashing|throughput|scale");
+            System.err.println("usage: BenchMain hashing|throughput|scale|drain|request-cost|request-wallclock");
             System.exit(64);
         }
         Path out = Paths.get(System.getProperty("bench.out", "bench-results"));
@@ -42,6 +43,15 @@ public final class BenchMain {
                 break;
             case "scale":
                 rc = scale(out);
+                break;
+            case "drain":
+                rc = drain(out);
+                break;
+            case "request-cost":
+                rc = requestCost(out);
+                break;
+            case "request-wallclock":
+                rc = requestWallclock(out);
                 break;
             default:
                 System.err.println("unknown benchmark " + args[0]);
@@ -202,5 +212,67 @@ public final class BenchMain {
         Report report = ScaleBench.report(config, outcome);
         report.publish(out);
         return outcome.verified() ? 0 : 1;
+    }
+
+    // -------------------------------------------------------------------------------------------------- drain
+
+    static int drain(Path out) throws Exception {
+        List<BenchDatabase.Kind> dbs = Arrays.stream(System.getProperty("bench.drain.dbs", "postgres,hsqldb-mem")
+                .split(",")).filter(s -> !s.isBlank()).map(BenchDatabase.Kind::parse).collect(Collectors.toList());
+        List<Long> delays = Arrays.stream(System.getProperty("bench.drain.delaysMillis", "150").split(","))
+                .filter(s -> !s.isBlank()).map(s -> Long.parseLong(s.trim())).collect(Collectors.toList());
+        io.github.broadleafmeta.benchmarks.drain.DrainSuite.Config config =
+                new io.github.broadleafmeta.benchmarks.drain.DrainSuite.Config(intProp("bench.n", 100_000),
+                        intProp("bench.warmup", 5_000), dbs, intProp("bench.enqueueThreads", 4), delays,
+                        intProp("bench.timeoutSeconds", 600), System.getProperty("bench.pg.fsync", "on"),
+                        System.getProperty("bench.pg.synchronousCommit", "on"), intProp("bench.sdk.concurrency", 4),
+                        !Boolean.getBoolean("bench.endpointInProcess"));
+        io.github.broadleafmeta.benchmarks.drain.DrainSuite suite =
+                new io.github.broadleafmeta.benchmarks.drain.DrainSuite(config);
+        suite.run().publish(out);
+        return suite.allVerified() ? 0 : 1;
+    }
+
+    // ------------------------------------------------------------------------------------ the store's requests
+
+    static Path repo() {
+        return Paths.get(System.getProperty("bench.repo", ".")).toAbsolutePath().normalize();
+    }
+
+    static int requestCost(Path out) throws Exception {
+        io.github.broadleafmeta.benchmarks.store.RequestCostBench.Config config =
+                new io.github.broadleafmeta.benchmarks.store.RequestCostBench.Config(repo(),
+                        System.getProperty("bench.store.cpus", "0"), isPostgres(),
+                        System.getProperty("bench.store.heap", "1g"), intProp("bench.cost.warmup", 20),
+                        intProp("bench.cost.cpuJourneys", 40), intProp("bench.cost.countJourneys", 8),
+                        intProp("bench.cost.rounds", 4), intProp("bench.settleMillis", 2500));
+        new io.github.broadleafmeta.benchmarks.store.RequestCostBench(config).run().publish(out);
+        return 0;
+    }
+
+    static int requestWallclock(Path out) throws Exception {
+        List<io.github.broadleafmeta.benchmarks.store.PluginConfig> configs = new ArrayList<>();
+        for (String name : System.getProperty("bench.wall.configs", "off,on,down,hanging").split(",")) {
+            if (!name.isBlank()) {
+                configs.add(io.github.broadleafmeta.benchmarks.store.PluginConfig.parse(name));
+            }
+        }
+        io.github.broadleafmeta.benchmarks.store.WallClockBench.Config config =
+                new io.github.broadleafmeta.benchmarks.store.WallClockBench.Config(repo(),
+                        System.getProperty("bench.store.cpus", "0"), isPostgres(),
+                        System.getProperty("bench.store.heap", "1g"), intProp("bench.wall.boots", 3),
+                        intProp("bench.wall.rounds", 17), intProp("bench.wall.journeys", 4),
+                        intProp("bench.wall.warmup", 20), configs, intProp("bench.settleMillis", 2500),
+                        Long.getLong("bench.seed", 20261207L), intProp("bench.resamples", 2000));
+        new io.github.broadleafmeta.benchmarks.store.WallClockBench(config).run().publish(out);
+        return 0;
+    }
+
+    private static boolean isPostgres() {
+        String db = System.getProperty("bench.store.db", "hsqldb").trim().toLowerCase(java.util.Locale.ROOT);
+        if (!db.equals("hsqldb") && !db.equals("postgres")) {
+            throw new IllegalArgumentException("bench.store.db must be hsqldb or postgres, was " + db);
+        }
+        return db.equals("postgres");
     }
 }

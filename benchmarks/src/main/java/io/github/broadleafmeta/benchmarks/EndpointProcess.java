@@ -37,8 +37,13 @@ public final class EndpointProcess implements AutoCloseable {
     }
 
     public static EndpointProcess start(boolean separateProcess, int threads) throws IOException {
+        return start(separateProcess, threads, 0);
+    }
+
+    /** {@code delayMillis}: every events POST is answered that much later (a distant Graph API). */
+    public static EndpointProcess start(boolean separateProcess, int threads, long delayMillis) throws IOException {
         if (!separateProcess) {
-            FakeGraphApi api = FakeGraphApi.start(threads);
+            FakeGraphApi api = FakeGraphApi.start(threads, delayMillis);
             return new EndpointProcess(null, api, api.baseUrl());
         }
         List<String> cmd = new ArrayList<>();
@@ -49,6 +54,7 @@ public final class EndpointProcess implements AutoCloseable {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(FakeGraphApi.class.getName());
         cmd.add(Integer.toString(threads));
+        cmd.add(Long.toString(delayMillis));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

@@ -45,8 +45,11 @@ public final class FakeGraphApi implements AutoCloseable {
     private final AtomicLong badRequests = new AtomicLong();
     private final AtomicLong traceSeq = new AtomicLong();
     private final Set<String> eventIds = ConcurrentHashMap.newKeySet();
+    /** How long each events POST waits before its answer (0: at once), to stand in for a distant Meta. */
+    private final long delayMillis;
 
-    private FakeGraphApi(int threads) throws IOException {
+    private FakeGraphApi(int threads, long delayMillis) throws IOException {
+        this.delayMillis = delayMillis;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
         executor = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "fake-graph-api");
@@ -60,7 +63,12 @@ public final class FakeGraphApi implements AutoCloseable {
 
     /** Starts a server on 127.0.0.1 with a random port. */
     public static FakeGraphApi start(int threads) throws IOException {
-        return new FakeGraphApi(threads);
+        return new FakeGraphApi(threads, 0);
+    }
+
+    /** Answers every events POST after {@code delayMillis}; give it more threads than requests in flight. */
+    public static FakeGraphApi start(int threads, long delayMillis) throws IOException {
+        return new FakeGraphApi(threads, delayMillis);
     }
 
     public int port() {
@@ -113,6 +121,13 @@ public final class FakeGraphApi implements AutoCloseable {
                     return;
                 }
                 events.addAndGet(n);
+                if (delayMillis > 0) {
+                    try {
+                        Thread.sleep(delayMillis);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 respond(ex, 200, "{\"events_received\":" + n + ",\"messages\":[],\"fbtrace_id\":\"Abench"
                         + traceSeq.incrementAndGet() + "\"}");
             } else {
@@ -242,7 +257,8 @@ public final class FakeGraphApi implements AutoCloseable {
      */
     public static void main(String[] args) throws Exception {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 4;
-        FakeGraphApi api = start(threads);
+        long delayMillis = args.length > 1 ? Long.parseLong(args[1]) : 0;
+        FakeGraphApi api = start(threads, delayMillis);
         System.out.println(PORT_LINE_PREFIX + api.port());
         System.out.flush();
         Thread watchdog = new Thread(() -> {

@@ -129,19 +129,19 @@ public final class Report {
         System.out.println("Results written to " + dir.resolve(name + "-" + stamp + ".md") + " and .json");
     }
 
-    static String f0(double v) {
+    public static String f0(double v) {
         return String.format(Locale.ROOT, "%,.0f", v);
     }
 
-    static String f1(double v) {
+    public static String f1(double v) {
         return String.format(Locale.ROOT, "%,.1f", v);
     }
 
-    static String f2(double v) {
+    public static String f2(double v) {
         return String.format(Locale.ROOT, "%.2f", v);
     }
 
-    static String f3(double v) {
+    public static String f3(double v) {
         return String.format(Locale.ROOT, "%.3f", v);
     }
 }

@@ -124,7 +124,10 @@ public final class ScaleBench {
         }
     }
 
-    /** Batched INSERTs of the outbox's PENDING rows; payloads from our writer with a distinct order per row. */
+    /**
+     * Batched INSERTs of the outbox's PENDING rows; payloads from our writer with a distinct order per row; each row
+     * due (and created) at its own moment, all already due.
+     */
     private void bulkLoad(BenchDatabase db, int n) throws Exception {
         long eventTime = System.currentTimeMillis() / 1000 - 60;
         OutboxEntry template = Fixtures.outboxEntry(PLACEHOLDER, 0, eventTime);
@@ -154,9 +157,12 @@ public final class ScaleBench {
                                 ps.setString(5, template.payloadJson().replace(PLACEHOLDER, tag));
                                 ps.setString(6, template.orderNumber().replace(PLACEHOLDER, tag));
                                 ps.setString(7, template.matchKeys());
-                                ps.setLong(8, now);
-                                ps.setLong(9, now);
-                                ps.setLong(10, now);
+                                // Spread-out due and creation times (one row per ms over the last n ms, like a
+                                // backlog that built up), not one value: the claim's index order matters.
+                                long due = now - (n - i);
+                                ps.setLong(8, due);
+                                ps.setLong(9, due);
+                                ps.setLong(10, due);
                                 ps.addBatch();
                                 if (++inBatch == batch) {
                                     ps.executeBatch();

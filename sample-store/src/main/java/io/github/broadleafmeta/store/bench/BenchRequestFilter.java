@@ -24,7 +24,9 @@ import javax.servlet.http.HttpServletResponse;
  * connections},"host":{...},"maxConnectionsHeld"}} (see {@link JdbcCounts}), waiting up to 5 s for that request to
  * finish, or 404. {@code cpuNanos} and {@code allocatedBytes} are the request thread's, from ThreadMXBean, for the
  * whole request (-1 where the JVM cannot tell). The header {@code X-Bench-Jdbc: off} skips the JDBC counts (their
- * stack walks cost CPU) so a request's CPU and allocation are measured clean. The last 1,000 measured requests are
+ * stack walks cost CPU) so a request's CPU and allocation are measured clean; {@code X-Bench-Trace: on} adds
+ * {@code "trace"}, one line per JDBC operation (side, operation, first 80 characters of its SQL, the plugin frame
+ * that made it the plugin's), to check the attribution. The last 1,000 measured requests are
  * kept. Requests without the header are not measured and pay nothing. The filter must come first in web.xml so the
  * whole request is measured.
  *
@@ -36,6 +38,7 @@ public class BenchRequestFilter implements Filter {
 
     public static final String ID_HEADER = "X-Bench-Id";
     public static final String JDBC_HEADER = "X-Bench-Jdbc";
+    public static final String TRACE_HEADER = "X-Bench-Trace";
     public static final String ENDPOINT = "/bench/request-counts";
     public static final String PROPERTY_ENDPOINT = "/bench/property";
     private static final int KEPT = 1000;
@@ -81,7 +84,7 @@ public class BenchRequestFilter implements Filter {
         }
         boolean countJdbc = !"off".equalsIgnoreCase(request.getHeader(JDBC_HEADER));
         if (countJdbc) {
-            CountingDataSource.begin();
+            CountingDataSource.begin("on".equalsIgnoreCase(request.getHeader(TRACE_HEADER)));
         }
         long allocatedBefore = allocatedBytes();
         long cpuBefore = cpuNanos();

@@ -26,13 +26,24 @@ public final class CountingDataSource {
     private static final ThreadLocal<JdbcCounts> CURRENT = new ThreadLocal<JdbcCounts>();
     private static final String[] PLUGIN_PACKAGES = {
         "io.github.broadleafmeta.core.", "io.github.broadleafmeta.theme.", "io.github.broadleafmeta.admin."};
+    /**
+     * Plugin frames that only let the host's own call through: the cancellation hook is advice on every
+     * {@code OrderService} method (add to cart, checkout…) and does nothing but proceed unless it is cancelOrder.
+     */
+    private static final String[][] PASS_THROUGH_FRAMES = {
+        {"io.github.broadleafmeta.core.broadleaf31.MetaOrderCancellationHook", "invoke"}};
 
     private CountingDataSource() {
     }
 
     /** Starts counting on this thread. */
     public static JdbcCounts begin() {
-        JdbcCounts counts = new JdbcCounts();
+        return begin(false);
+    }
+
+    /** Starts counting on this thread; {@code traced}: also list every operation (see {@link JdbcCounts}). */
+    public static JdbcCounts begin(boolean traced) {
+        JdbcCounts counts = new JdbcCounts(traced);
         CURRENT.set(counts);
         return counts;
     }
@@ -57,14 +68,35 @@ public final class CountingDataSource {
                 new Class<?>[] {DataSource.class}, new DataSourceHandler(target));
     }
 
-    /** True when a plugin frame is on this thread's stack (the attribution rule of {@link JdbcCounts}). */
-    static boolean calledByPlugin() {
+    /**
+     * Counts one operation on {@code counts}' side (the attribution rule of {@link JdbcCounts}) and returns that
+     * side: the plugin's when a plugin frame is on this thread's stack.
+     */
+    static JdbcCounts.Side attribute(JdbcCounts counts, String operation, String sql) {
+        String pluginFrame = null;
         for (StackTraceElement frame : Thread.currentThread().getStackTrace()) {
             String className = frame.getClassName();
+            if (isPassThrough(frame)) {
+                continue;
+            }
             for (String pluginPackage : PLUGIN_PACKAGES) {
                 if (className.startsWith(pluginPackage)) {
-                    return true;
+                    pluginFrame = className.substring(className.lastIndexOf('.') + 1) + "." + frame.getMethodName();
+                    break;
                 }
+            }
+            if (pluginFrame != null) {
+                break;
+            }
+        }
+        counts.trace(pluginFrame != null, operation, sql, pluginFrame);
+        return counts.side(pluginFrame != null);
+    }
+
+    private static boolean isPassThrough(StackTraceElement frame) {
+        for (String[] passThrough : PASS_THROUGH_FRAMES) {
+            if (passThrough[0].equals(frame.getClassName()) && passThrough[1].equals(frame.getMethodName())) {
+                return true;
             }
         }
         return false;
@@ -126,7 +158,7 @@ public final class CountingDataSource {
                 Connection connection = (Connection) CountingDataSource.invoke(target, method, args);
                 JdbcCounts counts = CURRENT.get();
                 if (counts != null) {
-                    counts.borrowed(calledByPlugin());
+                    counts.borrowed(attribute(counts, "borrow", null));
                 }
                 return Proxy.newProxyInstance(CountingDataSource.class.getClassLoader(),
                         new Class<?>[] {Connection.class}, new ConnectionHandler(connection, counts));
@@ -167,13 +199,13 @@ public final class CountingDataSource {
                 }
                 case "commit":
                     if (counts != null) {
-                        counts.side(calledByPlugin()).commits++;
+                        attribute(counts, "commit", null).commits++;
                     }
                     uncommittedWrites = false;
                     break;
                 case "rollback":
                     if (counts != null) {
-                        counts.side(calledByPlugin()).rollbacks++;
+                        attribute(counts, "rollback", null).rollbacks++;
                     }
                     if (args == null || args.length == 0) {
                         uncommittedWrites = false;
@@ -183,7 +215,7 @@ public final class CountingDataSource {
                     // JDBC: switching autocommit on inside a transaction commits it.
                     if (Boolean.TRUE.equals(args[0]) && uncommittedWrites && !target.getAutoCommit()) {
                         if (counts != null) {
-                            counts.side(calledByPlugin()).commits++;
+                            attribute(counts, "commit (setAutoCommit true)", null).commits++;
                         }
                         uncommittedWrites = false;
                     }
@@ -202,7 +234,7 @@ public final class CountingDataSource {
             return CountingDataSource.invoke(target, method, args);
         }
 
-        void executed(boolean write) throws java.sql.SQLException {
+        void executed(String sql, boolean write) throws java.sql.SQLException {
             JdbcCounts counts = CURRENT.get();
             if (counts == null) {
                 if (write && !target.getAutoCommit()) {
@@ -210,11 +242,13 @@ public final class CountingDataSource {
                 }
                 return;
             }
-            JdbcCounts.Side side = counts.side(calledByPlugin());
+            boolean autoCommit = write && target.getAutoCommit();
+            JdbcCounts.Side side = attribute(counts, write ? (autoCommit ? "write+autocommit" : "write") : "read",
+                    sql);
             side.statements++;
             if (write) {
                 side.writes++;
-                if (target.getAutoCommit()) {
+                if (autoCommit) {
                     side.commits++;
                 } else {
                     uncommittedWrites = true;
@@ -260,7 +294,7 @@ public final class CountingDataSource {
                 return CountingDataSource.invoke(target, method, args);
             } finally {
                 // Counted even when it fails: it still went to the database.
-                connection.executed(write);
+                connection.executed(sql, write);
             }
         }
     }

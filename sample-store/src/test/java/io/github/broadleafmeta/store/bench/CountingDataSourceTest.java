@@ -1,9 +1,11 @@
 package io.github.broadleafmeta.store.bench;
 
+import io.github.broadleafmeta.core.broadleaf31.MetaOrderCancellationHook;
 import org.apache.commons.dbcp.BasicDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.aop.framework.ProxyFactory;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -128,6 +130,39 @@ class CountingDataSourceTest {
 
         assertThat(failure.get()).isNull();
         assertThat(counts.host.statements + counts.host.connections + counts.host.commits).isZero();
+    }
+
+    @Test
+    void shouldListEveryOperationWithItsSideWhenTraced() throws Exception {
+        JdbcCounts counts = CountingDataSource.begin(true);
+        try (Connection c = counted.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO T VALUES (1, 'a')");
+        }
+        StringBuilder json = new StringBuilder();
+        counts.appendJson(json);
+
+        assertThat(json.toString()).contains("\"trace\":[\"host borrow\",\"host write+autocommit INSERT INTO T");
+    }
+
+    @Test
+    void shouldChargeHostWorkToTheHostWhenThePluginsOrderServiceAdviceOnlyLetsItThrough() throws Exception {
+        Runnable hostWork = () -> {
+            try (Connection c = counted.getConnection(); Statement s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO T VALUES (1, 'a')");
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        // The plugin's real advice, as on blOrderService's proxy: it proceeds for every method but cancelOrder.
+        ProxyFactory proxy = new ProxyFactory(hostWork);
+        proxy.addAdvice(new MetaOrderCancellationHook(null, null));
+        JdbcCounts counts = CountingDataSource.begin(true);
+
+        ((Runnable) proxy.getProxy()).run();
+
+        assertThat(counts.plugin.statements + counts.plugin.commits + counts.plugin.connections).as("%s", counts.trace)
+                .isZero();
+        assertThat(counts.host.commits).isEqualTo(1);
     }
 
     @Test

@@ -1,0 +1,217 @@
+package io.github.broadleafmeta.benchmarks.store;
+
+import io.github.broadleafmeta.benchmarks.FakeGraphApi;
+import io.github.broadleafmeta.benchmarks.Report;
+import io.github.broadleafmeta.benchmarks.store.Journey.Kind;
+import io.github.broadleafmeta.benchmarks.store.StoreSession.Bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Issue 14, "deterministic figures per request kind, plugin on vs off": one store (bench mode), every request kind
+ * of {@link Journey}, measured by the store's bench filter. JDBC counts (statements, commits, connections borrowed,
+ * and what of them the plugin caused) come from journeys with counting on; request-thread CPU and allocated bytes
+ * from other journeys with counting off (the counting's stack walks cost CPU). OFF and ON alternate in rounds
+ * (ABBA) after a warm-up of both.
+ */
+public final class RequestCostBench {
+
+    /** Settings of one run. */
+    public record Config(Path repo, String storeCpus, boolean postgres, String storeHeap, int warmupJourneys,
+            int cpuJourneys, int countJourneys, int rounds, long settleMillis) {
+    }
+
+    /** One measured request. */
+    record Sample(long cpuNanos, long allocatedBytes, JsonNode counts) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final PluginConfig[] CONFIGS = {PluginConfig.OFF, PluginConfig.ON};
+
+    private final Config config;
+    private final Map<PluginConfig, Map<Kind, List<long[]>>> cpu = new EnumMap<>(PluginConfig.class);
+    private final Map<PluginConfig, Map<Kind, List<long[]>>> alloc = new EnumMap<>(PluginConfig.class);
+    private final Map<PluginConfig, Map<Kind, List<JsonNode>>> counts = new EnumMap<>(PluginConfig.class);
+    private String database = "";
+    private String trace = "";
+
+    public RequestCostBench(Config config) {
+        this.config = config;
+        for (PluginConfig c : CONFIGS) {
+            cpu.put(c, new EnumMap<>(Kind.class));
+            alloc.put(c, new EnumMap<>(Kind.class));
+            counts.put(c, new EnumMap<>(Kind.class));
+            for (Kind k : Kind.values()) {
+                cpu.get(c).put(k, new ArrayList<>());
+                alloc.get(c).put(k, new ArrayList<>());
+                counts.get(c).put(k, new ArrayList<>());
+            }
+        }
+    }
+
+    public Report run() throws Exception {
+        String tag = Long.toString(System.currentTimeMillis(), 36);
+        AtomicLong ids = new AtomicLong();
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        try (FakeGraphApi graph = FakeGraphApi.start(2);
+                HangingEndpoint hanging = new HangingEndpoint()) {
+            PluginConfig.Endpoints endpoints = new PluginConfig.Endpoints(graph.baseUrl(),
+                    "http://127.0.0.1:" + closedPort, hanging.baseUrl());
+            log("starting the store (" + (config.postgres() ? "PostgreSQL" : "HSQLDB") + ", CPUs "
+                    + (config.storeCpus().isEmpty() ? "any" : config.storeCpus()) + ")");
+            try (StoreUnderTest store = StoreUnderTest.start(config.repo(), config.storeCpus(), config.postgres(),
+                    graph.baseUrl(), config.storeHeap())) {
+                database = store.database();
+                int journey = 0;
+                for (PluginConfig c : CONFIGS) {
+                    c.apply(store, endpoints, config.settleMillis());
+                    log("warm-up, " + c.label + ": " + config.warmupJourneys() + " journeys");
+                    for (int i = 0; i < config.warmupJourneys(); i++) {
+                        Journey.run(store.siteUrl(), tag, journey++, k -> Bench.NONE, (k, p, b) -> { });
+                    }
+                }
+                int cpuPerRound = Math.max(1, config.cpuJourneys() / config.rounds());
+                int countPerRound = Math.max(1, config.countJourneys() / config.rounds());
+                for (int round = 0; round < config.rounds(); round++) {
+                    boolean offFirst = round % 4 == 0 || round % 4 == 3; // ABBA
+                    for (PluginConfig c : offFirst ? CONFIGS : new PluginConfig[] {CONFIGS[1], CONFIGS[0]}) {
+                        c.apply(store, endpoints, config.settleMillis());
+                        log("round " + (round + 1) + "/" + config.rounds() + ", " + c.label);
+                        Map<Kind, List<Long>> roundCpu = new EnumMap<>(Kind.class);
+                        Map<Kind, List<Long>> roundAlloc = new EnumMap<>(Kind.class);
+                        for (int i = 0; i < cpuPerRound + countPerRound; i++) {
+                            boolean countJdbc = i >= cpuPerRound;
+                            Journey.run(store.siteUrl(), tag, journey++,
+                                    k -> new Bench(tag + "-" + ids.incrementAndGet(), countJdbc),
+                                    (kind, page, bench) -> {
+                                        JsonNode m = JSON.readTree(store.measured(bench.id()));
+                                        if (countJdbc) {
+                                            counts.get(c).get(kind).add(m);
+                                        } else {
+                                            roundCpu.computeIfAbsent(kind, x -> new ArrayList<>())
+                                                    .add(m.get("cpuNanos").asLong());
+                                            roundAlloc.computeIfAbsent(kind, x -> new ArrayList<>())
+                                                    .add(m.get("allocatedBytes").asLong());
+                                        }
+                                    });
+                        }
+                        for (Kind k : Kind.values()) {
+                            cpu.get(c).get(k).add(toArray(roundCpu.get(k)));
+                            alloc.get(c).get(k).add(toArray(roundAlloc.get(k)));
+                        }
+                    }
+                }
+                // One traced journey with the plugin on: every JDBC operation and who it was charged to.
+                PluginConfig.ON.apply(store, endpoints, config.settleMillis());
+                StringBuilder trace = new StringBuilder();
+                Journey.run(store.siteUrl(), tag, journey++, k -> new Bench(tag + "-t" + ids.incrementAndGet(), true,
+                        true), (kind, page, bench) -> {
+                            trace.append("## ").append(kind.label).append('\n');
+                            for (JsonNode line : JSON.readTree(store.measured(bench.id())).path("trace")) {
+                                trace.append(line.asText()).append('\n');
+                            }
+                        });
+                this.trace = trace.toString();
+            }
+        }
+        return report();
+    }
+
+    private static long[] toArray(List<Long> values) {
+        return values == null ? new long[0] : values.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** Median over the counted journeys of one count, summed over plugin and host (or one side). */
+    private double medianCount(PluginConfig c, Kind k, String side, String what) {
+        long[] values = counts.get(c).get(k).stream().mapToLong(m -> side == null
+                ? m.get("plugin").get(what).asLong() + m.get("host").get(what).asLong()
+                : m.get(side).get(what).asLong()).toArray();
+        return PairedStats.percentile(values, 50);
+    }
+
+    private double medianHeld(PluginConfig c, Kind k) {
+        return PairedStats.percentile(counts.get(c).get(k).stream().mapToLong(m -> m.get("maxConnectionsHeld")
+                .asLong()).toArray(), 50);
+    }
+
+    Report report() {
+        Report report = new Report("request-cost", "Per-request cost, plugin off vs on (bench-mode counts, "
+                + "request-thread CPU and allocation)");
+        report.note("Store: " + database + ", in its own JVM (bench mode), CPUs "
+                + (config.storeCpus().isEmpty() ? "not pinned" : config.storeCpus()) + "; the Graph API a local "
+                + "stand-in. Counts: median over " + config.countJourneys() + " journeys per configuration with "
+                + "JDBC counting on (each operation is the plugin's when a plugin frame is on the request thread's "
+                + "stack, else the host's). CPU and allocation: the request thread's, from ThreadMXBean in the "
+                + "store's bench filter, medians over " + config.cpuJourneys() + " journeys per configuration "
+                + "without JDBC counting, in " + config.rounds() + " ABBA rounds after " + config.warmupJourneys()
+                + " warm-up journeys of each; Δ CPU interval = bootstrap 95% over rounds of the paired median "
+                + "difference. statements / commits / connections are all of the request's (plugin + host).");
+        List<List<String>> rows = new ArrayList<>();
+        List<List<String>> targets = new ArrayList<>();
+        for (Kind k : Kind.values()) {
+            PluginConfig off = PluginConfig.OFF;
+            PluginConfig on = PluginConfig.ON;
+            PairedStats.Interval dCpu = PairedStats.difference(cpu.get(off).get(k), cpu.get(on).get(k), 50, 2000,
+                    k.ordinal());
+            double cpuOff = PairedStats.percentile(PairedStats.flatten(cpu.get(off).get(k)), 50) / 1000.0;
+            double cpuOn = PairedStats.percentile(PairedStats.flatten(cpu.get(on).get(k)), 50) / 1000.0;
+            double allocOff = PairedStats.percentile(PairedStats.flatten(alloc.get(off).get(k)), 50) / 1024.0;
+            double allocOn = PairedStats.percentile(PairedStats.flatten(alloc.get(on).get(k)), 50) / 1024.0;
+            rows.add(List.of(k.label,
+                    pair(medianCount(off, k, null, "statements"), medianCount(on, k, null, "statements")),
+                    f0(medianCount(on, k, "plugin", "statements")),
+                    pair(medianCount(off, k, null, "commits"), medianCount(on, k, null, "commits")),
+                    f0(medianCount(on, k, "plugin", "commits")),
+                    pair(medianCount(off, k, null, "connections"), medianCount(on, k, null, "connections")),
+                    f0(medianCount(on, k, "plugin", "connections")),
+                    pair(medianHeld(off, k), medianHeld(on, k)),
+                    String.format(Locale.ROOT, "%.0f → %.0f", cpuOff, cpuOn),
+                    String.format(Locale.ROOT, "%+.0f [%+.0f, %+.0f]", dCpu.estimate() / 1000, dCpu.low() / 1000,
+                            dCpu.high() / 1000),
+                    String.format(Locale.ROOT, "%.0f → %.0f (%+.0f)", allocOff, allocOn, allocOn - allocOff)));
+            double extraCommits = medianCount(on, k, null, "commits") - medianCount(off, k, null, "commits");
+            double extraConnections = medianCount(on, k, null, "connections")
+                    - medianCount(off, k, null, "connections");
+            String cpuTarget = k == Kind.CHECKOUT_SUBMIT ? "≤ 200 µs: " + dCpu.verdict(200_000)
+                    : k == Kind.ADD_TO_CART ? "≤ 100 µs: " + dCpu.verdict(100_000) : "-";
+            targets.add(List.of(k.label, String.format(Locale.ROOT, "%+.0f", extraCommits)
+                    + (extraCommits <= 0 ? " (met)" : " (missed)"),
+                    String.format(Locale.ROOT, "%+.0f", extraConnections) + (extraConnections <= 0 ? " (met)"
+                            : " (missed)"), cpuTarget));
+        }
+        report.table("costs", "Per request kind: off → on (medians)", List.of("request", "statements off → on",
+                "of which plugin", "commits off → on", "of which plugin", "connections off → on", "of which plugin",
+                "most held at once off → on", "CPU µs off → on", "Δ CPU µs [95% CI]", "allocated KiB off → on"),
+                rows);
+        report.table("targets", "Issue 14 targets (0 extra commits, 0 extra connections; plugin CPU per request)",
+                List.of("request", "extra commits", "extra connections", "plugin CPU (Δ median)"), targets);
+        report.data("config", config.toString());
+        report.data("traceOfOneJourneyPluginOn", trace.split("\n"));
+        return report;
+    }
+
+    private static String pair(double off, double on) {
+        return f0(off) + " → " + f0(on);
+    }
+
+    private static String f0(double v) {
+        return String.format(Locale.ROOT, "%.0f", v);
+    }
+
+    static void log(String s) {
+        System.err.println("bench: " + s);
+    }
+}

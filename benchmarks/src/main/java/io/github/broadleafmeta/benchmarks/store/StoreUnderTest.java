@@ -1,0 +1,181 @@
+package io.github.broadleafmeta.benchmarks.store;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The sample store in its own process, started the way an operator starts it ({@code run.sh}, SKIP_BUILD=1) in
+ * bench mode ({@code STORE_BENCH=true}), pinned with {@code taskset} to the CPUs given (the driver runs on the
+ * others). On a new HSQLDB file database, or on an embedded PostgreSQL 14 with {@code fsync=on} and
+ * {@code synchronous_commit=on} whose server processes are pinned with the store.
+ */
+public final class StoreUnderTest implements AutoCloseable {
+
+    private static final long BOOT_TIMEOUT_SECONDS = 900;
+
+    private final Process process;
+    private final Path dataDir;
+    private final File log;
+    private final EmbeddedPostgres postgres;
+    private final int sitePort;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private StoreUnderTest(Process process, Path dataDir, File log, EmbeddedPostgres postgres, int sitePort) {
+        this.process = process;
+        this.dataDir = dataDir;
+        this.log = log;
+        this.postgres = postgres;
+        this.sitePort = sitePort;
+    }
+
+    /**
+     * @param repo      the repository root (run.sh and a built sample-store/target)
+     * @param storeCpus taskset CPU list for the store and its database ("" = no pinning)
+     * @param postgres  true: embedded PostgreSQL with fsync on; false: HSQLDB files (the store's default)
+     * @param graphUrl  the Graph API stand-in the plugin starts with
+     */
+    public static StoreUnderTest start(Path repo, String storeCpus, boolean postgres, String graphUrl, String heap)
+            throws IOException, InterruptedException {
+        Path dataDir = Files.createTempDirectory("bench-store");
+        EmbeddedPostgres pg = null;
+        int sitePort = freePort();
+        ProcessBuilder pb;
+        List<String> command = new ArrayList<>();
+        if (!storeCpus.isEmpty()) {
+            command.addAll(List.of("taskset", "-c", storeCpus));
+        }
+        command.addAll(List.of("bash", repo.resolve("run.sh").toString()));
+        pb = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true);
+        File log = dataDir.resolve("store.out").toFile();
+        pb.redirectOutput(log);
+        Map<String, String> env = pb.environment();
+        env.put("SKIP_BUILD", "1");
+        env.put("STORE_BENCH", "true");
+        env.put("STORE_DATA_DIR", dataDir.toString());
+        env.put("STORE_PORT", String.valueOf(sitePort));
+        env.put("ADMIN_PORT", String.valueOf(freePort()));
+        env.put("STORE_JAVA_OPTS", "-Xmx" + heap);
+        env.put("META_PIXEL_ID", "123456789012345");
+        env.put("META_CAPI_ACCESS_TOKEN", "bench-access-token");
+        env.put("META_CAPI_GRAPH_URL", graphUrl);
+        if (postgres) {
+            pg = EmbeddedPostgres.builder().setDataDirectory(dataDir.resolve("pg")).setCleanDataDirectory(true)
+                    .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on").start();
+            if (!storeCpus.isEmpty()) {
+                pinPostgres(dataDir.resolve("pg"), storeCpus);
+            }
+            env.put("STORE_JDBC_URL", pg.getJdbcUrl("postgres", "postgres"));
+            env.put("STORE_JDBC_USER", "postgres");
+            env.put("STORE_JDBC_PASSWORD", "postgres");
+        }
+        StoreUnderTest store = new StoreUnderTest(pb.start(), dataDir, log, pg, sitePort);
+        store.awaitReady();
+        return store;
+    }
+
+    /** Pins the postmaster (and so the backends it forks later) and its current children to the store's CPUs. */
+    private static void pinPostgres(Path pgData, String cpus) throws IOException, InterruptedException {
+        String pid = Files.readAllLines(pgData.resolve("postmaster.pid")).get(0).trim();
+        Process taskset = new ProcessBuilder("taskset", "-a", "-p", "-c", cpus, pid).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        taskset.waitFor(10, TimeUnit.SECONDS);
+        ProcessHandle.of(Long.parseLong(pid)).ifPresent(p -> p.children().forEach(child -> {
+            try {
+                new ProcessBuilder("taskset", "-p", "-c", cpus, String.valueOf(child.pid()))
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(10, TimeUnit.SECONDS);
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException("cannot pin PostgreSQL process " + child.pid(), e);
+            }
+        }));
+    }
+
+    private void awaitReady() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(BOOT_TIMEOUT_SECONDS);
+        while (System.nanoTime() < deadline) {
+            String text = log.exists() ? Files.readString(log.toPath(), StandardCharsets.ISO_8859_1) : "";
+            if (text.contains("BrewBeans is ready.")) {
+                return;
+            }
+            if (!process.isAlive()) {
+                close();
+                throw new IllegalStateException("run.sh exited with " + process.exitValue() + "; see " + log
+                        + ":\n" + tail(text));
+            }
+            Thread.sleep(500);
+        }
+        close();
+        throw new IllegalStateException("the store was not ready within " + BOOT_TIMEOUT_SECONDS + " s; see " + log);
+    }
+
+    public String siteUrl() {
+        return "http://127.0.0.1:" + sitePort + "/";
+    }
+
+    public String database() {
+        return postgres != null ? "PostgreSQL 14 (embedded, fsync=on, synchronous_commit=on)" : "HSQLDB 2.3 (files)";
+    }
+
+    /** Sets (value null: clears) a {@code meta.*} system property of the store's JVM through its bench endpoint. */
+    public void property(String name, String value) throws IOException, InterruptedException {
+        String query = "name=" + URLEncoder.encode(name, StandardCharsets.UTF_8)
+                + (value == null ? "" : "&value=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(siteUrl() + "bench/property?" + query))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 204) {
+            throw new IllegalStateException("bench/property answered HTTP " + r.statusCode()
+                    + " (is the store in bench mode?)");
+        }
+    }
+
+    /** The bench filter's JSON for one measured request. */
+    public String measured(String id) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(siteUrl() + "bench/request-counts?id="
+                + URLEncoder.encode(id, StandardCharsets.UTF_8))).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("no measurement for " + id + ": HTTP " + r.statusCode() + " " + r.body());
+        }
+        return r.body();
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+        try (var files = Files.walk(dataDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static String tail(String text) {
+        return text.length() > 3000 ? text.substring(text.length() - 3000) : text;
+    }
+}
