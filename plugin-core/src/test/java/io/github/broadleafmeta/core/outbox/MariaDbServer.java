@@ -86,7 +86,8 @@ public final class MariaDbServer implements AutoCloseable {
             for (int attempt = 0; attempt < 3; attempt++) {
                 int port = freePort();
                 Process process = new ProcessBuilder(mariadbd.getPath(), "--no-defaults", "--datadir=" + data,
-                        "--socket=" + directory.resolve("mariadbd.sock"), "--pid-file=" + directory.resolve("mariadbd.pid"),
+                        "--socket=" + directory.resolve("mariadbd.sock"),
+                        "--pid-file=" + directory.resolve("mariadbd.pid"),
                         "--port=" + port, "--bind-address=127.0.0.1", "--skip-name-resolve",
                         "--user=" + System.getProperty("user.name"), "--max-connections=" + maxConnections,
                         // Without a config file the server would default to latin1.
