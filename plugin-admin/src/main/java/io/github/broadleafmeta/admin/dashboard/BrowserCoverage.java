@@ -1,7 +1,7 @@
 package io.github.broadleafmeta.admin.dashboard;
 
-import io.github.broadleafmeta.core.jdbc.JdbcTables;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import javax.sql.DataSource;
 
 /**
@@ -83,6 +84,16 @@ public final class BrowserCoverage {
     }
 
     private boolean hasColumn(Connection c) throws SQLException {
-        return JdbcTables.hasColumn(c, table, COLUMN);
+        DatabaseMetaData meta = c.getMetaData();
+        for (String t : new String[] {table.toUpperCase(Locale.ROOT), table.toLowerCase(Locale.ROOT)}) {
+            for (String col : new String[] {COLUMN.toUpperCase(Locale.ROOT), COLUMN}) {
+                try (ResultSet rs = meta.getColumns(null, null, t, col)) {
+                    if (rs.next()) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 }

@@ -2,7 +2,6 @@ package io.github.broadleafmeta.core.broadleaf31.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.broadleafmeta.core.outbox.ClaimedEvent;
 import io.github.broadleafmeta.core.outbox.JdbcOutbox;
 import io.github.broadleafmeta.core.outbox.OutboxConfig;
 import io.github.broadleafmeta.core.outbox.OutboxEntry;
@@ -15,7 +14,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -63,7 +61,8 @@ class CancelledOrderScanTest {
                 .eventTime(1700000000L).payloadJson(TestDatabases.payload(eventName, eventId))
                 .orderNumber(orderNumber).confirmationKey(orderNumber).build());
         if (sent) {
-            List<ClaimedEvent> claimed = outbox.claim("test-node", 10, Duration.ofMinutes(1));
+            // var: the claimed rows' type changes with the outbox's storage version.
+            var claimed = outbox.claim("test-node", 10, Duration.ofMinutes(1));
             outbox.markSent(claimed, claimed.size(), "trace");
         }
     }
