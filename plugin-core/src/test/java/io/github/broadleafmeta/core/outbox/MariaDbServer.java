@@ -100,10 +100,12 @@ public final class MariaDbServer implements AutoCloseable {
                     server.awaitReady();
                     return server;
                 } catch (IllegalStateException e) {
-                    server.close();
+                    boolean exitedAtOnce = !process.isAlive();
+                    server.stopProcess();
+                    server.removeShutdownHook();
                     lastFailure = e;
-                    if (process.isAlive()) {
-                        break;
+                    if (!exitedAtOnce) {
+                        break; // it ran but never answered: another port would not help
                     }
                 }
             }
@@ -153,6 +155,10 @@ public final class MariaDbServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        removeShutdownHook();
+    }
+
+    private void removeShutdownHook() {
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException alreadyShuttingDown) {
@@ -161,6 +167,11 @@ public final class MariaDbServer implements AutoCloseable {
     }
 
     private synchronized void stop() {
+        stopProcess();
+        deleteRecursively(directory);
+    }
+
+    private void stopProcess() {
         if (process.isAlive()) {
             process.destroy();
             try {
@@ -172,7 +183,6 @@ public final class MariaDbServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        deleteRecursively(directory);
     }
 
     private void awaitReady() {
