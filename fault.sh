@@ -7,6 +7,7 @@
 #          10,000 orders on two nodes; takes about an hour on 2 cores
 #   short  the form CI runs inside `mvn verify` (same checks, smaller sizes; about 10 minutes)
 # Cases: Crash Outage RateLimit Poison Credentials Garbage MultiNode HostileInput (default: all).
+# FAULT_DATABASE=mariadb runs the multi-node case on a MariaDB server (Debian's mariadb-server) instead of PostgreSQL.
 # Results: fault-results/fault-report.txt (git-ignored); exit status 0 only when every chosen case reported PASS
 # (a case that reported nothing counts as failed).
 set -euo pipefail
@@ -35,11 +36,13 @@ pattern="${pattern:-*FaultIT,HostileInputIT}"
 out="$PWD/fault-results"
 mkdir -p "$out"
 : > "$out/fault-report.txt"
-echo "fault: mode=$mode cases=$pattern (builds the store, then boots it; see docs/RELIABILITY.md)" >&2
+database="${FAULT_DATABASE:-postgresql}"
+echo "fault: mode=$mode cases=$pattern database=$database (builds the store, then boots it; docs/RELIABILITY.md)" >&2
 status=0
 mvn -B -ntp -pl sample-store -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
   -Dit.test="$pattern" -Dfailsafe.failIfNoSpecifiedTests=false \
-  -Dfault.mode="$mode" -Dfault.out="$out" > "$out/maven.log" 2>&1 || status=$?
+  -Dfault.mode="$mode" -Dfault.out="$out" -Dfault.database="$database" \
+  > "$out/maven.log" 2>&1 || status=$?
 
 echo
 echo "Fault suite ($mode), $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores:"

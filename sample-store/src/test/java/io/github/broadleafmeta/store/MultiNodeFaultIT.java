@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.github.broadleafmeta.core.outbox.MariaDbServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,11 +37,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Fault suite, multi-node case (issue 7): two store nodes, each started by {@code ./run.sh} in its own process, on
- * one PostgreSQL database; shoppers place orders on both at once while both dispatchers drain the shared outbox.
+ * one PostgreSQL database (or MariaDB: {@code -Dfault.database=mariadb}, {@code FAULT_DATABASE=mariadb ./fault.sh});
+ * shoppers place orders on both at once while both dispatchers drain the shared outbox.
  * Every Purchase must reach the (stub) Graph API exactly once, and both nodes must have sent some.
  *
- * <p>This is also the store's PostgreSQL test: the first node creates and seeds the database, the second starts on
- * it as it is (schema update, no seed).
+ * <p>This is also the store's PostgreSQL (or MariaDB) test: the first node creates and seeds the database, the second
+ * starts on it as it is (schema update, no seed).
  */
 class MultiNodeFaultIT {
 
@@ -52,8 +54,13 @@ class MultiNodeFaultIT {
     private static final List<String> PRODUCTS = List.of("/beans/kenya-aa", "/beans/house-espresso",
             "/gear/french-press", "/gifts/tasting-flight", "/beans/colombia-huila");
 
+    /** postgresql (default) or mariadb. */
+    private static final String DATABASE = System.getProperty("fault.database", "postgresql");
     private static EmbeddedPostgres postgres;
+    private static MariaDbServer mariadb;
     private static String jdbcUrl;
+    private static String jdbcUser;
+    private static String jdbcPassword;
     private static WireMockServer graphApi;
     private static File runDir;
     private static final List<Node> nodes = Collections.synchronizedList(new ArrayList<>());
@@ -64,12 +71,23 @@ class MultiNodeFaultIT {
                 "multinode-" + System.currentTimeMillis()).getAbsoluteFile();
         runDir.mkdirs();
         // Two nodes, each a storefront and an admin with three connection pools: more than PostgreSQL's default 100.
-        postgres = EmbeddedPostgres.builder().setServerConfig("max_connections", "300")
-                .setDataDirectory(new File(runDir, "postgres")).setCleanDataDirectory(true).start();
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE brewbeans");
+        if ("mariadb".equals(DATABASE)) {
+            mariadb = MariaDbServer.start(300);
+            jdbcUrl = mariadb.jdbcUrl(mariadb.createDatabase());
+            jdbcUser = MariaDbServer.USER;
+            jdbcPassword = MariaDbServer.PASSWORD;
+        } else if ("postgresql".equals(DATABASE)) {
+            postgres = EmbeddedPostgres.builder().setServerConfig("max_connections", "300")
+                    .setDataDirectory(new File(runDir, "postgres")).setCleanDataDirectory(true).start();
+            try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE brewbeans");
+            }
+            jdbcUrl = "jdbc:postgresql://localhost:" + postgres.getPort() + "/brewbeans";
+            jdbcUser = "postgres";
+            jdbcPassword = "postgres";
+        } else {
+            throw new IllegalArgumentException("fault.database must be postgresql or mariadb, was: " + DATABASE);
         }
-        jdbcUrl = "jdbc:postgresql://localhost:" + postgres.getPort() + "/brewbeans";
 
         graphApi = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort()
                 .containerThreads(40));
@@ -94,12 +112,16 @@ class MultiNodeFaultIT {
         if (postgres != null) {
             postgres.close();
         }
+        if (mariadb != null) {
+            mariadb.close();
+        }
     }
 
     @Test
     void shouldSendEachPurchaseExactlyOnceWhenTwoNodesShareOneDatabase() throws Exception {
         int orders = FaultReport.size(200, 10_000);
-        FaultReport.run("multi-node", report -> {
+        FaultReport.run("postgresql".equals(DATABASE) ? "multi-node" : "multi-node-" + DATABASE, report -> {
+            report.put("database", DATABASE);
             report.put("orders", orders);
             long bootStarted = System.nanoTime();
             Node a = Node.start("a");
@@ -247,7 +269,7 @@ class MultiNodeFaultIT {
     }
 
     private static long queryLong(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
+        try (Connection c = DriverManager.getConnection(jdbcUrl, jdbcUser, jdbcPassword);
                 Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
@@ -308,8 +330,8 @@ class MultiNodeFaultIT {
         static Node start(String name) throws IOException, InterruptedException {
             StoreProcess process = new StoreProcess.Starter(new File(runDir, "node-" + name))
                     .env("STORE_JDBC_URL", jdbcUrl)
-                    .env("STORE_JDBC_USER", "postgres")
-                    .env("STORE_JDBC_PASSWORD", "postgres")
+                    .env("STORE_JDBC_USER", jdbcUser)
+                    .env("STORE_JDBC_PASSWORD", jdbcPassword)
                     .env("STORE_JAVA_OPTS", "-Xmx768m -Dmeta.dispatch.intervalMillis=200")
                     .env("META_PIXEL_ID", PIXEL_ID)
                     .env("META_CAPI_ACCESS_TOKEN", ACCESS_TOKEN)

@@ -1,13 +1,12 @@
 package io.github.broadleafmeta.admin.install;
 
+import io.github.broadleafmeta.core.jdbc.JdbcTables;
 import io.github.broadleafmeta.core.outbox.JdbcOutbox;
 import io.github.broadleafmeta.core.settings.JdbcSettingsStore;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Locale;
 import javax.sql.DataSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -177,14 +176,6 @@ public class MetaAdminInstaller {
     }
 
     private static boolean tableExists(Connection c, String table) throws SQLException {
-        DatabaseMetaData meta = c.getMetaData();
-        for (String name : new String[] {table, table.toLowerCase(Locale.ROOT)}) {
-            try (ResultSet rs = meta.getTables(null, null, name, new String[] {"TABLE"})) {
-                if (rs.next()) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return JdbcTables.exists(c, table);
     }
 }

@@ -1,7 +1,7 @@
 package io.github.broadleafmeta.core.dispatch;
 
+import io.github.broadleafmeta.core.jdbc.JdbcTables;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -179,15 +178,7 @@ public final class JdbcDispatchStatus implements DispatchListener {
     }
 
     private static boolean tableExists(Connection c) throws SQLException {
-        DatabaseMetaData meta = c.getMetaData();
-        for (String name : new String[] {TABLE, TABLE.toLowerCase(Locale.ROOT)}) {
-            try (ResultSet rs = meta.getTables(null, null, name, new String[] {"TABLE"})) {
-                if (rs.next()) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return JdbcTables.exists(c, TABLE);
     }
 
     // ------------------------------------------------------------------------------------------------ writing

@@ -3,8 +3,9 @@ package io.github.broadleafmeta.core.settings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import io.github.broadleafmeta.core.jdbc.JdbcTables;
+
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -158,15 +159,7 @@ public final class JdbcSettingsStore implements SettingsSource {
     }
 
     private static boolean tableExists(Connection c) throws SQLException {
-        DatabaseMetaData meta = c.getMetaData();
-        for (String name : new String[] {TABLE, TABLE.toLowerCase(java.util.Locale.ROOT)}) {
-            try (ResultSet rs = meta.getTables(null, null, name, new String[] {"TABLE"})) {
-                if (rs.next()) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return JdbcTables.exists(c, TABLE);
     }
 
     @Override

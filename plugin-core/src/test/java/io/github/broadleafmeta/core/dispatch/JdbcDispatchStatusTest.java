@@ -42,15 +42,21 @@ class JdbcDispatchStatusTest {
             return now.get();
         }
     };
-    private JDBCDataSource dataSource;
+    private DataSource dataSource;
     private JdbcDispatchStatus nodeA;
     private JdbcDispatchStatus nodeB;
 
+    /** An empty database for one test; {@link MariaDbJdbcDispatchStatusTest} runs the same tests on MariaDB. */
+    DataSource newDatabase() {
+        JDBCDataSource hsqldb = new JDBCDataSource();
+        hsqldb.setUrl("jdbc:hsqldb:mem:status" + System.nanoTime());
+        hsqldb.setUser("SA");
+        return hsqldb;
+    }
+
     @BeforeEach
     void setUp() {
-        dataSource = new JDBCDataSource();
-        dataSource.setUrl("jdbc:hsqldb:mem:status" + System.nanoTime());
-        dataSource.setUser("SA");
+        dataSource = newDatabase();
         nodeA = new JdbcDispatchStatus(dataSource, clock, "node-a", Duration.ofHours(1));
         nodeB = new JdbcDispatchStatus(dataSource, clock, "node-b", Duration.ofHours(1));
         nodeA.initialize();

@@ -25,6 +25,12 @@ public final class EmbeddedMariaDbDatabase implements BeforeAllCallback {
         return MariaDbServer.shared().dataSource(database());
     }
 
+    /** A further empty database of its own on the same server, e.g. one per test. */
+    public DataSource newDatabase() {
+        MariaDbServer server = MariaDbServer.shared();
+        return server.dataSource(server.createDatabase());
+    }
+
     public String jdbcUrl() {
         return MariaDbServer.shared().jdbcUrl(database());
     }

@@ -86,7 +86,8 @@ public final class MariaDbServer implements AutoCloseable {
             for (int attempt = 0; attempt < 3; attempt++) {
                 int port = freePort();
                 Process process = new ProcessBuilder(mariadbd.getPath(), "--no-defaults", "--datadir=" + data,
-                        "--socket=" + directory.resolve("mariadbd.sock"), "--pid-file=" + directory.resolve("mariadbd.pid"),
+                        "--socket=" + directory.resolve("mariadbd.sock"),
+                        "--pid-file=" + directory.resolve("mariadbd.pid"),
                         "--port=" + port, "--bind-address=127.0.0.1", "--skip-name-resolve",
                         "--user=" + System.getProperty("user.name"), "--max-connections=" + maxConnections,
                         // Without a config file the server would default to latin1.
@@ -99,10 +100,12 @@ public final class MariaDbServer implements AutoCloseable {
                     server.awaitReady();
                     return server;
                 } catch (IllegalStateException e) {
-                    server.close();
+                    boolean exitedAtOnce = !process.isAlive();
+                    server.stopProcess();
+                    server.removeShutdownHook();
                     lastFailure = e;
-                    if (process.isAlive()) {
-                        break;
+                    if (!exitedAtOnce) {
+                        break; // it ran but never answered: another port would not help
                     }
                 }
             }
@@ -152,6 +155,10 @@ public final class MariaDbServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        removeShutdownHook();
+    }
+
+    private void removeShutdownHook() {
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException alreadyShuttingDown) {
@@ -160,6 +167,11 @@ public final class MariaDbServer implements AutoCloseable {
     }
 
     private synchronized void stop() {
+        stopProcess();
+        deleteRecursively(directory);
+    }
+
+    private void stopProcess() {
         if (process.isAlive()) {
             process.destroy();
             try {
@@ -171,7 +183,6 @@ public final class MariaDbServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        deleteRecursively(directory);
     }
 
     private void awaitReady() {

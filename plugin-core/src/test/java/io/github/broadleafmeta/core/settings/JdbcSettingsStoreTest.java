@@ -15,6 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class JdbcSettingsStoreTest {
@@ -24,14 +26,20 @@ class JdbcSettingsStoreTest {
     private static final SecretCipher KEY_TWO = SecretCipher.of(SecretCipher.newKey(), null, "test key two");
     private static final String TOKEN = "EAAGsecretTokenValue0123456789";
 
-    private JDBCDataSource dataSource;
+    private DataSource dataSource;
     private MutableClock clock;
+
+    /** An empty database for one test; {@link MariaDbJdbcSettingsStoreTest} runs the same tests on MariaDB. */
+    DataSource newDatabase() {
+        JDBCDataSource hsqldb = new JDBCDataSource();
+        hsqldb.setUrl("jdbc:hsqldb:mem:settings" + System.nanoTime());
+        hsqldb.setUser("sa");
+        return hsqldb;
+    }
 
     @BeforeEach
     void setUp() {
-        dataSource = new JDBCDataSource();
-        dataSource.setUrl("jdbc:hsqldb:mem:settings" + System.nanoTime());
-        dataSource.setUser("sa");
+        dataSource = newDatabase();
         clock = new MutableClock();
     }
 

@@ -1,7 +1,8 @@
 package io.github.broadleafmeta.store.launcher;
 
+import io.github.broadleafmeta.core.jdbc.JdbcTables;
+
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,11 +26,18 @@ final class StoreDatabase {
     }
 
     String driverClassName() {
-        return settings.jdbcUrl().startsWith("jdbc:postgresql:") ? "org.postgresql.Driver" : "org.hsqldb.jdbc.JDBCDriver";
+        if (settings.jdbcUrl().startsWith("jdbc:postgresql:")) {
+            return "org.postgresql.Driver";
+        }
+        return settings.jdbcUrl().startsWith("jdbc:mariadb:") ? "org.mariadb.jdbc.Driver" : "org.hsqldb.jdbc.JDBCDriver";
     }
 
     String hibernateDialect() {
-        return settings.jdbcUrl().startsWith("jdbc:postgresql:") ? "org.hibernate.dialect.PostgreSQLDialect"
+        if (settings.jdbcUrl().startsWith("jdbc:postgresql:")) {
+            return "org.hibernate.dialect.PostgreSQLDialect";
+        }
+        // Hibernate 4.1's dialect for MySQL 5+ on InnoDB (ENGINE=InnoDB tables); MariaDB speaks the same SQL.
+        return settings.jdbcUrl().startsWith("jdbc:mariadb:") ? "org.hibernate.dialect.MySQL5InnoDBDialect"
                 : "org.hibernate.dialect.HSQLDialect";
     }
 
@@ -37,19 +45,9 @@ final class StoreDatabase {
     boolean isEmpty() throws SQLException {
         Connection c = connect();
         try {
-            DatabaseMetaData meta = c.getMetaData();
-            return !tableExists(meta, "BLC_PRODUCT") && !tableExists(meta, "blc_product");
+            return !JdbcTables.exists(c, "BLC_PRODUCT");
         } finally {
             c.close();
-        }
-    }
-
-    private static boolean tableExists(DatabaseMetaData meta, String name) throws SQLException {
-        ResultSet rs = meta.getTables(null, null, name, new String[] {"TABLE"});
-        try {
-            return rs.next();
-        } finally {
-            rs.close();
         }
     }
 

@@ -193,9 +193,10 @@ public final class StoreSettings {
             if (adminPassword == null || adminPassword.isEmpty()) {
                 throw new IllegalArgumentException("ADMIN_PASSWORD must not be empty");
             }
-            if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:hsqldb:") && !jdbcUrl.startsWith("jdbc:postgresql:")) {
-                throw new IllegalArgumentException(
-                        "STORE_JDBC_URL must be an HSQLDB or PostgreSQL JDBC URL, was: " + jdbcUrl);
+            if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:hsqldb:") && !jdbcUrl.startsWith("jdbc:postgresql:")
+                    && !jdbcUrl.startsWith("jdbc:mariadb:")) {
+                throw new IllegalArgumentException("STORE_JDBC_URL must be an HSQLDB, PostgreSQL or MariaDB"
+                        + " (jdbc:mariadb://, also for MySQL) JDBC URL, was: " + jdbcUrl);
             }
             if (sitePort != 0 && sitePort == adminPort) {
                 throw new IllegalArgumentException("STORE_PORT and ADMIN_PORT must differ, both were " + sitePort);
