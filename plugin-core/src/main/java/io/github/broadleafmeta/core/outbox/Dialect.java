@@ -33,6 +33,25 @@ public enum Dialect {
             return "42P07".equals(state) || "42710".equals(state) || "42701".equals(state)
                     || "23505".equals(state);
         }
+    },
+
+    /**
+     * MariaDB 10.6+ and MySQL 8: both have {@code FOR UPDATE SKIP LOCKED}, neither has {@code UPDATE ... RETURNING}.
+     * Error codes, not SQL states: both report most DDL conflicts as state 42S01/42000 shared with
+     * unrelated errors. A failed INSERT does not abort the transaction there, so duplicates are caught (1062).
+     */
+    MARIADB("BIGINT AUTO_INCREMENT PRIMARY KEY", "LONGTEXT", true) {
+        @Override
+        boolean isAlreadyExists(SQLException e) {
+            // 1050 table exists, 1060 duplicate column, 1061 duplicate key name, 1826 duplicate foreign key name.
+            int code = e.getErrorCode();
+            return code == 1050 || code == 1060 || code == 1061 || code == 1826;
+        }
+
+        @Override
+        boolean isDuplicateKey(SQLException e) {
+            return e.getErrorCode() == 1062;
+        }
     };
 
     /**
@@ -53,7 +72,7 @@ public enum Dialect {
 
     /**
      * @param productName {@code DatabaseMetaData.getDatabaseProductName()}
-     * @throws IllegalStateException for any database other than HSQLDB and PostgreSQL
+     * @throws IllegalStateException for any database other than HSQLDB, PostgreSQL, MariaDB and MySQL
      */
     public static Dialect detect(String productName) {
         String name = productName == null ? "" : productName.toLowerCase(Locale.ROOT);
@@ -63,8 +82,11 @@ public enum Dialect {
         if (name.contains("postgres")) {
             return POSTGRESQL;
         }
+        if (name.contains("mariadb") || name.contains("mysql")) {
+            return MARIADB;
+        }
         throw new IllegalStateException("The Meta event outbox does not support database '" + productName
-                + "' yet (supported: HSQLDB, PostgreSQL)");
+                + "' yet (supported: HSQLDB, PostgreSQL, MariaDB, MySQL)");
     }
 
     /**
@@ -80,7 +102,7 @@ public enum Dialect {
         return identityColumn;
     }
 
-    /** A unique-key violation, as raised by a plain INSERT (both databases use the SQL standard state). */
+    /** A unique-key violation, as raised by a plain INSERT (HSQLDB and PostgreSQL use the SQL standard state). */
     boolean isDuplicateKey(SQLException e) {
         return "23505".equals(e.getSQLState());
     }

@@ -365,7 +365,8 @@ public final class JdbcOutbox {
         long until = now + lease.toMillis();
         try (Connection c = dataSource.getConnection()) {
             Dialect d = requireDialect(c);
-            List<ClaimedEvent> claimed = d.supportsSkipLocked()
+            // Only PostgreSQL has UPDATE ... RETURNING; MariaDB takes the conditional-update path until outbox v2.
+            List<ClaimedEvent> claimed = d == Dialect.POSTGRESQL
                     ? claimSkipLocked(c, owner, limit, now, until)
                     : claimOptimistic(c, owner, limit, now, until);
             claimed.sort(Comparator.comparingLong(ClaimedEvent::id));

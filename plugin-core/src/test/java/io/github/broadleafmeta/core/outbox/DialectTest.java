@@ -11,15 +11,17 @@ class DialectTest {
     void shouldDetectSupportedDatabasesWhenGivenTheirProductNames() {
         assertThat(Dialect.detect("HSQL Database Engine")).isEqualTo(Dialect.HSQLDB);
         assertThat(Dialect.detect("PostgreSQL")).isEqualTo(Dialect.POSTGRESQL);
+        assertThat(Dialect.detect("MariaDB")).isEqualTo(Dialect.MARIADB);
+        assertThat(Dialect.detect("MySQL")).isEqualTo(Dialect.MARIADB);
     }
 
     @Test
     void shouldRefuseClearlyWhenTheDatabaseIsNotSupported() {
-        assertThatThrownBy(() -> Dialect.detect("MySQL"))
+        assertThatThrownBy(() -> Dialect.detect("Oracle"))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("MySQL")
+                .hasMessageContaining("Oracle")
                 .hasMessageContaining("not support")
-                .hasMessageContaining("supported: HSQLDB, PostgreSQL");
+                .hasMessageContaining("supported: HSQLDB, PostgreSQL, MariaDB, MySQL");
     }
 
     @Test
