@@ -14,8 +14,9 @@ import javax.sql.DataSource;
 
 /**
  * For each server event name: how many outbox rows there were and how many of them had their browser copy
- * rendered ({@code browser_rendered_at}). The column comes with a later outbox schema; until it exists the report
- * is simply unavailable ({@link #read} returns null).
+ * rendered ({@code browser_rendered_at} when it rendered with the page that recorded it, a row in the outbox's
+ * {@code _RENDERED} table when it rendered later). The column comes with a later outbox schema; until it exists
+ * the report is simply unavailable ({@link #read} returns null).
  */
 public final class BrowserCoverage {
 
@@ -69,9 +70,14 @@ public final class BrowserCoverage {
                 return null;
             }
             List<Row> out = new ArrayList<Row>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT event_name, COUNT(*), SUM(CASE WHEN " + COLUMN
-                    + " IS NOT NULL THEN 1 ELSE 0 END) FROM " + table + " WHERE created_at >= ? "
-                    + "GROUP BY event_name ORDER BY event_name")) {
+            // Outbox v2 records a copy rendered after the row was written in a side table, not in the row.
+            String rendered = table + "_RENDERED";
+            boolean side = hasTable(c, rendered);
+            try (PreparedStatement ps = c.prepareStatement("SELECT e.event_name, COUNT(*), SUM(CASE WHEN e." + COLUMN
+                    + " IS NOT NULL" + (side ? " OR r.rendered_at IS NOT NULL" : "") + " THEN 1 ELSE 0 END) FROM "
+                    + table + " e" + (side ? " LEFT JOIN " + rendered + " r ON r.pixel_id = e.pixel_id AND "
+                            + "r.event_name = e.event_name AND r.event_id = e.event_id" : "")
+                    + " WHERE e.created_at >= ? GROUP BY e.event_name ORDER BY e.event_name")) {
                 ps.setLong(1, since.toEpochMilli());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -81,6 +87,18 @@ public final class BrowserCoverage {
             }
             return Collections.unmodifiableList(out);
         }
+    }
+
+    private static boolean hasTable(Connection c, String name) throws SQLException {
+        DatabaseMetaData meta = c.getMetaData();
+        for (String t : new String[] {name.toUpperCase(Locale.ROOT), name.toLowerCase(Locale.ROOT)}) {
+            try (ResultSet rs = meta.getTables(null, null, t, null)) {
+                if (rs.next()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private boolean hasColumn(Connection c) throws SQLException {

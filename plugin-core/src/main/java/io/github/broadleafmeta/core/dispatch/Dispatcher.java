@@ -29,7 +29,7 @@ import io.github.broadleafmeta.core.capi.EventSender;
 import io.github.broadleafmeta.core.capi.GraphError;
 import io.github.broadleafmeta.core.capi.SendRequest;
 import io.github.broadleafmeta.core.capi.SendResult;
-import io.github.broadleafmeta.core.outbox.ClaimedEvent;
+import io.github.broadleafmeta.core.outbox.OutboxRow;
 import io.github.broadleafmeta.core.outbox.JdbcOutbox;
 import io.github.broadleafmeta.core.outbox.OutboxError;
 import io.github.broadleafmeta.core.outbox.WriteResult;
@@ -220,18 +220,18 @@ public final class Dispatcher {
             if (stopping) {
                 return tally.summary(0, false);
             }
-            List<ClaimedEvent> claimed = outbox.claim(config.nodeId(), config.claimLimit(),
+            List<OutboxRow> claimed = outbox.claim(config.nodeId(), config.claimLimit(),
                     config.leaseDuration());
             tally.claimed.set(claimed.size());
             if (claimed.isEmpty()) {
                 return tally.summary(0, false);
             }
             notify(() -> listener.claimed(config.nodeId(), claimed.size()));
-            Map<String, List<ClaimedEvent>> byPixel = new LinkedHashMap<String, List<ClaimedEvent>>();
-            for (ClaimedEvent e : screen(claimed, tally)) {
+            Map<String, List<OutboxRow>> byPixel = new LinkedHashMap<String, List<OutboxRow>>();
+            for (OutboxRow e : screen(claimed, tally)) {
                 group(byPixel, e);
             }
-            for (Map.Entry<String, List<ClaimedEvent>> e : byPixel.entrySet()) {
+            for (Map.Entry<String, List<OutboxRow>> e : byPixel.entrySet()) {
                 dispatchPixel(context(pixels, e.getKey()), e.getValue(), tally, inFlight);
             }
         } catch (RuntimeException e) {
@@ -306,16 +306,16 @@ public final class Dispatcher {
     }
 
     /** Expires rows too old for Meta and applies confirmations; returns the rows that may be sent. */
-    private List<ClaimedEvent> screen(List<ClaimedEvent> claimed, DispatchSummary.Tally tally) {
+    private List<OutboxRow> screen(List<OutboxRow> claimed, DispatchSummary.Tally tally) {
         Instant now = clock.instant();
         long oldestAllowed = now.minus(config.maxEventAge()).getEpochSecond();
         Map<String, Confirmation> confirmations = new HashMap<String, Confirmation>();
-        List<ClaimedEvent> sendable = new ArrayList<ClaimedEvent>(claimed.size());
-        Map<String, List<ClaimedEvent>> expired = new LinkedHashMap<String, List<ClaimedEvent>>();
-        List<ClaimedEvent> cancelled = new ArrayList<ClaimedEvent>();
-        List<ClaimedEvent> timedOut = new ArrayList<ClaimedEvent>();
-        List<ClaimedEvent> waiting = new ArrayList<ClaimedEvent>();
-        for (ClaimedEvent e : claimed) {
+        List<OutboxRow> sendable = new ArrayList<OutboxRow>(claimed.size());
+        Map<String, List<OutboxRow>> expired = new LinkedHashMap<String, List<OutboxRow>>();
+        List<OutboxRow> cancelled = new ArrayList<OutboxRow>();
+        List<OutboxRow> timedOut = new ArrayList<OutboxRow>();
+        List<OutboxRow> waiting = new ArrayList<OutboxRow>();
+        for (OutboxRow e : claimed) {
             if (e.eventTime() < oldestAllowed) {
                 group(expired, e);
                 continue;
@@ -339,7 +339,7 @@ public final class Dispatcher {
                 waiting.add(e);
             }
         }
-        for (Map.Entry<String, List<ClaimedEvent>> e : expired.entrySet()) {
+        for (Map.Entry<String, List<OutboxRow>> e : expired.entrySet()) {
             expire(e.getKey(), e.getValue(), null, tally);
         }
         notConfirmed(cancelled, "order cancelled before the Purchase was sent", tally);
@@ -363,7 +363,7 @@ public final class Dispatcher {
         }
     }
 
-    private void dispatchPixel(PixelContext ctx, List<ClaimedEvent> rows, DispatchSummary.Tally tally,
+    private void dispatchPixel(PixelContext ctx, List<OutboxRow> rows, DispatchSummary.Tally tally,
             List<CompletableFuture<Void>> inFlight) {
         Instant now = clock.instant();
         PixelDeliverySettings s = ctx.settings;
@@ -395,7 +395,7 @@ public final class Dispatcher {
             return;
         }
         for (int from = 0; from < rows.size(); from += config.batchSize()) {
-            List<ClaimedEvent> batch = new ArrayList<ClaimedEvent>(
+            List<OutboxRow> batch = new ArrayList<OutboxRow>(
                     rows.subList(from, Math.min(rows.size(), from + config.batchSize())));
             if (!acquirePermit()) {
                 releaseUnsent(ctx.pixelId, batch, tally);
@@ -432,7 +432,7 @@ public final class Dispatcher {
      * Sends one batch and records its outcome; for a rejected batch, recursively its halves. The future always
      * completes normally.
      */
-    private CompletableFuture<Void> sendBatch(PixelContext ctx, List<ClaimedEvent> batch, Isolation isolation,
+    private CompletableFuture<Void> sendBatch(PixelContext ctx, List<OutboxRow> batch, Isolation isolation,
             DispatchSummary.Tally tally) {
         if (ctx.paused) {
             hold(ctx, batch, ctx.pauseError, false, tally);
@@ -484,7 +484,7 @@ public final class Dispatcher {
                 });
     }
 
-    private CompletableFuture<Void> onResult(PixelContext ctx, CircuitBreaker breaker, List<ClaimedEvent> batch,
+    private CompletableFuture<Void> onResult(PixelContext ctx, CircuitBreaker breaker, List<OutboxRow> batch,
             SendResult r, Isolation isolation, DispatchSummary.Tally tally) {
         notify(() -> listener.requestFinished(ctx.pixelId, batch.size(), r));
         switch (r.outcome()) {
@@ -520,10 +520,10 @@ public final class Dispatcher {
         }
     }
 
-    private CompletableFuture<Void> rejected(PixelContext ctx, List<ClaimedEvent> batch, SendResult r,
+    private CompletableFuture<Void> rejected(PixelContext ctx, List<OutboxRow> batch, SendResult r,
             Isolation isolation, DispatchSummary.Tally tally) {
         if (batch.size() == 1) {
-            ClaimedEvent e = batch.get(0);
+            OutboxRow e = batch.get(0);
             WriteResult w = outbox.markRejected(batch, OutboxError.of(r.error(), r.fbtraceId()));
             tally.rejected.addAndGet(w.written());
             leaseLost(w, tally);
@@ -539,8 +539,8 @@ public final class Dispatcher {
         // One invalid event rejects the whole request: halve until the invalid ones stand alone.
         final boolean top = isolation == null;
         final Isolation iso = top ? new Isolation() : isolation;
-        List<ClaimedEvent> left = new ArrayList<ClaimedEvent>(batch.subList(0, batch.size() / 2));
-        List<ClaimedEvent> right = new ArrayList<ClaimedEvent>(batch.subList(batch.size() / 2, batch.size()));
+        List<OutboxRow> left = new ArrayList<OutboxRow>(batch.subList(0, batch.size() / 2));
+        List<OutboxRow> right = new ArrayList<OutboxRow>(batch.subList(batch.size() / 2, batch.size()));
         CompletableFuture<Void> both = sendBatch(ctx, left, iso, tally)
                 .thenCompose(v -> sendBatch(ctx, right, iso, tally));
         if (!top) {
@@ -554,10 +554,10 @@ public final class Dispatcher {
         });
     }
 
-    private void retry(PixelContext ctx, List<ClaimedEvent> batch, SendResult r, DispatchSummary.Tally tally) {
+    private void retry(PixelContext ctx, List<OutboxRow> batch, SendResult r, DispatchSummary.Tally tally) {
         Instant now = clock.instant();
         int attempt = 1;
-        for (ClaimedEvent e : batch) {
+        for (OutboxRow e : batch) {
             attempt = Math.max(attempt, e.attempts() + 1);
         }
         Integer code = r.error() == null ? null : r.error().code();
@@ -567,9 +567,9 @@ public final class Dispatcher {
         Instant next = now.plus(delay);
         // Rows that would pass Meta's age limit before the next attempt end EXPIRED with the error as reason.
         long lastAllowed = next.minus(config.maxEventAge()).getEpochSecond();
-        List<ClaimedEvent> again = new ArrayList<ClaimedEvent>();
-        List<ClaimedEvent> tooOld = new ArrayList<ClaimedEvent>();
-        for (ClaimedEvent e : batch) {
+        List<OutboxRow> again = new ArrayList<OutboxRow>();
+        List<OutboxRow> tooOld = new ArrayList<OutboxRow>();
+        for (OutboxRow e : batch) {
             (e.eventTime() < lastAllowed ? tooOld : again).add(e);
         }
         OutboxError error = OutboxError.of(r.error(), r.fbtraceId());
@@ -587,8 +587,8 @@ public final class Dispatcher {
         }
     }
 
-    private void expire(String pixelId, List<ClaimedEvent> rows, OutboxError lastError, DispatchSummary.Tally tally) {
-        ClaimedEvent first = rows.get(0);
+    private void expire(String pixelId, List<OutboxRow> rows, OutboxError lastError, DispatchSummary.Tally tally) {
+        OutboxRow first = rows.get(0);
         String last = lastError != null ? lastError.message() : first.lastErrorMessage();
         String reason = "older than Meta accepts (" + config.maxEventAge() + ") before it could be delivered"
                 + (last == null ? "" : "; last error: " + last);
@@ -603,7 +603,7 @@ public final class Dispatcher {
         notify(() -> listener.expired(pixelId, rows, reason));
     }
 
-    private void hold(PixelContext ctx, List<ClaimedEvent> rows, OutboxError error, boolean attempted,
+    private void hold(PixelContext ctx, List<OutboxRow> rows, OutboxError error, boolean attempted,
             DispatchSummary.Tally tally) {
         OutboxError reason = error != null ? error
                 : OutboxError.reason("held: these credentials were refused earlier; waiting for new credentials");
@@ -619,7 +619,7 @@ public final class Dispatcher {
     }
 
     /** Holds a pixel's rows because its saved credentials cannot be decrypted; they resume once readable. */
-    private void holdUnreadable(PixelContext ctx, List<ClaimedEvent> rows, DispatchSummary.Tally tally) {
+    private void holdUnreadable(PixelContext ctx, List<OutboxRow> rows, DispatchSummary.Tally tally) {
         OutboxError reason = OutboxError.reason("held: " + ctx.settings.credentialsProblem());
         WriteResult w = outbox.markHeld(rows, ctx.settings.credentialsFingerprint(), reason, false);
         tally.held.addAndGet(w.written());
@@ -631,7 +631,7 @@ public final class Dispatcher {
         notify(() -> listener.held(ctx.pixelId, rows));
     }
 
-    private void notConfirmed(List<ClaimedEvent> rows, String reason, DispatchSummary.Tally tally) {
+    private void notConfirmed(List<OutboxRow> rows, String reason, DispatchSummary.Tally tally) {
         if (rows.isEmpty()) {
             return;
         }
@@ -644,7 +644,7 @@ public final class Dispatcher {
         notify(() -> listener.notConfirmed(rows, reason));
     }
 
-    private void defer(String pixelId, List<ClaimedEvent> rows, Instant until, String why,
+    private void defer(String pixelId, List<OutboxRow> rows, Instant until, String why,
             DispatchSummary.Tally tally) {
         WriteResult w = outbox.release(rows, until);
         tally.deferred.addAndGet(w.written());
@@ -652,7 +652,7 @@ public final class Dispatcher {
         notify(() -> listener.deferred(pixelId, rows, until, why));
     }
 
-    private void releaseUnsent(String pixelId, List<ClaimedEvent> rows, DispatchSummary.Tally tally) {
+    private void releaseUnsent(String pixelId, List<OutboxRow> rows, DispatchSummary.Tally tally) {
         WriteResult w = outbox.release(rows, clock.instant());
         tally.released.addAndGet(w.written());
         leaseLost(w, tally);
@@ -701,9 +701,9 @@ public final class Dispatcher {
         return b;
     }
 
-    private static SendRequest request(PixelDeliverySettings s, List<ClaimedEvent> batch) {
+    private static SendRequest request(PixelDeliverySettings s, List<OutboxRow> batch) {
         List<String> jsons = new ArrayList<String>(batch.size());
-        for (ClaimedEvent e : batch) {
+        for (OutboxRow e : batch) {
             jsons.add(e.payloadJson());
         }
         return SendRequest.builder().pixelId(s.pixelId()).credentials(s.credentials())
@@ -729,10 +729,10 @@ public final class Dispatcher {
     }
 
     /** Adds {@code e} to its pixel's list. */
-    private static void group(Map<String, List<ClaimedEvent>> byPixel, ClaimedEvent e) {
-        List<ClaimedEvent> rows = byPixel.get(e.pixelId());
+    private static void group(Map<String, List<OutboxRow>> byPixel, OutboxRow e) {
+        List<OutboxRow> rows = byPixel.get(e.pixelId());
         if (rows == null) {
-            rows = new ArrayList<ClaimedEvent>();
+            rows = new ArrayList<OutboxRow>();
             byPixel.put(e.pixelId(), rows);
         }
         rows.add(e);

@@ -23,12 +23,11 @@ import org.junit.jupiter.api.Test;
 import io.github.broadleafmeta.core.capi.DeliveryOutcome;
 import io.github.broadleafmeta.core.capi.SendRequest;
 import io.github.broadleafmeta.core.capi.SendResult;
-import io.github.broadleafmeta.core.outbox.ClaimedEvent;
+import io.github.broadleafmeta.core.outbox.OutboxRow;
 import io.github.broadleafmeta.core.outbox.JdbcOutbox;
 import io.github.broadleafmeta.core.outbox.OutboxError;
 import io.github.broadleafmeta.core.outbox.OutboxConfig;
 import io.github.broadleafmeta.core.outbox.OutboxEntry;
-import io.github.broadleafmeta.core.outbox.OutboxRow;
 import io.github.broadleafmeta.core.outbox.OutboxSearch;
 import io.github.broadleafmeta.core.outbox.OutboxStatus;
 import io.github.broadleafmeta.core.outbox.PooledDataSource;
@@ -463,7 +462,7 @@ class DispatcherTest {
         DispatcherConfig cfg = DispatcherConfig.from(config).retentionDays(30).pollInterval(Duration.ofMillis(20))
                 .build();
         enqueue(2);
-        List<ClaimedEvent> rows = outbox.claim("other-node", 10, Duration.ofMinutes(2));
+        List<OutboxRow> rows = outbox.claim("other-node", 10, Duration.ofMinutes(2));
         // Held with the current credentials, so only the age can end it.
         outbox.markHeld(rows.subList(0, 1), settings.get(PIXEL).credentialsFingerprint(),
                 OutboxError.reason("auth"), true);
