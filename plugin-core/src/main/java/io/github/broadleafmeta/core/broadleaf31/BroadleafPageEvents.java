@@ -9,7 +9,7 @@ import io.github.broadleafmeta.core.event.EventIds;
 import io.github.broadleafmeta.core.event.EventNames;
 import io.github.broadleafmeta.core.event.UnsupportedCurrencyException;
 import io.github.broadleafmeta.core.event.UserData;
-import io.github.broadleafmeta.core.outbox.JdbcOutbox;
+import io.github.broadleafmeta.core.outbox.OutboxWriter;
 import io.github.broadleafmeta.core.settings.MetaSettings;
 import io.github.broadleafmeta.core.settings.PixelSettings;
 import io.github.broadleafmeta.core.tracking.BrowserEvent;
@@ -58,10 +58,10 @@ public class BroadleafPageEvents {
     protected final SettingsSnapshots settings;
     protected final ShopperRequestCapture capture;
     protected final BroadleafCommerceMapper mapper;
-    protected final JdbcOutbox outbox;
+    protected final OutboxWriter outbox;
 
     public BroadleafPageEvents(EventRecorder recorder, SettingsSnapshots settings, ShopperRequestCapture capture,
-            BroadleafCommerceMapper mapper, JdbcOutbox outbox) {
+            BroadleafCommerceMapper mapper, OutboxWriter outbox) {
         this.recorder = recorder;
         this.settings = settings;
         this.capture = capture;

@@ -3,8 +3,10 @@ package io.github.broadleafmeta.core.dispatch;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +32,7 @@ import io.github.broadleafmeta.core.capi.GraphError;
 import io.github.broadleafmeta.core.capi.SendRequest;
 import io.github.broadleafmeta.core.capi.SendResult;
 import io.github.broadleafmeta.core.outbox.OutboxRow;
-import io.github.broadleafmeta.core.outbox.JdbcOutbox;
+import io.github.broadleafmeta.core.outbox.OutboxQueue;
 import io.github.broadleafmeta.core.outbox.OutboxError;
 import io.github.broadleafmeta.core.outbox.WriteResult;
 
@@ -49,7 +51,10 @@ public final class Dispatcher {
 
     private static final Log LOG = LogFactory.getLog(Dispatcher.class);
 
-    private final JdbcOutbox outbox;
+    /** Claims whose requests may be open at once: the next claim overlaps the previous one's HTTP round trips. */
+    static final int CLAIMS_IN_FLIGHT = 2;
+
+    private final OutboxQueue outbox;
     private final EventSender sender;
     private final DeliverySettingsProvider settingsProvider;
     private final ConfirmationCheck confirmationCheck;
@@ -86,7 +91,7 @@ public final class Dispatcher {
                 namedDaemons("meta-capi-dispatch-" + config.nodeId() + "-"));
     }
 
-    public static Builder builder(JdbcOutbox outbox, EventSender sender, DeliverySettingsProvider settingsProvider) {
+    public static Builder builder(OutboxQueue outbox, EventSender sender, DeliverySettingsProvider settingsProvider) {
         return new Builder(outbox, sender, settingsProvider);
     }
 
@@ -156,19 +161,43 @@ public final class Dispatcher {
         return TimeUnit.NANOSECONDS.toMillis(stopDeadlineNanos - System.nanoTime());
     }
 
+    /**
+     * Cycles until stopped. While a full claim's requests are in flight, the next claim runs at once (at most
+     * {@link #CLAIMS_IN_FLIGHT} claims open, and only while a request slot is free), so the database round trips
+     * of a claim overlap the HTTP round trips of the previous one. After a short claim or a failure every open
+     * claim is finished first, then the loop waits (longer after each failure).
+     */
     private void loop() {
         int failures = 0;
+        Deque<Cycle> open = new ArrayDeque<Cycle>();
         while (running) {
-            DispatchSummary s = runOnce();
-            failures = s.failed() ? failures + 1 : 0;
+            Cycle cycle = startCycle();
+            open.addLast(cycle);
+            boolean full = !cycle.failed && cycle.claimed >= config.claimLimit();
+            if (full) {
+                while (open.size() >= CLAIMS_IN_FLIGHT || (!open.isEmpty() && permits.availablePermits() == 0)) {
+                    failures = finished(finishCycle(open.pollFirst()), failures);
+                }
+                prunePeriodically();
+                continue;
+            }
+            while (!open.isEmpty()) {
+                failures = finished(finishCycle(open.pollFirst()), failures);
+            }
             prunePeriodically();
-            boolean full = s.claimed() >= config.claimLimit();
-            if (running && (!full || failures > 0)) {
+            if (running) {
                 // After failures (database down) wait longer each time, up to 30 s, instead of spinning.
                 long wait = config.pollInterval().toMillis() << Math.min(failures, 6);
                 idle(Math.min(wait, Math.max(config.pollInterval().toMillis(), 30_000L)));
             }
         }
+        while (!open.isEmpty()) {
+            finishCycle(open.pollFirst());
+        }
+    }
+
+    private static int finished(DispatchSummary s, int failures) {
+        return s.failed() ? failures + 1 : 0;
     }
 
     private void idle(long millis) {
@@ -211,20 +240,39 @@ public final class Dispatcher {
 
     /** One cycle on the caller's thread; never throws (failures are logged and reported in the summary). */
     public DispatchSummary runOnce() {
-        DispatchSummary.Tally tally = new DispatchSummary.Tally();
-        List<CompletableFuture<Void>> inFlight = new ArrayList<CompletableFuture<Void>>();
-        boolean failed = false;
+        return finishCycle(startCycle());
+    }
+
+    /** A cycle whose requests were started: what it claimed, and the futures of its batches. */
+    private static final class Cycle {
+        final DispatchSummary.Tally tally = new DispatchSummary.Tally();
+        final List<CompletableFuture<Void>> inFlight = new ArrayList<CompletableFuture<Void>>();
+        /** Its rows' lease runs from here; waiting for its answers never goes past it. */
+        final long leaseDeadlineNanos;
+        int claimed;
+        boolean failed;
+
+        Cycle(Duration lease) {
+            leaseDeadlineNanos = System.nanoTime() + lease.toNanos();
+        }
+    }
+
+    /** Claims and starts the requests of one cycle; returns without waiting for their answers. */
+    private Cycle startCycle() {
+        Cycle cycle = new Cycle(config.leaseDuration());
+        DispatchSummary.Tally tally = cycle.tally;
         try {
             Map<String, PixelContext> pixels = new HashMap<String, PixelContext>();
             resumeChangedCredentials(pixels);
             if (stopping) {
-                return tally.summary(0, false);
+                return cycle;
             }
             List<OutboxRow> claimed = outbox.claim(config.nodeId(), config.claimLimit(),
                     config.leaseDuration());
+            cycle.claimed = claimed.size();
             tally.claimed.set(claimed.size());
             if (claimed.isEmpty()) {
-                return tally.summary(0, false);
+                return cycle;
             }
             notify(() -> listener.claimed(config.nodeId(), claimed.size()));
             Map<String, List<OutboxRow>> byPixel = new LinkedHashMap<String, List<OutboxRow>>();
@@ -232,23 +280,27 @@ public final class Dispatcher {
                 group(byPixel, e);
             }
             for (Map.Entry<String, List<OutboxRow>> e : byPixel.entrySet()) {
-                dispatchPixel(context(pixels, e.getKey()), e.getValue(), tally, inFlight);
+                dispatchPixel(context(pixels, e.getKey()), e.getValue(), tally, cycle.inFlight);
             }
         } catch (RuntimeException e) {
-            failed = true;
+            cycle.failed = true;
             LOG.error("Meta CAPI dispatch cycle failed on node " + config.nodeId()
                     + "; rows it held are reclaimed after their lease", e);
         }
-        return tally.summary(awaitAll(inFlight), failed);
+        return cycle;
+    }
+
+    /** Waits for a started cycle's requests (at most the lease) and sums it up. */
+    private DispatchSummary finishCycle(Cycle cycle) {
+        return cycle.tally.summary(awaitAll(cycle.inFlight, cycle.leaseDeadlineNanos), cycle.failed);
     }
 
     /** Waits for the cycle's batches, at most the lease (or what is left of the stop budget); returns unfinished. */
-    private int awaitAll(List<CompletableFuture<Void>> inFlight) {
+    private int awaitAll(List<CompletableFuture<Void>> inFlight, long leaseDeadline) {
         if (inFlight.isEmpty()) {
             return 0;
         }
         CompletableFuture<Void> all = CompletableFuture.allOf(inFlight.toArray(new CompletableFuture<?>[0]));
-        long leaseDeadline = System.nanoTime() + config.leaseDuration().toNanos();
         while (true) {
             long deadline = stopping ? Math.min(leaseDeadline, stopDeadlineNanos) : leaseDeadline;
             long wait = Math.min(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()), 100);
@@ -767,7 +819,7 @@ public final class Dispatcher {
     }
 
     public static final class Builder {
-        private final JdbcOutbox outbox;
+        private final OutboxQueue outbox;
         private final EventSender sender;
         private final DeliverySettingsProvider settingsProvider;
         private ConfirmationCheck confirmationCheck = ConfirmationCheck.ALWAYS_CONFIRMED;
@@ -776,7 +828,7 @@ public final class Dispatcher {
         private Clock clock = Clock.systemUTC();
         private DoubleSupplier jitter = () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble();
 
-        private Builder(JdbcOutbox outbox, EventSender sender, DeliverySettingsProvider settingsProvider) {
+        private Builder(OutboxQueue outbox, EventSender sender, DeliverySettingsProvider settingsProvider) {
             if (outbox == null || sender == null || settingsProvider == null) {
                 throw new IllegalArgumentException("outbox, sender and settingsProvider are required");
             }

@@ -107,6 +107,12 @@ public enum Dialect {
         return "23505".equals(e.getSQLState());
     }
 
+    /** The database rolled the transaction back to break a deadlock (or a serialization conflict): safe to rerun. */
+    boolean isDeadlock(SQLException e) {
+        String state = e.getSQLState();
+        return "40001".equals(state) || "40P01".equals(state) || e.getErrorCode() == 1213;
+    }
+
     /** An "already exists" error from a DDL statement that another node (or an earlier run) already applied. */
     abstract boolean isAlreadyExists(SQLException e);
 

@@ -131,7 +131,7 @@ final class JdbcOutboxQueue implements OutboxQueue {
     /** MariaDB/MySQL: lock the due rows past other claimers' locks, lease them, read them; one transaction. */
     private List<OutboxRow> claimSkipLocked(Connection c, String owner, int limit, long now, long until)
             throws SQLException {
-        return OutboxSql.inTransaction(c, () -> {
+        return inQueueTransaction(c, Dialect.MARIADB, () -> {
             List<Long> ids = dueIds(c, claimSql(Dialect.MARIADB), limit, now);
             if (ids.isEmpty()) {
                 return new ArrayList<OutboxRow>();
@@ -310,6 +310,39 @@ final class JdbcOutboxQueue implements OutboxQueue {
         }
     }
 
+    /** Attempts of a queue transaction the database chose as a deadlock victim (it rolled back all of it). */
+    private static final int DEADLOCK_ATTEMPTS = 5;
+
+    /**
+     * Runs a claim's or an outcome's transaction. A deadlock victim (the claim and the outcome writes of two batches
+     * lock queue rows in different orders) is retried: the database rolled it back whole, and the lease check runs
+     * again. MariaDB/MySQL run it at READ COMMITTED, where InnoDB takes no gap locks on the due-time index (its
+     * REPEATABLE READ default locked ranges and made such deadlocks frequent); the pooled connection's level is
+     * restored after.
+     */
+    private static <T> T inQueueTransaction(Connection c, Dialect d, OutboxSql.SqlWork<T> work) throws SQLException {
+        int isolation = c.getTransactionIsolation();
+        boolean readCommitted = d == Dialect.MARIADB && isolation != Connection.TRANSACTION_READ_COMMITTED;
+        if (readCommitted) {
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        }
+        try {
+            for (int attempt = 1;; attempt++) {
+                try {
+                    return OutboxSql.inTransaction(c, work);
+                } catch (SQLException e) {
+                    if (attempt >= DEADLOCK_ATTEMPTS || !d.isDeadlock(e)) {
+                        throw e;
+                    }
+                }
+            }
+        } finally {
+            if (readCommitted) {
+                c.setTransactionIsolation(isolation);
+            }
+        }
+    }
+
     private interface LeasedWork {
         void run(Connection c, Dialect d, List<Leased> leased) throws SQLException;
     }
@@ -334,7 +367,7 @@ final class JdbcOutboxQueue implements OutboxQueue {
         }
         try (Connection c = dataSource.getConnection()) {
             Dialect d = schema.dialect(c);
-            List<Leased> leased = OutboxSql.inTransaction(c, () -> {
+            List<Leased> leased = inQueueTransaction(c, d, () -> {
                 List<Leased> held = new ArrayList<Leased>();
                 for (Map.Entry<List<Object>, List<Long>> claim : byClaim.entrySet()) {
                     for (List<Long> chunk : OutboxSql.chunks(claim.getValue())) {

@@ -7,7 +7,7 @@ import io.github.broadleafmeta.core.event.UnsupportedCurrencyException;
 import io.github.broadleafmeta.core.event.UserData;
 import io.github.broadleafmeta.core.event.UserDataField;
 import io.github.broadleafmeta.core.outbox.EnqueueResult;
-import io.github.broadleafmeta.core.outbox.JdbcOutbox;
+import io.github.broadleafmeta.core.outbox.OutboxWriter;
 import io.github.broadleafmeta.core.outbox.OutboxEntry;
 import io.github.broadleafmeta.core.settings.MetaSettings;
 import io.github.broadleafmeta.core.settings.PixelSettings;
@@ -39,14 +39,14 @@ public final class EventRecorder {
     private static final Set<String> LOGGED_CURRENCIES = ConcurrentHashMap.newKeySet();
 
     private final SettingsSnapshots settings;
-    private final JdbcOutbox outbox;
+    private final OutboxWriter outbox;
     private final EventJsonWriter writer;
     private final Clock clock;
     private final TrackingCounters counters;
     private final ConcurrentMap<String, UserDataNormalizer> normalizers =
             new ConcurrentHashMap<String, UserDataNormalizer>();
 
-    public EventRecorder(SettingsSnapshots settings, JdbcOutbox outbox, EventJsonWriter writer, Clock clock,
+    public EventRecorder(SettingsSnapshots settings, OutboxWriter outbox, EventJsonWriter writer, Clock clock,
             TrackingCounters counters) {
         if (settings == null || outbox == null || writer == null || clock == null || counters == null) {
             throw new IllegalArgumentException("settings, outbox, writer, clock and counters are required");

@@ -93,7 +93,7 @@ abstract class AbstractMultiNodeTest {
         a.stop();
         b.stop();
         answers.shutdown();
-        System.out.printf("Two nodes on PostgreSQL: %d events in %.2f s (%.0f events/s); node-a %d, node-b %d%n",
+        System.out.printf("Two nodes on one database: %d events in %.2f s (%.0f events/s); node-a %d, node-b %d%n",
                 total, seconds, total / seconds, countersA.get(DeliveryCounters.SENT),
                 countersB.get(DeliveryCounters.SENT));
 
