@@ -42,7 +42,7 @@ import io.github.broadleafmeta.core.outbox.WriteResult;
  * once per cycle): dry run without a token, wait while disabled or unknown, hold while the same credentials are
  * known to fail, otherwise send batches of up to {@code batchSize} with at most {@code maxInFlightRequests}
  * requests in flight, behind a per-pixel circuit breaker. A rejected batch is halved until its invalid events are
- * isolated. Every outcome write is conditional on the claim's version.
+ * isolated. Every outcome write is conditional on the claim's lease.
  *
  * <p>{@link #start()} runs cycles on a named daemon thread; {@link #runOnce()} runs one cycle on the caller's thread
  * (tests, manual triggers) and returns when its requests are answered or the lease ran out.

@@ -398,6 +398,62 @@ abstract class AbstractJdbcOutboxContractTest {
     }
 
     @Test
+    void shouldUseAsManyStatementsForABatchOfFourHundredRowsAsForOneRow() {
+        enqueue(802);
+        StatementCountingDataSource counting = new StatementCountingDataSource(dataSource());
+        JdbcOutbox node = new JdbcOutbox(counting, config, clock);
+        node.initialize();
+        counting.takeCount();
+
+        List<OutboxRow> one = node.claim("node-a", 1, LEASE);
+        int claimOne = counting.takeCount();
+        List<OutboxRow> many = node.claim("node-a", 400, LEASE);
+        int claimMany = counting.takeCount();
+        node.markSent(one, 1, "t");
+        int sentOne = counting.takeCount();
+        node.markSent(many, 400, "t");
+        int sentMany = counting.takeCount();
+        List<OutboxRow> retryOne = node.claim("node-a", 1, LEASE);
+        List<OutboxRow> retryMany = node.claim("node-a", 400, LEASE);
+        counting.takeCount();
+        node.markRetry(retryOne, clock.instant(), OutboxError.reason("503"));
+        int retriedOne = counting.takeCount();
+        node.markRetry(retryMany, clock.instant(), OutboxError.reason("503"));
+        int retriedMany = counting.takeCount();
+
+        assertThat(many).hasSize(400);
+        assertThat(claimMany).isEqualTo(claimOne);
+        assertThat(sentMany).isEqualTo(sentOne);
+        assertThat(retriedMany).isEqualTo(retriedOne);
+        assertThat(outbox.countsByStatus(clock.instant().minusSeconds(1)).get(PIXEL))
+                .containsEntry(OutboxStatus.SENT, 401L).containsEntry(OutboxStatus.PENDING, 401L);
+    }
+
+    @Test
+    void shouldLeaveTheEventRecordUntouchedWhenItsBrowserCopyIsMarkedRendered() throws Exception {
+        enqueue(1);
+        long id = outbox.search(OutboxSearch.all(), 0, 1).rows().get(0).id();
+        clock.advance(Duration.ofSeconds(5));
+
+        assertThat(outbox.markBrowserRendered(PIXEL, "AddToCart", "e0")).isTrue();
+
+        try (java.sql.Connection c = dataSource().getConnection(); java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SELECT browser_rendered_at, updated_at FROM "
+                        + config.tableName() + " WHERE id = " + id)) {
+            rs.next();
+            rs.getLong(1);
+            assertThat(rs.wasNull()).as("browser_rendered_at of the event record").isTrue();
+            assertThat(rs.getLong(2)).isEqualTo(clock.millis() - 5000);
+        }
+        try (java.sql.Connection c = dataSource().getConnection(); java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SELECT rendered_at FROM " + config.renderedTableName()
+                        + " WHERE event_id = 'e0'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getLong(1)).isEqualTo(clock.millis());
+        }
+    }
+
+    @Test
     void shouldPutRowsBackWithoutCountingAnAttemptWhenReleased() {
         enqueue(1);
         OutboxRow row = outbox.claim("node-a", 10, LEASE).get(0);
