@@ -43,9 +43,10 @@ public enum Dialect {
     MARIADB("BIGINT AUTO_INCREMENT PRIMARY KEY", "LONGTEXT", true) {
         @Override
         boolean isAlreadyExists(SQLException e) {
-            // 1050 table exists, 1060 duplicate column, 1061 duplicate key name, 1826 duplicate foreign key name.
+            // 1050 table exists, 1060 duplicate column, 1061 duplicate key name, 1826 duplicate foreign key name;
+            // 1091: the index to drop is gone already (MySQL has no DROP INDEX IF EXISTS).
             int code = e.getErrorCode();
-            return code == 1050 || code == 1060 || code == 1061 || code == 1826;
+            return code == 1050 || code == 1060 || code == 1061 || code == 1826 || code == 1091;
         }
 
         @Override
@@ -113,7 +114,10 @@ public enum Dialect {
         return "40001".equals(state) || "40P01".equals(state) || e.getErrorCode() == 1213;
     }
 
-    /** An "already exists" error from a DDL statement that another node (or an earlier run) already applied. */
+    /**
+     * An "already exists" (or, for a DROP, "already gone") error from a DDL statement that another node or an
+     * earlier run already applied.
+     */
     abstract boolean isAlreadyExists(SQLException e);
 
     String createSchemaTable(String schemaTable) {
@@ -232,7 +236,7 @@ public enum Dialect {
             case HSQLDB:
                 return "DROP INDEX " + index + " IF EXISTS";
             case MARIADB:
-                return "DROP INDEX IF EXISTS " + index + " ON " + table;
+                return "DROP INDEX " + index + " ON " + table;
             default:
                 return "DROP INDEX IF EXISTS " + index;
         }

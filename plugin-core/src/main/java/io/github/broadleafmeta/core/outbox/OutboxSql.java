@@ -39,9 +39,9 @@ final class OutboxSql {
      * The status a person sees: IN_FLIGHT while a queue row is leased, else the event record's (PENDING while
      * queued, HELD_CREDENTIALS while held, the final status once delivered or given up).
      */
-    // CAST: HSQLDB types a CASE of a literal and a VARCHAR as a blank-padded CHAR.
-    static final String STATUS = "CASE WHEN q.lease_owner IS NOT NULL THEN CAST('IN_FLIGHT' AS VARCHAR(20)) "
-            + "ELSE e.status END";
+    // HSQLDB types a CASE of a literal and a VARCHAR as a blank-padded CHAR: readers trim. (No CAST: MySQL has no
+    // CAST(... AS VARCHAR).)
+    static final String STATUS = "CASE WHEN q.lease_owner IS NOT NULL THEN 'IN_FLIGHT' ELSE e.status END";
 
     /** One {@link OutboxRow} per row: the event record {@code e} left-joined to its queue row {@code q}. */
     String rowSelect(boolean withPayload) {
