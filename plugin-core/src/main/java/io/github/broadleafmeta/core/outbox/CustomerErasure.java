@@ -21,8 +21,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Answers a data-subject request: removes every outbox row that belongs to one customer, whatever its status, and
- * records that it did so without the customer's value.
+ * Answers a data-subject request: removes every outbox row that belongs to one customer, whatever its status (the
+ * event record and, for an undelivered event, its queue row), and records that it did so without the customer's
+ * value.
  *
  * <p>A row belongs to the customer when its payload's {@code user_data} carries the {@link CustomerIdentifier}'s
  * digest under the identifier's own key ({@code em}, {@code ph} or {@code external_id}). The table has no column per
