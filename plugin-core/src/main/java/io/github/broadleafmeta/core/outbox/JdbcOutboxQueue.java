@@ -34,7 +34,7 @@ import javax.sql.DataSource;
 final class JdbcOutboxQueue implements OutboxQueue {
 
     /**
-     * PostgreSQL, for a claim's transaction only: no sort, no sequential scan. The claim reads the due-time index in
+     * PostgreSQL, for a claim's or an outcome's transaction only: no sort, no sequential scan. The claim reads the due-time index in
      * order and stops at its limit, but the planner's statistics lag the real table (a fresh table, or an outage
      * piling up a million rows since the last ANALYZE) and then chose "scan every due row, sort, take 4,000".
      */
@@ -114,9 +114,7 @@ final class JdbcOutboxQueue implements OutboxQueue {
     private List<OutboxRow> claimPostgres(Connection c, String owner, int limit, long now, long until)
             throws SQLException {
         return OutboxSql.inTransaction(c, () -> {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(PLANNER_HINTS)) {
-                rs.next();
-            }
+            plannerHints(c);
             try (PreparedStatement ps = c.prepareStatement(claimSql(Dialect.POSTGRESQL))) {
                 ps.setString(1, owner);
                 ps.setLong(2, until);
@@ -126,6 +124,12 @@ final class JdbcOutboxQueue implements OutboxQueue {
                 return readRows(ps);
             }
         });
+    }
+
+    private static void plannerHints(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(PLANNER_HINTS)) {
+            rs.next();
+        }
     }
 
     /** MariaDB/MySQL: lock the due rows past other claimers' locks, lease them, read them; one transaction. */
@@ -368,6 +372,10 @@ final class JdbcOutboxQueue implements OutboxQueue {
         try (Connection c = dataSource.getConnection()) {
             Dialect d = schema.dialect(c);
             List<Leased> leased = inQueueTransaction(c, d, () -> {
+                if (d == Dialect.POSTGRESQL) {
+                    // Primary-key lookups, whatever the (possibly stale) statistics say about the queue's size.
+                    plannerHints(c);
+                }
                 List<Leased> held = new ArrayList<Leased>();
                 for (Map.Entry<List<Object>, List<Long>> claim : byClaim.entrySet()) {
                     for (List<Long> chunk : OutboxSql.chunks(claim.getValue())) {

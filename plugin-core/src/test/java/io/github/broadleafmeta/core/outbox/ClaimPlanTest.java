@@ -47,9 +47,16 @@ class ClaimPlanTest {
 
             // Fresh load, before any ANALYZE (the planner guesses), and after it.
             String before = plan(c, outbox.claimSql(Dialect.POSTGRESQL), t);
+            String outcomeBefore = outcomePlan(c, "DELETE FROM " + q);
             s.execute("ANALYZE " + q);
             s.execute("ANALYZE " + t);
             String after = plan(c, outbox.claimSql(Dialect.POSTGRESQL), t);
+            String outcomeAfter = outcomePlan(c, "UPDATE " + t + " SET status = 'SENT'");
+
+            // An outcome's statements find a batch's rows by primary key, however large the tables.
+            for (String plan : new String[] {outcomeBefore, outcomeAfter}) {
+                assertThat(plan).contains("_pkey").doesNotContain("Seq Scan");
+            }
 
             for (String plan : new String[] {before, after}) {
                 assertThat(plan).contains("Index Scan using " + q.toLowerCase(Locale.ROOT) + "_due_ix")
@@ -82,6 +89,29 @@ class ClaimPlanTest {
                 + "'e' || g, 1740823200, '{\"event_name\":\"Purchase\"}', CASE WHEN g > " + PENDING + " AND g <= "
                 + (PENDING + FINISHED) + " THEN 'SENT' ELSE 'PENDING' END, 0, " + Dialect.NEVER + ", 0, " + NOW
                 + ", " + NOW + " FROM generate_series(" + from + ", " + to + ") AS g";
+    }
+
+    /** The plan of {@code statement} + "WHERE id IN (500 ids)", as an outcome write runs it. */
+    private static String outcomePlan(Connection c, String statement) throws SQLException {
+        StringBuilder plan = new StringBuilder();
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute(JdbcOutboxQueue.PLANNER_HINTS);
+        }
+        try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + statement + " WHERE id IN ("
+                + OutboxSql.placeholders(500) + ")")) {
+            for (int i = 1; i <= 500; i++) {
+                ps.setLong(i, 100_000L + i);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    plan.append(rs.getString(1)).append('\n');
+                }
+            }
+        }
+        c.rollback();
+        c.setAutoCommit(true);
+        return plan.toString();
     }
 
     private static String plan(Connection c, String claimSql, String t) throws SQLException {
