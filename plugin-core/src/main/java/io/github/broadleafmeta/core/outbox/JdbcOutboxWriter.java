@@ -17,8 +17,8 @@ import org.apache.commons.logging.LogFactory;
  * The write side: one event record plus its queue row per enqueue, in one transaction (one statement on
  * PostgreSQL), and the rendered mark in its own narrow table so a page view never rewrites the event record.
  *
- * <p>Every write takes its connection from {@link #writeConnection()} and ends it in {@link #finish}: the one
- * place to change for writing inside a host transaction instead of on a connection of its own.
+ * <p>Every write runs through {@link #write}: the one place to change for writing inside a host transaction
+ * instead of on a connection of its own.
  */
 final class JdbcOutboxWriter implements OutboxWriter {
 
@@ -44,23 +44,42 @@ final class JdbcOutboxWriter implements OutboxWriter {
         this.sql = new OutboxSql(config);
     }
 
-    /** The connection a write runs on: a plain one of the outbox's data source, committed by the write itself. */
-    private Connection writeConnection() throws SQLException {
-        return dataSource.getConnection();
+    private interface WriteWork<T> {
+        T run(Connection c, Dialect d) throws SQLException;
     }
 
-    /** Ends a write begun on {@link #writeConnection()}: commit or roll back, then close. */
-    private static void finish(Connection c, boolean commit) throws SQLException {
-        try {
-            if (!c.getAutoCommit()) {
-                if (commit) {
-                    c.commit();
-                } else {
+    /**
+     * Runs one write on a connection of the outbox's own data source, committed here: the one place that decides
+     * which connection a write uses and who commits it (to write inside a host's open transaction, change this
+     * method only). {@code oneStatement} work on an auto-commit connection runs without an explicit transaction:
+     * one round trip instead of two. A duplicate key ends no transaction early: each write avoids or survives it.
+     */
+    private <T> T write(boolean oneStatement, WriteWork<T> work) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            Dialect d = schema.dialect(c);
+            boolean autoCommit = c.getAutoCommit();
+            if (oneStatement && autoCommit) {
+                return work.run(c, d);
+            }
+            if (autoCommit) {
+                c.setAutoCommit(false);
+            }
+            try {
+                T result = work.run(c, d);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
                     c.rollback();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            } finally {
+                if (autoCommit) {
+                    c.setAutoCommit(true);
                 }
             }
-        } finally {
-            c.close();
         }
     }
 
@@ -87,61 +106,49 @@ final class JdbcOutboxWriter implements OutboxWriter {
         if (e == null) {
             throw new IllegalArgumentException("entry is null");
         }
-        Connection c = writeConnection();
-        boolean commit = false;
-        try {
-            Dialect d = schema.dialect(c);
-            long now = clock.millis();
-            if (d == Dialect.POSTGRESQL) {
-                // Event record and queue row in one statement: no transaction to open, one round trip.
-                try (PreparedStatement ps = c.prepareStatement(d.insertSql(sql.events()))) {
-                    int i = bindEvent(ps, e, now);
-                    ps.setLong(i, now);
-                    int n = ps.executeUpdate();
-                    commit = true;
-                    return n == 1 ? EnqueueResult.enqueued() : EnqueueResult.duplicate();
-                }
-            }
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                long id;
-                try (PreparedStatement ps = c.prepareStatement(d.insertSql(sql.events()),
-                        Statement.RETURN_GENERATED_KEYS)) {
-                    bindEvent(ps, e, now);
-                    ps.executeUpdate();
-                    try (ResultSet keys = ps.getGeneratedKeys()) {
-                        if (!keys.next()) {
-                            throw new SQLException("the database returned no id for the new outbox row");
-                        }
-                        id = keys.getLong(1);
-                    }
-                } catch (SQLException ex) {
-                    if (d.isDuplicateKey(ex)) {
-                        return EnqueueResult.duplicate();
-                    }
-                    throw ex;
-                }
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + sql.queue()
-                        + " (id, pixel_id, due_at, attempts) VALUES (?, ?, ?, 0)")) {
-                    ps.setLong(1, id);
-                    ps.setString(2, e.pixelId());
-                    ps.setLong(3, now);
-                    ps.executeUpdate();
-                }
-                commit = true;
-                return EnqueueResult.enqueued();
-            } finally {
-                if (!commit) {
-                    c.rollback();
-                } else {
-                    c.commit();
-                }
-                c.setAutoCommit(autoCommit);
-            }
-        } finally {
-            finish(c, commit);
+        long now = clock.millis();
+        // PostgreSQL writes the event record and its queue row in one statement (known once the dialect is).
+        return write(schema.dialect() == Dialect.POSTGRESQL, (c, d) -> d == Dialect.POSTGRESQL
+                ? enqueueInOneStatement(c, d, e, now) : enqueueInTwoStatements(c, d, e, now));
+    }
+
+    /** A duplicate inserts nothing and aborts nothing (ON CONFLICT DO NOTHING). */
+    private EnqueueResult enqueueInOneStatement(Connection c, Dialect d, OutboxEntry e, long now)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(d.insertSql(sql.events()))) {
+            int i = bindEvent(ps, e, now);
+            ps.setLong(i, now);
+            return ps.executeUpdate() == 1 ? EnqueueResult.enqueued() : EnqueueResult.duplicate();
         }
+    }
+
+    private EnqueueResult enqueueInTwoStatements(Connection c, Dialect d, OutboxEntry e, long now)
+            throws SQLException {
+        long id;
+        try (PreparedStatement ps = c.prepareStatement(d.insertSql(sql.events()), Statement.RETURN_GENERATED_KEYS)) {
+            bindEvent(ps, e, now);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                if (!keys.next()) {
+                    throw new SQLException("the database returned no id for the new outbox row");
+                }
+                id = keys.getLong(1);
+            }
+        } catch (SQLException ex) {
+            // HSQLDB and MariaDB undo only the failed statement: nothing was written, the transaction goes on.
+            if (d.isDuplicateKey(ex)) {
+                return EnqueueResult.duplicate();
+            }
+            throw ex;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + sql.queue()
+                + " (id, pixel_id, due_at, attempts) VALUES (?, ?, ?, 0)")) {
+            ps.setLong(1, id);
+            ps.setString(2, e.pixelId());
+            ps.setLong(3, now);
+            ps.executeUpdate();
+        }
+        return EnqueueResult.enqueued();
     }
 
     private static int bindEvent(PreparedStatement ps, OutboxEntry e, long now) throws SQLException {
@@ -185,10 +192,7 @@ final class JdbcOutboxWriter implements OutboxWriter {
         // hit the key. Events recorded with their browser copy (browser_rendered_at) and unknown events insert
         // nothing.
         try {
-            Connection c = writeConnection();
-            boolean commit = false;
-            try {
-                Dialect d = schema.dialect(c);
+            return write(true, (c, d) -> {
                 String insert = "INSERT INTO " + sql.rendered() + " (pixel_id, event_name, event_id, rendered_at) "
                         + "SELECT pixel_id, event_name, event_id, ? FROM " + sql.events() + " WHERE pixel_id = ? AND "
                         + "event_name = ? AND event_id = ? AND browser_rendered_at IS NULL"
@@ -198,18 +202,14 @@ final class JdbcOutboxWriter implements OutboxWriter {
                     ps.setString(2, pixelId);
                     ps.setString(3, eventName);
                     ps.setString(4, eventId);
-                    int n = ps.executeUpdate();
-                    commit = true;
-                    return n == 1;
+                    return ps.executeUpdate() == 1;
                 } catch (SQLException ex) {
                     if (d.isDuplicateKey(ex)) {
                         return false;
                     }
                     throw ex;
                 }
-            } finally {
-                finish(c, commit);
-            }
+            });
         } catch (SQLException e) {
             LOG.warn("Meta event outbox: could not record the browser copy of " + eventName + " event_id=" + eventId
                     + ": " + e);
