@@ -16,6 +16,9 @@ public interface OutboxQueue {
     /**
      * Leases up to {@code limit} due rows to {@code owner}: queued rows whose due time has come, and leased ones
      * whose lease expired (their node died). A leased row is due again at its lease end by itself.
+     *
+     * @param owner this node's id; one queue instance per owner, since (owner, lease end) names a claim and lease
+     *              ends are unique per instance only
      */
     List<OutboxRow> claim(String owner, int limit, Duration lease);
 
