@@ -14,6 +14,7 @@ import io.github.broadleafmeta.core.outbox.OutboxEntry;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -184,6 +185,15 @@ public final class ScaleBench {
             }
         } finally {
             pool.shutdownNow();
+        }
+        // Outbox v2 delivers what its narrow queue table holds: one queue row per loaded event, due when it was.
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO " + OutboxConfig.DEFAULT_TABLE_NAME + "_QUEUE (id, pixel_id, due_at, attempts)"
+                    + " SELECT id, pixel_id, next_attempt_at, 0 FROM " + OutboxConfig.DEFAULT_TABLE_NAME
+                    + " WHERE status = 'PENDING'");
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
         }
     }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.github.broadleafmeta.core.outbox.ClaimedEvent;
+import io.github.broadleafmeta.core.outbox.OutboxRow;
 import io.github.broadleafmeta.core.outbox.JdbcOutbox;
 import io.github.broadleafmeta.core.outbox.OutboxConfig;
 import io.github.broadleafmeta.core.outbox.OutboxEntry;
@@ -401,20 +401,21 @@ class AdminMetaPixelIT {
                 .eventTime(Instant.now().getEpochSecond()).payloadJson(payload(eventName, eventId))
                 .orderNumber(order).matchKeys("em,ip,ua,fbp").build());
         if (outcome != null) {
-            List<ClaimedEvent> mine = new ArrayList<>();
+            List<OutboxRow> mine = new ArrayList<>();
             // The store's own dispatcher may claim the row first (and defer it: its pixel is not configured).
             for (int attempt = 0; mine.isEmpty() && attempt < 50; attempt++) {
                 if (attempt > 0) {
                     Thread.sleep(100);
                     try (Connection c = RunningStore.database(); PreparedStatement ps = c.prepareStatement(
-                            "UPDATE META_EVENT_OUTBOX SET next_attempt_at = 0 WHERE event_id = ? AND status = 'PENDING'")) {
+                            "UPDATE META_EVENT_OUTBOX_QUEUE SET due_at = 0 WHERE lease_owner IS NULL AND id = "
+                                    + "(SELECT id FROM META_EVENT_OUTBOX WHERE event_id = ?)")) {
                         ps.setString(1, eventId);
                         ps.executeUpdate();
                     }
                 }
-                List<ClaimedEvent> claimed = outbox.claim("admin-it", 1000, Duration.ofMinutes(5));
-                List<ClaimedEvent> others = new ArrayList<>();
-                for (ClaimedEvent e : claimed) {
+                List<OutboxRow> claimed = outbox.claim("admin-it", 1000, Duration.ofMinutes(5));
+                List<OutboxRow> others = new ArrayList<>();
+                for (OutboxRow e : claimed) {
                     (e.eventId().equals(eventId) ? mine : others).add(e);
                 }
                 outbox.release(others, Instant.now());

@@ -1,6 +1,6 @@
 package io.github.broadleafmeta.store;
 
-import io.github.broadleafmeta.core.outbox.ClaimedEvent;
+import io.github.broadleafmeta.core.outbox.OutboxRow;
 import io.github.broadleafmeta.core.outbox.JdbcOutbox;
 import io.github.broadleafmeta.core.outbox.OutboxConfig;
 import io.github.broadleafmeta.core.outbox.OutboxEntry;
@@ -138,11 +138,11 @@ final class AdminScreenshots {
                 created.add(new String[] {id, status, String.valueOf(hour)});
             }
         }
-        List<ClaimedEvent> claimed = outbox.claim("screenshots", 1000, Duration.ofMinutes(5));
-        List<ClaimedEvent> sent = new ArrayList<>();
-        List<ClaimedEvent> rejected = new ArrayList<>();
-        List<ClaimedEvent> pending = new ArrayList<>();
-        for (ClaimedEvent e : claimed) {
+        List<OutboxRow> claimed = outbox.claim("screenshots", 1000, Duration.ofMinutes(5));
+        List<OutboxRow> sent = new ArrayList<>();
+        List<OutboxRow> rejected = new ArrayList<>();
+        List<OutboxRow> pending = new ArrayList<>();
+        for (OutboxRow e : claimed) {
             String status = created.stream().filter(c -> c[0].equals(e.eventId())).map(c -> c[1]).findFirst()
                     .orElse("PENDING");
             (status.equals("SENT") ? sent : status.equals("REJECTED") ? rejected : pending).add(e);

@@ -25,15 +25,22 @@ final class OutboxRows {
         boolean browserRendered;
     }
 
+    /**
+     * An event's copy counts as rendered when it rendered with the page that recorded it (browser_rendered_at) or
+     * later (a row in the outbox v2 side table META_EVENT_OUTBOX_RENDERED).
+     */
+    private static final String ROWS = "SELECT e.event_name, e.event_id, e.status, e.payload, e.match_keys, "
+            + "COALESCE(e.browser_rendered_at, r.rendered_at) FROM META_EVENT_OUTBOX e LEFT JOIN "
+            + "META_EVENT_OUTBOX_RENDERED r ON r.pixel_id = e.pixel_id AND r.event_name = e.event_name "
+            + "AND r.event_id = e.event_id";
+
     static Row byEventId(String eventId) throws Exception {
-        List<Row> rows = query("SELECT event_name, event_id, status, payload, match_keys, browser_rendered_at FROM META_EVENT_OUTBOX"
-                + " WHERE event_id = ?", eventId);
+        List<Row> rows = query(ROWS + " WHERE e.event_id = ?", eventId);
         return rows.isEmpty() ? null : rows.get(0);
     }
 
     static long count(String eventName) throws Exception {
-        return query("SELECT event_name, event_id, status, payload, match_keys, browser_rendered_at FROM META_EVENT_OUTBOX"
-                + " WHERE event_name = ?", eventName).size();
+        return query(ROWS + " WHERE e.event_name = ?", eventName).size();
     }
 
     static long countPayloadsContaining(String text) throws Exception {

@@ -1,7 +1,8 @@
 package io.github.broadleafmeta.admin.dashboard;
 
+import io.github.broadleafmeta.core.jdbc.JdbcTables;
+
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,13 +10,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import javax.sql.DataSource;
 
 /**
  * For each server event name: how many outbox rows there were and how many of them had their browser copy
- * rendered ({@code browser_rendered_at}). The column comes with a later outbox schema; until it exists the report
- * is simply unavailable ({@link #read} returns null).
+ * rendered ({@code browser_rendered_at} when it rendered with the page that recorded it, a row in the outbox's
+ * {@code _RENDERED} table when it rendered later). The column comes with a later outbox schema; until it exists
+ * the report is simply unavailable ({@link #read} returns null).
  */
 public final class BrowserCoverage {
 
@@ -69,9 +70,14 @@ public final class BrowserCoverage {
                 return null;
             }
             List<Row> out = new ArrayList<Row>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT event_name, COUNT(*), SUM(CASE WHEN " + COLUMN
-                    + " IS NOT NULL THEN 1 ELSE 0 END) FROM " + table + " WHERE created_at >= ? "
-                    + "GROUP BY event_name ORDER BY event_name")) {
+            // Outbox v2 records a copy rendered after the row was written in a side table, not in the row.
+            String rendered = table + "_RENDERED";
+            boolean side = hasTable(c, rendered);
+            try (PreparedStatement ps = c.prepareStatement("SELECT e.event_name, COUNT(*), SUM(CASE WHEN e." + COLUMN
+                    + " IS NOT NULL" + (side ? " OR r.rendered_at IS NOT NULL" : "") + " THEN 1 ELSE 0 END) FROM "
+                    + table + " e" + (side ? " LEFT JOIN " + rendered + " r ON r.pixel_id = e.pixel_id AND "
+                            + "r.event_name = e.event_name AND r.event_id = e.event_id" : "")
+                    + " WHERE e.created_at >= ? GROUP BY e.event_name ORDER BY e.event_name")) {
                 ps.setLong(1, since.toEpochMilli());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -83,17 +89,12 @@ public final class BrowserCoverage {
         }
     }
 
+    // JdbcTables looks in the connection's own database: MariaDB's driver reads a null catalog as every database.
+    private static boolean hasTable(Connection c, String name) throws SQLException {
+        return JdbcTables.exists(c, name);
+    }
+
     private boolean hasColumn(Connection c) throws SQLException {
-        DatabaseMetaData meta = c.getMetaData();
-        for (String t : new String[] {table.toUpperCase(Locale.ROOT), table.toLowerCase(Locale.ROOT)}) {
-            for (String col : new String[] {COLUMN.toUpperCase(Locale.ROOT), COLUMN}) {
-                try (ResultSet rs = meta.getColumns(null, null, t, col)) {
-                    if (rs.next()) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
+        return JdbcTables.hasColumn(c, table, COLUMN);
     }
 }

@@ -1,7 +1,7 @@
 package io.github.broadleafmeta.admin.dashboard;
 
 import io.github.broadleafmeta.core.outbox.Backlog;
-import io.github.broadleafmeta.core.outbox.JdbcOutbox;
+import io.github.broadleafmeta.core.outbox.OutboxReader;
 import io.github.broadleafmeta.core.outbox.MatchKeyCoverage;
 import io.github.broadleafmeta.core.outbox.OutboxStatus;
 import java.sql.SQLException;
@@ -23,11 +23,11 @@ public class DashboardService {
     private static final Log LOG = LogFactory.getLog(DashboardService.class);
     public static final int CHART_HOURS = 24;
 
-    protected final JdbcOutbox outbox;
+    protected final OutboxReader outbox;
     protected final BrowserCoverage browserCoverage;
     protected final Clock clock;
 
-    public DashboardService(JdbcOutbox outbox, BrowserCoverage browserCoverage, Clock clock) {
+    public DashboardService(OutboxReader outbox, BrowserCoverage browserCoverage, Clock clock) {
         if (outbox == null || browserCoverage == null || clock == null) {
             throw new IllegalArgumentException("outbox, browserCoverage and clock are required");
         }

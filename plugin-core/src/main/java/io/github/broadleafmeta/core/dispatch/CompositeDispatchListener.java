@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.broadleafmeta.core.capi.SendResult;
-import io.github.broadleafmeta.core.outbox.ClaimedEvent;
+import io.github.broadleafmeta.core.outbox.OutboxRow;
 
 /** Fans every callback out to several listeners; see {@link DispatchListener#composite}. */
 final class CompositeDispatchListener implements DispatchListener {
@@ -31,56 +31,56 @@ final class CompositeDispatchListener implements DispatchListener {
     }
 
     @Override
-    public void sent(String pixelId, List<ClaimedEvent> events, SendResult result) {
+    public void sent(String pixelId, List<OutboxRow> events, SendResult result) {
         for (DispatchListener l : listeners) {
             l.sent(pixelId, events, result);
         }
     }
 
     @Override
-    public void retried(String pixelId, List<ClaimedEvent> events, SendResult result, Instant nextAttemptAt) {
+    public void retried(String pixelId, List<OutboxRow> events, SendResult result, Instant nextAttemptAt) {
         for (DispatchListener l : listeners) {
             l.retried(pixelId, events, result, nextAttemptAt);
         }
     }
 
     @Override
-    public void rejected(String pixelId, ClaimedEvent event, SendResult result) {
+    public void rejected(String pixelId, OutboxRow event, SendResult result) {
         for (DispatchListener l : listeners) {
             l.rejected(pixelId, event, result);
         }
     }
 
     @Override
-    public void expired(String pixelId, List<ClaimedEvent> events, String reason) {
+    public void expired(String pixelId, List<OutboxRow> events, String reason) {
         for (DispatchListener l : listeners) {
             l.expired(pixelId, events, reason);
         }
     }
 
     @Override
-    public void held(String pixelId, List<ClaimedEvent> events) {
+    public void held(String pixelId, List<OutboxRow> events) {
         for (DispatchListener l : listeners) {
             l.held(pixelId, events);
         }
     }
 
     @Override
-    public void dryRun(String pixelId, List<ClaimedEvent> events) {
+    public void dryRun(String pixelId, List<OutboxRow> events) {
         for (DispatchListener l : listeners) {
             l.dryRun(pixelId, events);
         }
     }
 
     @Override
-    public void notConfirmed(List<ClaimedEvent> events, String reason) {
+    public void notConfirmed(List<OutboxRow> events, String reason) {
         for (DispatchListener l : listeners) {
             l.notConfirmed(events, reason);
         }
     }
 
     @Override
-    public void deferred(String pixelId, List<ClaimedEvent> events, Instant until, String why) {
+    public void deferred(String pixelId, List<OutboxRow> events, Instant until, String why) {
         for (DispatchListener l : listeners) {
             l.deferred(pixelId, events, until, why);
         }

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import io.github.broadleafmeta.core.capi.DeliveryOutcome;
 import io.github.broadleafmeta.core.capi.SendResult;
-import io.github.broadleafmeta.core.outbox.ClaimedEvent;
+import io.github.broadleafmeta.core.outbox.OutboxRow;
 import io.github.broadleafmeta.core.outbox.EnqueueListener;
 import io.github.broadleafmeta.core.outbox.EnqueueResult;
 import io.github.broadleafmeta.core.outbox.OutboxEntry;
@@ -92,42 +92,42 @@ public final class DeliveryCounters implements DispatchListener, EnqueueListener
     }
 
     @Override
-    public void sent(String pixelId, List<ClaimedEvent> events, SendResult result) {
+    public void sent(String pixelId, List<OutboxRow> events, SendResult result) {
         add(SENT, events.size());
     }
 
     @Override
-    public void retried(String pixelId, List<ClaimedEvent> events, SendResult result, Instant nextAttemptAt) {
+    public void retried(String pixelId, List<OutboxRow> events, SendResult result, Instant nextAttemptAt) {
         add(result.outcome() == DeliveryOutcome.RATE_LIMITED ? RATE_LIMITED : RETRIED, events.size());
     }
 
     @Override
-    public void rejected(String pixelId, ClaimedEvent event, SendResult result) {
+    public void rejected(String pixelId, OutboxRow event, SendResult result) {
         add(REJECTED, 1);
     }
 
     @Override
-    public void expired(String pixelId, List<ClaimedEvent> events, String reason) {
+    public void expired(String pixelId, List<OutboxRow> events, String reason) {
         add(EXPIRED, events.size());
     }
 
     @Override
-    public void held(String pixelId, List<ClaimedEvent> events) {
+    public void held(String pixelId, List<OutboxRow> events) {
         add(HELD, events.size());
     }
 
     @Override
-    public void dryRun(String pixelId, List<ClaimedEvent> events) {
+    public void dryRun(String pixelId, List<OutboxRow> events) {
         add(DRY_RUN, events.size());
     }
 
     @Override
-    public void notConfirmed(List<ClaimedEvent> events, String reason) {
+    public void notConfirmed(List<OutboxRow> events, String reason) {
         add(NOT_CONFIRMED, events.size());
     }
 
     @Override
-    public void deferred(String pixelId, List<ClaimedEvent> events, Instant until, String why) {
+    public void deferred(String pixelId, List<OutboxRow> events, Instant until, String why) {
         add(DEFERRED, events.size());
     }
 

@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.github.broadleafmeta.core.capi.SendResult;
-import io.github.broadleafmeta.core.outbox.ClaimedEvent;
+import io.github.broadleafmeta.core.outbox.OutboxRow;
 
 /**
  * Told what the dispatcher did, for counters, the admin dashboard and tests. Every method has a no-op default.
@@ -26,32 +26,32 @@ public interface DispatchListener {
     default void requestFinished(String pixelId, int events, SendResult result) {
     }
 
-    default void sent(String pixelId, List<ClaimedEvent> events, SendResult result) {
+    default void sent(String pixelId, List<OutboxRow> events, SendResult result) {
     }
 
     /** Transient failure or throttling; the rows are due again at {@code nextAttemptAt}. */
-    default void retried(String pixelId, List<ClaimedEvent> events, SendResult result, Instant nextAttemptAt) {
+    default void retried(String pixelId, List<OutboxRow> events, SendResult result, Instant nextAttemptAt) {
     }
 
     /** One event isolated as invalid; final. */
-    default void rejected(String pixelId, ClaimedEvent event, SendResult result) {
+    default void rejected(String pixelId, OutboxRow event, SendResult result) {
     }
 
-    default void expired(String pixelId, List<ClaimedEvent> events, String reason) {
+    default void expired(String pixelId, List<OutboxRow> events, String reason) {
     }
 
     /** Held for credentials (token refused, or the pixel is already paused for the same credentials). */
-    default void held(String pixelId, List<ClaimedEvent> events) {
+    default void held(String pixelId, List<OutboxRow> events) {
     }
 
-    default void dryRun(String pixelId, List<ClaimedEvent> events) {
+    default void dryRun(String pixelId, List<OutboxRow> events) {
     }
 
-    default void notConfirmed(List<ClaimedEvent> events, String reason) {
+    default void notConfirmed(List<OutboxRow> events, String reason) {
     }
 
     /** Put back without an attempt (breaker open, pixel unknown or disabled, confirmation pending, stopping). */
-    default void deferred(String pixelId, List<ClaimedEvent> events, Instant until, String why) {
+    default void deferred(String pixelId, List<OutboxRow> events, Instant until, String why) {
     }
 
     default void circuitChanged(String pixelId, CircuitBreaker.State from, CircuitBreaker.State to) {

@@ -3,8 +3,10 @@ package io.github.broadleafmeta.core.dispatch;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +31,8 @@ import io.github.broadleafmeta.core.capi.EventSender;
 import io.github.broadleafmeta.core.capi.GraphError;
 import io.github.broadleafmeta.core.capi.SendRequest;
 import io.github.broadleafmeta.core.capi.SendResult;
-import io.github.broadleafmeta.core.outbox.ClaimedEvent;
-import io.github.broadleafmeta.core.outbox.JdbcOutbox;
+import io.github.broadleafmeta.core.outbox.OutboxRow;
+import io.github.broadleafmeta.core.outbox.OutboxQueue;
 import io.github.broadleafmeta.core.outbox.OutboxError;
 import io.github.broadleafmeta.core.outbox.WriteResult;
 
@@ -40,7 +42,7 @@ import io.github.broadleafmeta.core.outbox.WriteResult;
  * once per cycle): dry run without a token, wait while disabled or unknown, hold while the same credentials are
  * known to fail, otherwise send batches of up to {@code batchSize} with at most {@code maxInFlightRequests}
  * requests in flight, behind a per-pixel circuit breaker. A rejected batch is halved until its invalid events are
- * isolated. Every outcome write is conditional on the claim's version.
+ * isolated. Every outcome write is conditional on the claim's lease.
  *
  * <p>{@link #start()} runs cycles on a named daemon thread; {@link #runOnce()} runs one cycle on the caller's thread
  * (tests, manual triggers) and returns when its requests are answered or the lease ran out.
@@ -49,7 +51,10 @@ public final class Dispatcher {
 
     private static final Log LOG = LogFactory.getLog(Dispatcher.class);
 
-    private final JdbcOutbox outbox;
+    /** Claims whose requests may be open at once: the next claim overlaps the previous one's HTTP round trips. */
+    static final int CLAIMS_IN_FLIGHT = 2;
+
+    private final OutboxQueue outbox;
     private final EventSender sender;
     private final DeliverySettingsProvider settingsProvider;
     private final ConfirmationCheck confirmationCheck;
@@ -86,7 +91,7 @@ public final class Dispatcher {
                 namedDaemons("meta-capi-dispatch-" + config.nodeId() + "-"));
     }
 
-    public static Builder builder(JdbcOutbox outbox, EventSender sender, DeliverySettingsProvider settingsProvider) {
+    public static Builder builder(OutboxQueue outbox, EventSender sender, DeliverySettingsProvider settingsProvider) {
         return new Builder(outbox, sender, settingsProvider);
     }
 
@@ -156,19 +161,43 @@ public final class Dispatcher {
         return TimeUnit.NANOSECONDS.toMillis(stopDeadlineNanos - System.nanoTime());
     }
 
+    /**
+     * Cycles until stopped. While a full claim's requests are in flight, the next claim runs at once (at most
+     * {@link #CLAIMS_IN_FLIGHT} claims open, and only while a request slot is free), so the database round trips
+     * of a claim overlap the HTTP round trips of the previous one. After a short claim or a failure every open
+     * claim is finished first, then the loop waits (longer after each failure).
+     */
     private void loop() {
         int failures = 0;
+        Deque<Cycle> open = new ArrayDeque<Cycle>();
         while (running) {
-            DispatchSummary s = runOnce();
-            failures = s.failed() ? failures + 1 : 0;
+            Cycle cycle = startCycle();
+            open.addLast(cycle);
+            boolean full = !cycle.failed && cycle.claimed >= config.claimLimit();
+            if (full) {
+                while (open.size() >= CLAIMS_IN_FLIGHT || (!open.isEmpty() && permits.availablePermits() == 0)) {
+                    failures = finished(finishCycle(open.pollFirst()), failures);
+                }
+                prunePeriodically();
+                continue;
+            }
+            while (!open.isEmpty()) {
+                failures = finished(finishCycle(open.pollFirst()), failures);
+            }
             prunePeriodically();
-            boolean full = s.claimed() >= config.claimLimit();
-            if (running && (!full || failures > 0)) {
+            if (running) {
                 // After failures (database down) wait longer each time, up to 30 s, instead of spinning.
                 long wait = config.pollInterval().toMillis() << Math.min(failures, 6);
                 idle(Math.min(wait, Math.max(config.pollInterval().toMillis(), 30_000L)));
             }
         }
+        while (!open.isEmpty()) {
+            finishCycle(open.pollFirst());
+        }
+    }
+
+    private static int finished(DispatchSummary s, int failures) {
+        return s.failed() ? failures + 1 : 0;
     }
 
     private void idle(long millis) {
@@ -211,44 +240,67 @@ public final class Dispatcher {
 
     /** One cycle on the caller's thread; never throws (failures are logged and reported in the summary). */
     public DispatchSummary runOnce() {
-        DispatchSummary.Tally tally = new DispatchSummary.Tally();
-        List<CompletableFuture<Void>> inFlight = new ArrayList<CompletableFuture<Void>>();
-        boolean failed = false;
+        return finishCycle(startCycle());
+    }
+
+    /** A cycle whose requests were started: what it claimed, and the futures of its batches. */
+    private static final class Cycle {
+        final DispatchSummary.Tally tally = new DispatchSummary.Tally();
+        final List<CompletableFuture<Void>> inFlight = new ArrayList<CompletableFuture<Void>>();
+        /** Its rows' lease runs from here; waiting for its answers never goes past it. */
+        final long leaseDeadlineNanos;
+        int claimed;
+        boolean failed;
+
+        Cycle(Duration lease) {
+            leaseDeadlineNanos = System.nanoTime() + lease.toNanos();
+        }
+    }
+
+    /** Claims and starts the requests of one cycle; returns without waiting for their answers. */
+    private Cycle startCycle() {
+        Cycle cycle = new Cycle(config.leaseDuration());
+        DispatchSummary.Tally tally = cycle.tally;
         try {
             Map<String, PixelContext> pixels = new HashMap<String, PixelContext>();
             resumeChangedCredentials(pixels);
             if (stopping) {
-                return tally.summary(0, false);
+                return cycle;
             }
-            List<ClaimedEvent> claimed = outbox.claim(config.nodeId(), config.claimLimit(),
+            List<OutboxRow> claimed = outbox.claim(config.nodeId(), config.claimLimit(),
                     config.leaseDuration());
+            cycle.claimed = claimed.size();
             tally.claimed.set(claimed.size());
             if (claimed.isEmpty()) {
-                return tally.summary(0, false);
+                return cycle;
             }
             notify(() -> listener.claimed(config.nodeId(), claimed.size()));
-            Map<String, List<ClaimedEvent>> byPixel = new LinkedHashMap<String, List<ClaimedEvent>>();
-            for (ClaimedEvent e : screen(claimed, tally)) {
+            Map<String, List<OutboxRow>> byPixel = new LinkedHashMap<String, List<OutboxRow>>();
+            for (OutboxRow e : screen(claimed, tally)) {
                 group(byPixel, e);
             }
-            for (Map.Entry<String, List<ClaimedEvent>> e : byPixel.entrySet()) {
-                dispatchPixel(context(pixels, e.getKey()), e.getValue(), tally, inFlight);
+            for (Map.Entry<String, List<OutboxRow>> e : byPixel.entrySet()) {
+                dispatchPixel(context(pixels, e.getKey()), e.getValue(), tally, cycle.inFlight);
             }
         } catch (RuntimeException e) {
-            failed = true;
+            cycle.failed = true;
             LOG.error("Meta CAPI dispatch cycle failed on node " + config.nodeId()
                     + "; rows it held are reclaimed after their lease", e);
         }
-        return tally.summary(awaitAll(inFlight), failed);
+        return cycle;
+    }
+
+    /** Waits for a started cycle's requests (at most the lease) and sums it up. */
+    private DispatchSummary finishCycle(Cycle cycle) {
+        return cycle.tally.summary(awaitAll(cycle.inFlight, cycle.leaseDeadlineNanos), cycle.failed);
     }
 
     /** Waits for the cycle's batches, at most the lease (or what is left of the stop budget); returns unfinished. */
-    private int awaitAll(List<CompletableFuture<Void>> inFlight) {
+    private int awaitAll(List<CompletableFuture<Void>> inFlight, long leaseDeadline) {
         if (inFlight.isEmpty()) {
             return 0;
         }
         CompletableFuture<Void> all = CompletableFuture.allOf(inFlight.toArray(new CompletableFuture<?>[0]));
-        long leaseDeadline = System.nanoTime() + config.leaseDuration().toNanos();
         while (true) {
             long deadline = stopping ? Math.min(leaseDeadline, stopDeadlineNanos) : leaseDeadline;
             long wait = Math.min(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()), 100);
@@ -306,16 +358,16 @@ public final class Dispatcher {
     }
 
     /** Expires rows too old for Meta and applies confirmations; returns the rows that may be sent. */
-    private List<ClaimedEvent> screen(List<ClaimedEvent> claimed, DispatchSummary.Tally tally) {
+    private List<OutboxRow> screen(List<OutboxRow> claimed, DispatchSummary.Tally tally) {
         Instant now = clock.instant();
         long oldestAllowed = now.minus(config.maxEventAge()).getEpochSecond();
         Map<String, Confirmation> confirmations = new HashMap<String, Confirmation>();
-        List<ClaimedEvent> sendable = new ArrayList<ClaimedEvent>(claimed.size());
-        Map<String, List<ClaimedEvent>> expired = new LinkedHashMap<String, List<ClaimedEvent>>();
-        List<ClaimedEvent> cancelled = new ArrayList<ClaimedEvent>();
-        List<ClaimedEvent> timedOut = new ArrayList<ClaimedEvent>();
-        List<ClaimedEvent> waiting = new ArrayList<ClaimedEvent>();
-        for (ClaimedEvent e : claimed) {
+        List<OutboxRow> sendable = new ArrayList<OutboxRow>(claimed.size());
+        Map<String, List<OutboxRow>> expired = new LinkedHashMap<String, List<OutboxRow>>();
+        List<OutboxRow> cancelled = new ArrayList<OutboxRow>();
+        List<OutboxRow> timedOut = new ArrayList<OutboxRow>();
+        List<OutboxRow> waiting = new ArrayList<OutboxRow>();
+        for (OutboxRow e : claimed) {
             if (e.eventTime() < oldestAllowed) {
                 group(expired, e);
                 continue;
@@ -339,7 +391,7 @@ public final class Dispatcher {
                 waiting.add(e);
             }
         }
-        for (Map.Entry<String, List<ClaimedEvent>> e : expired.entrySet()) {
+        for (Map.Entry<String, List<OutboxRow>> e : expired.entrySet()) {
             expire(e.getKey(), e.getValue(), null, tally);
         }
         notConfirmed(cancelled, "order cancelled before the Purchase was sent", tally);
@@ -363,7 +415,7 @@ public final class Dispatcher {
         }
     }
 
-    private void dispatchPixel(PixelContext ctx, List<ClaimedEvent> rows, DispatchSummary.Tally tally,
+    private void dispatchPixel(PixelContext ctx, List<OutboxRow> rows, DispatchSummary.Tally tally,
             List<CompletableFuture<Void>> inFlight) {
         Instant now = clock.instant();
         PixelDeliverySettings s = ctx.settings;
@@ -395,7 +447,7 @@ public final class Dispatcher {
             return;
         }
         for (int from = 0; from < rows.size(); from += config.batchSize()) {
-            List<ClaimedEvent> batch = new ArrayList<ClaimedEvent>(
+            List<OutboxRow> batch = new ArrayList<OutboxRow>(
                     rows.subList(from, Math.min(rows.size(), from + config.batchSize())));
             if (!acquirePermit()) {
                 releaseUnsent(ctx.pixelId, batch, tally);
@@ -432,7 +484,7 @@ public final class Dispatcher {
      * Sends one batch and records its outcome; for a rejected batch, recursively its halves. The future always
      * completes normally.
      */
-    private CompletableFuture<Void> sendBatch(PixelContext ctx, List<ClaimedEvent> batch, Isolation isolation,
+    private CompletableFuture<Void> sendBatch(PixelContext ctx, List<OutboxRow> batch, Isolation isolation,
             DispatchSummary.Tally tally) {
         if (ctx.paused) {
             hold(ctx, batch, ctx.pauseError, false, tally);
@@ -484,7 +536,7 @@ public final class Dispatcher {
                 });
     }
 
-    private CompletableFuture<Void> onResult(PixelContext ctx, CircuitBreaker breaker, List<ClaimedEvent> batch,
+    private CompletableFuture<Void> onResult(PixelContext ctx, CircuitBreaker breaker, List<OutboxRow> batch,
             SendResult r, Isolation isolation, DispatchSummary.Tally tally) {
         notify(() -> listener.requestFinished(ctx.pixelId, batch.size(), r));
         switch (r.outcome()) {
@@ -520,10 +572,10 @@ public final class Dispatcher {
         }
     }
 
-    private CompletableFuture<Void> rejected(PixelContext ctx, List<ClaimedEvent> batch, SendResult r,
+    private CompletableFuture<Void> rejected(PixelContext ctx, List<OutboxRow> batch, SendResult r,
             Isolation isolation, DispatchSummary.Tally tally) {
         if (batch.size() == 1) {
-            ClaimedEvent e = batch.get(0);
+            OutboxRow e = batch.get(0);
             WriteResult w = outbox.markRejected(batch, OutboxError.of(r.error(), r.fbtraceId()));
             tally.rejected.addAndGet(w.written());
             leaseLost(w, tally);
@@ -539,8 +591,8 @@ public final class Dispatcher {
         // One invalid event rejects the whole request: halve until the invalid ones stand alone.
         final boolean top = isolation == null;
         final Isolation iso = top ? new Isolation() : isolation;
-        List<ClaimedEvent> left = new ArrayList<ClaimedEvent>(batch.subList(0, batch.size() / 2));
-        List<ClaimedEvent> right = new ArrayList<ClaimedEvent>(batch.subList(batch.size() / 2, batch.size()));
+        List<OutboxRow> left = new ArrayList<OutboxRow>(batch.subList(0, batch.size() / 2));
+        List<OutboxRow> right = new ArrayList<OutboxRow>(batch.subList(batch.size() / 2, batch.size()));
         CompletableFuture<Void> both = sendBatch(ctx, left, iso, tally)
                 .thenCompose(v -> sendBatch(ctx, right, iso, tally));
         if (!top) {
@@ -554,10 +606,10 @@ public final class Dispatcher {
         });
     }
 
-    private void retry(PixelContext ctx, List<ClaimedEvent> batch, SendResult r, DispatchSummary.Tally tally) {
+    private void retry(PixelContext ctx, List<OutboxRow> batch, SendResult r, DispatchSummary.Tally tally) {
         Instant now = clock.instant();
         int attempt = 1;
-        for (ClaimedEvent e : batch) {
+        for (OutboxRow e : batch) {
             attempt = Math.max(attempt, e.attempts() + 1);
         }
         Integer code = r.error() == null ? null : r.error().code();
@@ -567,9 +619,9 @@ public final class Dispatcher {
         Instant next = now.plus(delay);
         // Rows that would pass Meta's age limit before the next attempt end EXPIRED with the error as reason.
         long lastAllowed = next.minus(config.maxEventAge()).getEpochSecond();
-        List<ClaimedEvent> again = new ArrayList<ClaimedEvent>();
-        List<ClaimedEvent> tooOld = new ArrayList<ClaimedEvent>();
-        for (ClaimedEvent e : batch) {
+        List<OutboxRow> again = new ArrayList<OutboxRow>();
+        List<OutboxRow> tooOld = new ArrayList<OutboxRow>();
+        for (OutboxRow e : batch) {
             (e.eventTime() < lastAllowed ? tooOld : again).add(e);
         }
         OutboxError error = OutboxError.of(r.error(), r.fbtraceId());
@@ -587,8 +639,8 @@ public final class Dispatcher {
         }
     }
 
-    private void expire(String pixelId, List<ClaimedEvent> rows, OutboxError lastError, DispatchSummary.Tally tally) {
-        ClaimedEvent first = rows.get(0);
+    private void expire(String pixelId, List<OutboxRow> rows, OutboxError lastError, DispatchSummary.Tally tally) {
+        OutboxRow first = rows.get(0);
         String last = lastError != null ? lastError.message() : first.lastErrorMessage();
         String reason = "older than Meta accepts (" + config.maxEventAge() + ") before it could be delivered"
                 + (last == null ? "" : "; last error: " + last);
@@ -603,7 +655,7 @@ public final class Dispatcher {
         notify(() -> listener.expired(pixelId, rows, reason));
     }
 
-    private void hold(PixelContext ctx, List<ClaimedEvent> rows, OutboxError error, boolean attempted,
+    private void hold(PixelContext ctx, List<OutboxRow> rows, OutboxError error, boolean attempted,
             DispatchSummary.Tally tally) {
         OutboxError reason = error != null ? error
                 : OutboxError.reason("held: these credentials were refused earlier; waiting for new credentials");
@@ -619,7 +671,7 @@ public final class Dispatcher {
     }
 
     /** Holds a pixel's rows because its saved credentials cannot be decrypted; they resume once readable. */
-    private void holdUnreadable(PixelContext ctx, List<ClaimedEvent> rows, DispatchSummary.Tally tally) {
+    private void holdUnreadable(PixelContext ctx, List<OutboxRow> rows, DispatchSummary.Tally tally) {
         OutboxError reason = OutboxError.reason("held: " + ctx.settings.credentialsProblem());
         WriteResult w = outbox.markHeld(rows, ctx.settings.credentialsFingerprint(), reason, false);
         tally.held.addAndGet(w.written());
@@ -631,7 +683,7 @@ public final class Dispatcher {
         notify(() -> listener.held(ctx.pixelId, rows));
     }
 
-    private void notConfirmed(List<ClaimedEvent> rows, String reason, DispatchSummary.Tally tally) {
+    private void notConfirmed(List<OutboxRow> rows, String reason, DispatchSummary.Tally tally) {
         if (rows.isEmpty()) {
             return;
         }
@@ -644,7 +696,7 @@ public final class Dispatcher {
         notify(() -> listener.notConfirmed(rows, reason));
     }
 
-    private void defer(String pixelId, List<ClaimedEvent> rows, Instant until, String why,
+    private void defer(String pixelId, List<OutboxRow> rows, Instant until, String why,
             DispatchSummary.Tally tally) {
         WriteResult w = outbox.release(rows, until);
         tally.deferred.addAndGet(w.written());
@@ -652,7 +704,7 @@ public final class Dispatcher {
         notify(() -> listener.deferred(pixelId, rows, until, why));
     }
 
-    private void releaseUnsent(String pixelId, List<ClaimedEvent> rows, DispatchSummary.Tally tally) {
+    private void releaseUnsent(String pixelId, List<OutboxRow> rows, DispatchSummary.Tally tally) {
         WriteResult w = outbox.release(rows, clock.instant());
         tally.released.addAndGet(w.written());
         leaseLost(w, tally);
@@ -701,9 +753,9 @@ public final class Dispatcher {
         return b;
     }
 
-    private static SendRequest request(PixelDeliverySettings s, List<ClaimedEvent> batch) {
+    private static SendRequest request(PixelDeliverySettings s, List<OutboxRow> batch) {
         List<String> jsons = new ArrayList<String>(batch.size());
-        for (ClaimedEvent e : batch) {
+        for (OutboxRow e : batch) {
             jsons.add(e.payloadJson());
         }
         return SendRequest.builder().pixelId(s.pixelId()).credentials(s.credentials())
@@ -729,10 +781,10 @@ public final class Dispatcher {
     }
 
     /** Adds {@code e} to its pixel's list. */
-    private static void group(Map<String, List<ClaimedEvent>> byPixel, ClaimedEvent e) {
-        List<ClaimedEvent> rows = byPixel.get(e.pixelId());
+    private static void group(Map<String, List<OutboxRow>> byPixel, OutboxRow e) {
+        List<OutboxRow> rows = byPixel.get(e.pixelId());
         if (rows == null) {
-            rows = new ArrayList<ClaimedEvent>();
+            rows = new ArrayList<OutboxRow>();
             byPixel.put(e.pixelId(), rows);
         }
         rows.add(e);
@@ -767,7 +819,7 @@ public final class Dispatcher {
     }
 
     public static final class Builder {
-        private final JdbcOutbox outbox;
+        private final OutboxQueue outbox;
         private final EventSender sender;
         private final DeliverySettingsProvider settingsProvider;
         private ConfirmationCheck confirmationCheck = ConfirmationCheck.ALWAYS_CONFIRMED;
@@ -776,7 +828,7 @@ public final class Dispatcher {
         private Clock clock = Clock.systemUTC();
         private DoubleSupplier jitter = () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble();
 
-        private Builder(JdbcOutbox outbox, EventSender sender, DeliverySettingsProvider settingsProvider) {
+        private Builder(OutboxQueue outbox, EventSender sender, DeliverySettingsProvider settingsProvider) {
             if (outbox == null || sender == null || settingsProvider == null) {
                 throw new IllegalArgumentException("outbox, sender and settingsProvider are required");
             }

@@ -4,7 +4,7 @@ import io.github.broadleafmeta.core.capi.DeliveryOutcome;
 import io.github.broadleafmeta.core.capi.SendResult;
 import io.github.broadleafmeta.core.dispatch.CircuitBreaker;
 import io.github.broadleafmeta.core.dispatch.DispatchListener;
-import io.github.broadleafmeta.core.outbox.ClaimedEvent;
+import io.github.broadleafmeta.core.outbox.OutboxRow;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -82,37 +82,37 @@ public final class PixelDeliveryCounters implements DispatchListener {
     }
 
     @Override
-    public void sent(String pixelId, List<ClaimedEvent> events, SendResult result) {
+    public void sent(String pixelId, List<OutboxRow> events, SendResult result) {
         add(pixelId, SENT, events.size());
     }
 
     @Override
-    public void retried(String pixelId, List<ClaimedEvent> events, SendResult result, Instant nextAttemptAt) {
+    public void retried(String pixelId, List<OutboxRow> events, SendResult result, Instant nextAttemptAt) {
         add(pixelId, result.outcome() == DeliveryOutcome.RATE_LIMITED ? RATE_LIMITED : RETRIED, events.size());
     }
 
     @Override
-    public void rejected(String pixelId, ClaimedEvent event, SendResult result) {
+    public void rejected(String pixelId, OutboxRow event, SendResult result) {
         add(pixelId, REJECTED, 1);
     }
 
     @Override
-    public void expired(String pixelId, List<ClaimedEvent> events, String reason) {
+    public void expired(String pixelId, List<OutboxRow> events, String reason) {
         add(pixelId, EXPIRED, events.size());
     }
 
     @Override
-    public void held(String pixelId, List<ClaimedEvent> events) {
+    public void held(String pixelId, List<OutboxRow> events) {
         add(pixelId, HELD, events.size());
     }
 
     @Override
-    public void dryRun(String pixelId, List<ClaimedEvent> events) {
+    public void dryRun(String pixelId, List<OutboxRow> events) {
         add(pixelId, DRY_RUN, events.size());
     }
 
     @Override
-    public void deferred(String pixelId, List<ClaimedEvent> events, Instant until, String why) {
+    public void deferred(String pixelId, List<OutboxRow> events, Instant until, String why) {
         add(pixelId, DEFERRED, events.size());
     }
 

@@ -21,8 +21,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Answers a data-subject request: removes every outbox row that belongs to one customer, whatever its status, and
- * records that it did so without the customer's value.
+ * Answers a data-subject request: removes every outbox row that belongs to one customer, whatever its status (the
+ * event record and, for an undelivered event, its queue row), and records that it did so without the customer's
+ * value.
  *
  * <p>A row belongs to the customer when its payload's {@code user_data} carries the {@link CustomerIdentifier}'s
  * digest under the identifier's own key ({@code em}, {@code ph} or {@code external_id}). The table has no column per
@@ -146,21 +147,18 @@ public final class CustomerErasure {
         if (ids.isEmpty()) {
             return 0;
         }
-        StringBuilder sql = new StringBuilder("DELETE FROM ").append(t).append(" WHERE id IN (");
-        for (int i = 0; i < ids.size(); i++) {
-            sql.append(i == 0 ? "?" : ", ?");
-        }
-        sql.append(')');
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < ids.size(); i++) {
-                ps.setLong(i + 1, ids.get(i));
+        // The queue row (an undelivered event's) goes with its event record, in one transaction.
+        String in = " WHERE id IN (" + OutboxSql.placeholders(ids.size()) + ")";
+        return OutboxSql.inTransaction(c, () -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + config.queueTableName() + in)) {
+                OutboxSql.bindIds(ps, 1, ids);
+                ps.executeUpdate();
             }
-            int n = ps.executeUpdate();
-            if (!c.getAutoCommit()) {
-                c.commit();
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + t + in)) {
+                OutboxSql.bindIds(ps, 1, ids);
+                return ps.executeUpdate();
             }
-            return n;
-        }
+        });
     }
 
     private void recordErasure(CustomerIdentifier customer, int removed, String who, Instant at) {

@@ -43,9 +43,10 @@ public enum Dialect {
     MARIADB("BIGINT AUTO_INCREMENT PRIMARY KEY", "LONGTEXT", true) {
         @Override
         boolean isAlreadyExists(SQLException e) {
-            // 1050 table exists, 1060 duplicate column, 1061 duplicate key name, 1826 duplicate foreign key name.
+            // 1050 table exists, 1060 duplicate column, 1061 duplicate key name, 1826 duplicate foreign key name;
+            // 1091: the index to drop is gone already (MySQL has no DROP INDEX IF EXISTS).
             int code = e.getErrorCode();
-            return code == 1050 || code == 1060 || code == 1061 || code == 1826;
+            return code == 1050 || code == 1060 || code == 1061 || code == 1826 || code == 1091;
         }
 
         @Override
@@ -107,7 +108,16 @@ public enum Dialect {
         return "23505".equals(e.getSQLState());
     }
 
-    /** An "already exists" error from a DDL statement that another node (or an earlier run) already applied. */
+    /** The database rolled the transaction back to break a deadlock (or a serialization conflict): safe to rerun. */
+    boolean isDeadlock(SQLException e) {
+        String state = e.getSQLState();
+        return "40001".equals(state) || "40P01".equals(state) || e.getErrorCode() == 1213;
+    }
+
+    /**
+     * An "already exists" (or, for a DROP, "already gone") error from a DDL statement that another node or an
+     * earlier run already applied.
+     */
     abstract boolean isAlreadyExists(SQLException e);
 
     String createSchemaTable(String schemaTable) {
@@ -164,14 +174,109 @@ public enum Dialect {
                 "CREATE INDEX " + t + "_NEXT_IX ON " + t + " (next_attempt_at)",
                 "UPDATE " + t + " SET next_attempt_at = " + NEVER + " WHERE status NOT IN ('PENDING', 'IN_FLIGHT') "
                         + "AND next_attempt_at <> " + NEVER));
+        all.add(outboxV2(t));
         return Collections.unmodifiableList(all);
     }
 
-    /** The enqueue INSERT; PostgreSQL ignores duplicates in SQL because a failed statement would poison a transaction. */
+    /**
+     * Migration 4, outbox v2: the narrow queue and rendered-mark tables, and the rows in flight moved into the queue
+     * with their due time, lease and attempts. The moved rows get next_attempt_at = NEVER and a new version in the
+     * event table, so a node still on v1 neither claims them nor writes a stale outcome (its version no longer
+     * matches). Each statement is idempotent (guards, "already exists", IF EXISTS) so a migration cut short re-runs.
+     */
+    private List<String> outboxV2(String t) {
+        String q = t + "_QUEUE";
+        String r = t + "_RENDERED";
+        return Arrays.asList(
+                "CREATE TABLE " + q + " ("
+                        + "id BIGINT NOT NULL PRIMARY KEY, "
+                        + "pixel_id VARCHAR(64) NOT NULL, "
+                        + "due_at BIGINT NOT NULL, "
+                        + "lease_owner VARCHAR(200), "
+                        + "lease_until BIGINT, "
+                        + "attempts INT DEFAULT 0 NOT NULL, "
+                        + "held_fingerprint VARCHAR(64), "
+                        + "last_error_code INT, "
+                        + "last_error_subcode INT, "
+                        + "last_error_message VARCHAR(4000), "
+                        + "last_error_at BIGINT, "
+                        + "last_fbtrace_id VARCHAR(100))",
+                "CREATE INDEX " + q + "_DUE_IX ON " + q + " (due_at)",
+                "CREATE TABLE " + r + " ("
+                        + "pixel_id VARCHAR(64) NOT NULL, "
+                        + "event_name VARCHAR(100) NOT NULL, "
+                        + "event_id VARCHAR(200) NOT NULL, "
+                        + "rendered_at BIGINT NOT NULL, "
+                        + "CONSTRAINT " + r + "_PK PRIMARY KEY (pixel_id, event_name, event_id))",
+                "INSERT INTO " + q + " (id, pixel_id, due_at, lease_owner, lease_until, attempts, last_error_code, "
+                        + "last_error_subcode, last_error_message, last_error_at, last_fbtrace_id) "
+                        + "SELECT id, pixel_id, next_attempt_at, "
+                        + "CASE WHEN status = 'IN_FLIGHT' THEN lease_owner END, "
+                        + "CASE WHEN status = 'IN_FLIGHT' THEN lease_expires_at END, attempts, "
+                        + "last_error_code, last_error_subcode, last_error_message, last_error_at, last_fbtrace_id "
+                        + "FROM " + t + " WHERE status IN ('PENDING', 'IN_FLIGHT') AND next_attempt_at <> " + NEVER
+                        + " AND NOT EXISTS (SELECT 1 FROM " + q + " x WHERE x.id = " + t + ".id)",
+                // Held rows wait in the queue out of the claim's range (NEVER), remembering the failed credentials.
+                "INSERT INTO " + q + " (id, pixel_id, due_at, attempts, held_fingerprint, last_error_code, "
+                        + "last_error_subcode, last_error_message, last_error_at, last_fbtrace_id) "
+                        + "SELECT id, pixel_id, " + NEVER + ", attempts, credentials_fingerprint, last_error_code, "
+                        + "last_error_subcode, last_error_message, last_error_at, last_fbtrace_id FROM " + t
+                        + " WHERE status = 'HELD_CREDENTIALS' AND NOT EXISTS (SELECT 1 FROM " + q + " x WHERE x.id = "
+                        + t + ".id)",
+                // The event record keeps no lease: a leased row is PENDING there and IN_FLIGHT by its queue row.
+                "UPDATE " + t + " SET status = 'PENDING', next_attempt_at = " + NEVER + ", lease_owner = NULL, "
+                        + "lease_expires_at = NULL, version = version + 1 WHERE status IN ('PENDING', 'IN_FLIGHT')",
+                // Only v1's claim read these; every enqueue paid for them.
+                dropIndexSql(t, t + "_DUE_IX"),
+                dropIndexSql(t, t + "_NEXT_IX"));
+    }
+
+    String dropIndexSql(String table, String index) {
+        switch (this) {
+            case HSQLDB:
+                return "DROP INDEX " + index + " IF EXISTS";
+            case MARIADB:
+                return "DROP INDEX " + index + " ON " + table;
+            default:
+                return "DROP INDEX IF EXISTS " + index;
+        }
+    }
+
+    /** Integer division of two BIGINT expressions (MySQL's "/" yields a decimal). */
+    String intDiv(String a, String b) {
+        return this == MARIADB ? "(" + a + " DIV " + b + ")" : "(" + a + " / " + b + ")";
+    }
+
+    /** String concatenation ("||" is OR on MySQL unless PIPES_AS_CONCAT). */
+    String concat(String... parts) {
+        if (this == MARIADB) {
+            return "CONCAT(" + String.join(", ", parts) + ")";
+        }
+        return "(" + String.join(" || ", parts) + ")";
+    }
+
+    /**
+     * Deletes at most {@code ?2} rows of {@code t} matching {@code where} (first parameter(s) bound by the caller);
+     * MySQL/MariaDB refuse LIMIT in an IN subquery but allow it on a single-table DELETE.
+     */
+    String boundedDeleteSql(String t, String where) {
+        if (this == MARIADB) {
+            return "DELETE FROM " + t + " WHERE " + where + " LIMIT ?";
+        }
+        return "DELETE FROM " + t + " WHERE id IN (SELECT id FROM " + t + " WHERE " + where + " LIMIT ?)";
+    }
+
+    /** The enqueue INSERT of the event record; PostgreSQL also writes its queue row in the same statement. */
     String insertSql(String t) {
         String sql = "INSERT INTO " + t + " (pixel_id, event_name, event_id, event_time, payload, confirmation_key, "
                 + "order_number, match_keys, status, attempts, next_attempt_at, version, created_at, updated_at, "
-                + "browser_rendered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, 0, ?, ?, ?)";
-        return this == POSTGRESQL ? sql + " ON CONFLICT (pixel_id, event_name, event_id) DO NOTHING" : sql;
+                + "browser_rendered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, " + NEVER + ", 0, ?, ?, ?)";
+        if (this == POSTGRESQL) {
+            // One statement, one round trip: a duplicate inserts nothing in either table (and aborts nothing).
+            return "WITH e AS (" + sql + " ON CONFLICT (pixel_id, event_name, event_id) DO NOTHING RETURNING id, "
+                    + "pixel_id) INSERT INTO " + t + "_QUEUE (id, pixel_id, due_at, attempts) SELECT id, pixel_id, ?, 0 "
+                    + "FROM e";
+        }
+        return sql;
     }
 }

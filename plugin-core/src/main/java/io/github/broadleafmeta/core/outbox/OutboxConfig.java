@@ -37,13 +37,26 @@ public final class OutboxConfig {
                 .pruneBatchSize(base.pruneBatchSize).enqueueFailureLogInterval(base.enqueueFailureLogInterval);
     }
 
-    /** The outbox table; the schema-version table is this name plus {@code _SCHEMA}. */
+    /**
+     * The outbox's event table; the schema-version, queue and rendered-mark tables are this name plus
+     * {@code _SCHEMA}, {@code _QUEUE} and {@code _RENDERED}.
+     */
     public String tableName() {
         return tableName;
     }
 
     public String schemaTableName() {
         return tableName + "_SCHEMA";
+    }
+
+    /** Outbox v2: the narrow queue of undelivered rows (due time, lease, attempts), keyed by the event's id. */
+    public String queueTableName() {
+        return tableName + "_QUEUE";
+    }
+
+    /** Outbox v2: events whose browser copy was rendered after their row was written (one narrow row each). */
+    public String renderedTableName() {
+        return tableName + "_RENDERED";
     }
 
     /** Meta's error messages are cut to this length before they are stored. */

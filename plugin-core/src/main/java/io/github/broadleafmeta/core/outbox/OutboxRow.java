@@ -5,8 +5,15 @@ import java.sql.SQLException;
 import java.time.Instant;
 
 /**
- * One row as the admin sees it. {@link #payload()} is filled only by {@link JdbcOutbox#findById(long)}; lists leave
- * it {@code null} so a page of rows stays small. Times are stored as epoch milliseconds (UTC).
+ * The one view of a stored event: what a claim hands the dispatcher and what the admin lists and opens. Outbox v2
+ * keeps an event in two tables (the append-only event record, and a narrow queue row while it is undelivered);
+ * this class joins them, so callers never see the split. It replaced {@code OutboxRow} (a claim's subset of the
+ * same columns) and {@code OutboxRow} (the admin's): two classes for one row meant every new column was added twice
+ * and converted between them. {@link OutboxEntry} stays separate on purpose: it is the validated <em>input</em>
+ * builder a storefront hook fills, before the row has an id, status or lease.
+ *
+ * <p>{@link #payload()} is filled for claimed rows and {@link JdbcOutbox#findById(long)}; lists leave it
+ * {@code null} so a page of rows stays small. Times are stored as epoch milliseconds (UTC).
  */
 public final class OutboxRow {
 
@@ -36,6 +43,7 @@ public final class OutboxRow {
     private final Instant sentAt;
     private final String credentialsFingerprint;
 
+    /** Reads the columns of {@link OutboxSql#rowSelect(boolean)}. */
     private OutboxRow(ResultSet rs, boolean withPayload) throws SQLException {
         this.id = rs.getLong("id");
         this.pixelId = rs.getString("pixel_id");
@@ -46,24 +54,24 @@ public final class OutboxRow {
         this.confirmationKey = rs.getString("confirmation_key");
         this.orderNumber = rs.getString("order_number");
         this.matchKeys = rs.getString("match_keys");
-        this.status = OutboxStatus.valueOf(rs.getString("status"));
-        this.attempts = rs.getInt("attempts");
-        Instant next = instant(rs, "next_attempt_at");
-        // Final and held rows carry a "never" sentinel (so claims skip them by index); it is not a date.
+        this.status = OutboxStatus.valueOf(rs.getString("row_status").trim());
+        this.attempts = rs.getInt("row_attempts");
+        Instant next = instant(rs, "due_at");
+        // Held rows carry a "never" sentinel (so claims skip them by index); it is not a date.
         this.nextAttemptAt = next == null || next.toEpochMilli() == Dialect.NEVER ? null : next;
         this.leaseOwner = rs.getString("lease_owner");
-        this.leaseExpiresAt = instant(rs, "lease_expires_at");
-        this.version = rs.getLong("version");
-        this.lastErrorCode = integer(rs, "last_error_code");
-        this.lastErrorSubcode = integer(rs, "last_error_subcode");
-        this.lastErrorMessage = rs.getString("last_error_message");
-        this.lastErrorAt = instant(rs, "last_error_at");
-        this.lastFbtraceId = rs.getString("last_fbtrace_id");
+        this.leaseExpiresAt = instant(rs, "lease_until");
+        this.version = leaseExpiresAt == null ? 0L : leaseExpiresAt.toEpochMilli();
+        this.lastErrorCode = integer(rs, "err_code");
+        this.lastErrorSubcode = integer(rs, "err_subcode");
+        this.lastErrorMessage = rs.getString("err_message");
+        this.lastErrorAt = instant(rs, "err_at");
+        this.lastFbtraceId = rs.getString("err_fbtrace");
         this.eventsReceived = integer(rs, "events_received");
         this.createdAt = instant(rs, "created_at");
         this.updatedAt = instant(rs, "updated_at");
         this.sentAt = instant(rs, "sent_at");
-        this.credentialsFingerprint = rs.getString("credentials_fingerprint");
+        this.credentialsFingerprint = rs.getString("fingerprint");
     }
 
     static OutboxRow read(ResultSet rs, boolean withPayload) throws SQLException {
@@ -96,8 +104,14 @@ public final class OutboxRow {
         return eventId;
     }
 
+    /** Unix seconds. */
     public long eventTime() {
         return eventTime;
+    }
+
+    /** Same as {@link #payload()}: the ready-to-send event JSON of a claimed row. */
+    public String payloadJson() {
+        return payload;
     }
 
     /** The event JSON (hashed customer data only); {@code null} in lists. */
@@ -121,6 +135,7 @@ public final class OutboxRow {
         return status;
     }
 
+    /** Failed requests that carried this row so far. */
     public int attempts() {
         return attempts;
     }
@@ -141,6 +156,11 @@ public final class OutboxRow {
         return leaseExpiresAt;
     }
 
+    /**
+     * The lease token of a claimed row (the claim's lease end, unique per claim of one owner): every outcome write
+     * is conditional on owner and token, so a row another node reclaimed is never overwritten by this one. 0 when
+     * the row is not leased.
+     */
     public long version() {
         return version;
     }

@@ -2,9 +2,12 @@ package io.github.broadleafmeta.core.outbox;
 
 /** Where an outbox row stands. Stored by name, so never rename a constant. */
 public enum OutboxStatus {
-    /** Waiting for {@code next_attempt_at}. */
+    /** Queued, waiting for its due time (the queue row's {@code due_at}). */
     PENDING(false),
-    /** Claimed by a node until {@code lease_expires_at}; reclaimed by anyone after that. */
+    /**
+     * Claimed by a node until its queue row's {@code lease_until}; reclaimed by anyone after that. Shown from the
+     * queue row's lease, never stored in the event record (which says PENDING meanwhile).
+     */
     IN_FLIGHT(false),
     /** Meta accepted it. */
     SENT(true),

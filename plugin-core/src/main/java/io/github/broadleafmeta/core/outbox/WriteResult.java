@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * What an outcome write did: rows written, and the ids skipped because their lease was lost (another node reclaimed
- * them and bumped the version). A lost row is never overwritten: the new owner's outcome wins.
+ * them under a new lease). A lost row is never overwritten: the new owner's outcome wins.
  */
 public final class WriteResult {
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.broadleafmeta.core.dispatch.CircuitBreaker;
 import io.github.broadleafmeta.core.dispatch.JdbcDispatchStatus;
-import io.github.broadleafmeta.core.outbox.ClaimedEvent;
+import io.github.broadleafmeta.core.outbox.OutboxRow;
 import io.github.broadleafmeta.core.outbox.JdbcOutbox;
 import io.github.broadleafmeta.core.outbox.OutboxConfig;
 import io.github.broadleafmeta.core.outbox.OutboxEntry;
@@ -59,7 +59,7 @@ class JdbcDeliveryHealthTest {
                         + "\",\"user_data\":{\"em\":[\"" + hashed + "\"]}}").matchKeys("em").build());
     }
 
-    private List<ClaimedEvent> claim(String pixelId) {
+    private List<OutboxRow> claim(String pixelId) {
         return outbox.claim("node-a", 100, Duration.ofMinutes(2)).stream().filter(e -> e.pixelId().equals(pixelId))
                 .collect(Collectors.toList());
     }
@@ -75,7 +75,7 @@ class JdbcDeliveryHealthTest {
     void shouldReadCircuitHeldOldestWaitingAndLastHourPerPixel() throws Exception {
         enqueue(PIXEL, "sent");
         enqueue(PIXEL, "rejected");
-        List<ClaimedEvent> first = claim(PIXEL);
+        List<OutboxRow> first = claim(PIXEL);
         outbox.markSent(first.subList(0, 1), 1, "trace");
         outbox.markRejected(first.subList(1, 2), OutboxError.reason("invalid"));
         clock.advance(Duration.ofMinutes(5));

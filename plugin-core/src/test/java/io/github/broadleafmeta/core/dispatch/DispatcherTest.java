@@ -23,12 +23,11 @@ import org.junit.jupiter.api.Test;
 import io.github.broadleafmeta.core.capi.DeliveryOutcome;
 import io.github.broadleafmeta.core.capi.SendRequest;
 import io.github.broadleafmeta.core.capi.SendResult;
-import io.github.broadleafmeta.core.outbox.ClaimedEvent;
+import io.github.broadleafmeta.core.outbox.OutboxRow;
 import io.github.broadleafmeta.core.outbox.JdbcOutbox;
 import io.github.broadleafmeta.core.outbox.OutboxError;
 import io.github.broadleafmeta.core.outbox.OutboxConfig;
 import io.github.broadleafmeta.core.outbox.OutboxEntry;
-import io.github.broadleafmeta.core.outbox.OutboxRow;
 import io.github.broadleafmeta.core.outbox.OutboxSearch;
 import io.github.broadleafmeta.core.outbox.OutboxStatus;
 import io.github.broadleafmeta.core.outbox.PooledDataSource;
@@ -431,6 +430,42 @@ class DispatcherTest {
     }
 
     @Test
+    void shouldClaimTheNextBatchWhileThePreviousIsUnansweredButKeepAtMostTwoClaimsOpen() throws Exception {
+        DispatcherConfig cfg = DispatcherConfig.from(config).claimLimit(10).batchSize(10).maxInFlightRequests(4)
+                .pollInterval(Duration.ofMillis(20)).build();
+        dispatcher.stop();
+        dispatcher = newDispatcher(cfg);
+        enqueue(40);
+        Map<SendRequest, CompletableFuture<SendResult>> unanswered =
+                new ConcurrentHashMap<SendRequest, CompletableFuture<SendResult>>();
+        sender.script = r -> {
+            CompletableFuture<SendResult> answer = new CompletableFuture<SendResult>();
+            unanswered.put(r, answer);
+            return answer;
+        };
+        dispatcher.start();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (sender.requestCount() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(300);
+
+        // Two claims' requests are out, none answered: a third claim waits although rows and request slots remain.
+        assertThat(sender.requestCount()).isEqualTo(2);
+        assertThat(count(OutboxStatus.IN_FLIGHT)).isEqualTo(20);
+        while (count(OutboxStatus.SENT) < 40 && System.nanoTime() < deadline) {
+            for (Map.Entry<SendRequest, CompletableFuture<SendResult>> e : unanswered.entrySet()) {
+                unanswered.remove(e.getKey());
+                e.getValue().complete(ScriptedSender.ok(e.getKey()));
+            }
+            Thread.sleep(10);
+        }
+        assertThat(count(OutboxStatus.SENT)).isEqualTo(40);
+        assertThat(sender.requestCount()).isEqualTo(4);
+        assertThat(sender.delivered.values()).allMatch(n -> n.get() == 1);
+    }
+
+    @Test
     void shouldReleaseUnstartedRowsAndStopWithinTheBoundWhenStoppedWithRequestsHanging() throws Exception {
         DispatcherConfig cfg = DispatcherConfig.from(config).batchSize(1).maxInFlightRequests(1)
                 .shutdownMaxWait(Duration.ofMillis(300)).pollInterval(Duration.ofMillis(20)).build();
@@ -463,7 +498,7 @@ class DispatcherTest {
         DispatcherConfig cfg = DispatcherConfig.from(config).retentionDays(30).pollInterval(Duration.ofMillis(20))
                 .build();
         enqueue(2);
-        List<ClaimedEvent> rows = outbox.claim("other-node", 10, Duration.ofMinutes(2));
+        List<OutboxRow> rows = outbox.claim("other-node", 10, Duration.ofMinutes(2));
         // Held with the current credentials, so only the age can end it.
         outbox.markHeld(rows.subList(0, 1), settings.get(PIXEL).credentialsFingerprint(),
                 OutboxError.reason("auth"), true);

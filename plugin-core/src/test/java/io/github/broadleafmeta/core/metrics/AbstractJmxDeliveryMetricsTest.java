@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.broadleafmeta.core.dispatch.CircuitBreaker;
 import io.github.broadleafmeta.core.outbox.Backlog;
-import io.github.broadleafmeta.core.outbox.ClaimedEvent;
+import io.github.broadleafmeta.core.outbox.OutboxRow;
 import io.github.broadleafmeta.core.outbox.JdbcOutbox;
 import io.github.broadleafmeta.core.outbox.OutboxConfig;
 import io.github.broadleafmeta.core.outbox.OutboxError;
@@ -81,10 +81,10 @@ abstract class AbstractJmxDeliveryMetricsTest {
         }
         clock.advance(Duration.ofSeconds(30));
         // Some rows in flight, some held for credentials: every backlog status counted.
-        List<ClaimedEvent> claimed = outbox.claim("node-1", 7, Duration.ofMinutes(2));
-        List<ClaimedEvent> heldB = new ArrayList<ClaimedEvent>();
-        List<ClaimedEvent> releasedA = new ArrayList<ClaimedEvent>();
-        for (ClaimedEvent e : claimed) {
+        List<OutboxRow> claimed = outbox.claim("node-1", 7, Duration.ofMinutes(2));
+        List<OutboxRow> heldB = new ArrayList<OutboxRow>();
+        List<OutboxRow> releasedA = new ArrayList<OutboxRow>();
+        for (OutboxRow e : claimed) {
             if (e.pixelId().equals(PIXEL_B) && heldB.size() < 2) {
                 heldB.add(e);
             } else if (e.pixelId().equals(PIXEL_A) && releasedA.size() < 1) {

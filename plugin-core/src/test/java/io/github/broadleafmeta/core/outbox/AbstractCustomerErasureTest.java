@@ -77,8 +77,8 @@ abstract class AbstractCustomerErasureTest {
         String bob = row("\"em\":[\"" + bobEm + "\"]", null);
         String held = row("\"external_id\":[\"" + aliceId + "\"],\"em\":[\"" + aliceEm + "\"]", null);
         String bob2 = row("\"em\":[\"" + bobEm + "\"],\"fn\":[\"" + Sha256.hex("bob") + "\"]", null);
-        List<ClaimedEvent> claimed = outbox.claim("node-a", 10, Duration.ofMinutes(2));
-        for (ClaimedEvent c : claimed) {
+        List<OutboxRow> claimed = outbox.claim("node-a", 10, Duration.ofMinutes(2));
+        for (OutboxRow c : claimed) {
             if (c.eventId().equals(sent)) {
                 outbox.markSent(java.util.Collections.singletonList(c), 1, "t");
             } else if (c.eventId().equals(held)) {

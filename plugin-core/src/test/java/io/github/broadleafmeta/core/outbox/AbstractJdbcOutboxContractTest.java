@@ -66,7 +66,7 @@ abstract class AbstractJdbcOutboxContractTest {
         outbox.initialize();
         newNode().initialize();
 
-        assertThat(outbox.schemaVersion()).isEqualTo(3);
+        assertThat(outbox.schemaVersion()).isEqualTo(4);
         assertThat(outbox.enqueue(entry(PIXEL, "PageView", "a", nowSeconds).build()).isEnqueued()).isTrue();
     }
 
@@ -92,7 +92,7 @@ abstract class AbstractJdbcOutboxContractTest {
             pool.shutdownNow();
         }
         JdbcOutbox node = new JdbcOutbox(dataSource(), fresh, clock);
-        assertThat(node.schemaVersion()).isEqualTo(3);
+        assertThat(node.schemaVersion()).isEqualTo(4);
         assertThat(node.enqueue(entry(PIXEL, "PageView", "a", nowSeconds).build()).isEnqueued()).isTrue();
     }
 
@@ -145,9 +145,9 @@ abstract class AbstractJdbcOutboxContractTest {
     void shouldClaimOnlyDueRowsUpToTheLimit() {
         enqueue(5);
 
-        List<ClaimedEvent> first = outbox.claim("node-a", 3, LEASE);
-        List<ClaimedEvent> second = outbox.claim("node-a", 3, LEASE);
-        List<ClaimedEvent> third = outbox.claim("node-a", 3, LEASE);
+        List<OutboxRow> first = outbox.claim("node-a", 3, LEASE);
+        List<OutboxRow> second = outbox.claim("node-a", 3, LEASE);
+        List<OutboxRow> third = outbox.claim("node-a", 3, LEASE);
 
         assertThat(first).hasSize(3);
         assertThat(second).hasSize(2);
@@ -160,13 +160,13 @@ abstract class AbstractJdbcOutboxContractTest {
     @Test
     void shouldNotClaimRowsWhenTheirNextAttemptIsInTheFuture() {
         enqueue(1);
-        ClaimedEvent row = outbox.claim("node-a", 10, LEASE).get(0);
+        OutboxRow row = outbox.claim("node-a", 10, LEASE).get(0);
         outbox.markRetry(Collections.singletonList(row), clock.instant().plusSeconds(30),
                 new OutboxError(2, null, "temporary", "trace-1"));
 
         assertThat(outbox.claim("node-a", 10, LEASE)).isEmpty();
         clock.advance(Duration.ofSeconds(31));
-        List<ClaimedEvent> again = outbox.claim("node-a", 10, LEASE);
+        List<OutboxRow> again = outbox.claim("node-a", 10, LEASE);
 
         assertThat(again).hasSize(1);
         assertThat(again.get(0).attempts()).isEqualTo(1);
@@ -177,11 +177,11 @@ abstract class AbstractJdbcOutboxContractTest {
     void shouldLetAnotherOwnerReclaimWhenTheLeaseExpiredAndSkipTheStaleOwnersWrite() {
         enqueue(1);
         JdbcOutbox nodeB = newNode();
-        ClaimedEvent byA = outbox.claim("node-a", 10, LEASE).get(0);
+        OutboxRow byA = outbox.claim("node-a", 10, LEASE).get(0);
 
         assertThat(nodeB.claim("node-b", 10, LEASE)).isEmpty();
         clock.advance(LEASE.plusSeconds(1));
-        ClaimedEvent byB = nodeB.claim("node-b", 10, LEASE).get(0);
+        OutboxRow byB = nodeB.claim("node-b", 10, LEASE).get(0);
         WriteResult stale = outbox.markRetry(Collections.singletonList(byA), clock.instant().plusSeconds(60),
                 OutboxError.reason("late"));
         WriteResult fresh = nodeB.markSent(Collections.singletonList(byB), 1, "trace-b");
@@ -214,9 +214,9 @@ abstract class AbstractJdbcOutboxContractTest {
                     List<Long> mine = new ArrayList<Long>();
                     int empty = 0;
                     while (empty < 3) {
-                        List<ClaimedEvent> got = node.claim(owner, 25, LEASE);
+                        List<OutboxRow> got = node.claim(owner, 25, LEASE);
                         empty = got.isEmpty() ? empty + 1 : 0;
-                        for (ClaimedEvent e : got) {
+                        for (OutboxRow e : got) {
                             mine.add(e.id());
                         }
                     }
@@ -241,7 +241,7 @@ abstract class AbstractJdbcOutboxContractTest {
     @Test
     void shouldReleaseHeldRowsOnlyWhenTheCredentialsFingerprintChanges() {
         enqueue(2);
-        List<ClaimedEvent> rows = outbox.claim("node-a", 10, LEASE);
+        List<OutboxRow> rows = outbox.claim("node-a", 10, LEASE);
         outbox.markHeld(rows, "fp-old", new OutboxError(190, 463, "token expired", "t"), true);
 
         assertThat(outbox.heldFingerprints()).containsEntry(PIXEL, Collections.singleton("fp-old"));
@@ -250,7 +250,7 @@ abstract class AbstractJdbcOutboxContractTest {
         assertThat(outbox.releaseHeld("other-pixel", "fp-new")).isZero();
         assertThat(outbox.releaseHeld(PIXEL, "fp-new")).isEqualTo(2);
 
-        List<ClaimedEvent> again = outbox.claim("node-a", 10, LEASE);
+        List<OutboxRow> again = outbox.claim("node-a", 10, LEASE);
         assertThat(again).hasSize(2);
         assertThat(again.get(0).attempts()).isEqualTo(1);
         assertThat(outbox.heldFingerprints()).isEmpty();
@@ -259,14 +259,14 @@ abstract class AbstractJdbcOutboxContractTest {
     @Test
     void shouldKeepRowsThatAreNeverClaimedOutOfTheClaimRangeAndShowNoNextAttempt() {
         enqueue(4);
-        List<ClaimedEvent> rows = outbox.claim("node-a", 10, LEASE);
+        List<OutboxRow> rows = outbox.claim("node-a", 10, LEASE);
         assertThat(outbox.findById(rows.get(0).id()).nextAttemptAt()).isEqualTo(clock.instant().plus(LEASE));
         outbox.markSent(rows.subList(0, 1), 1, "t");
         outbox.markRejected(rows.subList(1, 2), OutboxError.reason("bad"));
         outbox.markHeld(rows.subList(2, 3), "fp", OutboxError.reason("auth"), true);
         outbox.markRetry(rows.subList(3, 4), clock.instant().plusSeconds(30), OutboxError.reason("503"));
 
-        for (ClaimedEvent row : rows.subList(0, 3)) {
+        for (OutboxRow row : rows.subList(0, 3)) {
             assertThat(outbox.findById(row.id()).nextAttemptAt()).isNull();
             assertThat(outbox.search(OutboxSearch.all(), 0, 10).rows())
                     .filteredOn(r -> r.id() == row.id()).extracting(OutboxRow::nextAttemptAt).containsOnlyNulls();
@@ -274,41 +274,189 @@ abstract class AbstractJdbcOutboxContractTest {
         assertThat(outbox.findById(rows.get(3).id()).nextAttemptAt()).isEqualTo(clock.instant().plusSeconds(30));
         // Far in the future, only the retried row is due again; the held one once its credentials change.
         clock.advance(Duration.ofDays(3650));
-        assertThat(outbox.claim("node-a", 10, LEASE)).extracting(ClaimedEvent::id).containsExactly(rows.get(3).id());
+        assertThat(outbox.claim("node-a", 10, LEASE)).extracting(OutboxRow::id).containsExactly(rows.get(3).id());
         assertThat(outbox.releaseHeld(PIXEL, "fp-new")).isEqualTo(1);
         assertThat(outbox.findById(rows.get(2).id()).nextAttemptAt()).isEqualTo(clock.instant());
-        assertThat(outbox.claim("node-a", 10, LEASE)).extracting(ClaimedEvent::id).containsExactly(rows.get(2).id());
+        assertThat(outbox.claim("node-a", 10, LEASE)).extracting(OutboxRow::id).containsExactly(rows.get(2).id());
     }
 
     @Test
-    void shouldMoveFinishedRowsOfAnOlderSchemaOutOfTheClaimRangeWhenMigrated() throws Exception {
-        enqueue(3);
-        List<ClaimedEvent> rows = outbox.claim("node-a", 10, LEASE);
-        outbox.markSent(rows.subList(0, 1), 1, "t");
-        outbox.markHeld(rows.subList(1, 2), "fp", OutboxError.reason("auth"), true);
-        // As a node on schema version 2 left them: final and held rows with a real next_attempt_at.
+    void shouldMigrateRowsOfTheV1SchemaInPlaceAndDeliverEachUndeliveredRowOnce() throws Exception {
+        OutboxConfig v1Config = OutboxConfig.custom().tableName(TestDatabases.uniqueTable()).build();
+        new JdbcOutbox(dataSource(), v1Config, clock).migrateTo(3);
+        long now = clock.millis();
+        long never = Long.MAX_VALUE;
+        // Rows as v1 nodes left them: due, not yet due, leased by a node that is still sending, held, final.
+        long due = v1Row(v1Config, "due", "PENDING", now - 1000, null, null, 2, 2, null);
+        long later = v1Row(v1Config, "later", "PENDING", now + 60_000, null, null, 0, null, null);
+        long leased = v1Row(v1Config, "leased", "IN_FLIGHT", now + 30_000, "old-node", now + 30_000, 0, null, null);
+        long held = v1Row(v1Config, "held", "HELD_CREDENTIALS", never, null, null, 1, 190, "fp-old");
+        long sent = v1Row(v1Config, "sent", "SENT", never, null, null, 0, null, null);
+        long rejected = v1Row(v1Config, "rejected", "REJECTED", never, null, null, 1, 100, null);
+
+        JdbcOutbox v2 = new JdbcOutbox(dataSource(), v1Config, clock);
+        v2.initialize();
+
+        assertThat(v2.schemaVersion()).isEqualTo(4);
+        OutboxRow dueRow = v2.findById(due);
+        assertThat(dueRow.status()).isEqualTo(OutboxStatus.PENDING);
+        assertThat(dueRow.nextAttemptAt()).isEqualTo(Instant.ofEpochMilli(now - 1000));
+        assertThat(dueRow.attempts()).isEqualTo(2);
+        assertThat(dueRow.lastErrorCode()).isEqualTo(2);
+        assertThat(v2.findById(later).nextAttemptAt()).isEqualTo(Instant.ofEpochMilli(now + 60_000));
+        OutboxRow leasedRow = v2.findById(leased);
+        assertThat(leasedRow.status()).isEqualTo(OutboxStatus.IN_FLIGHT);
+        assertThat(leasedRow.leaseOwner()).isEqualTo("old-node");
+        assertThat(leasedRow.leaseExpiresAt()).isEqualTo(Instant.ofEpochMilli(now + 30_000));
+        assertThat(v2.findById(held).status()).isEqualTo(OutboxStatus.HELD_CREDENTIALS);
+        assertThat(v2.findById(sent).status()).isEqualTo(OutboxStatus.SENT);
+        assertThat(v2.findById(rejected).status()).isEqualTo(OutboxStatus.REJECTED);
+        Backlog backlog = v2.backlog();
+        assertThat(backlog.pending()).isEqualTo(2);
+        assertThat(backlog.inFlight()).isEqualTo(1);
+        assertThat(backlog.held()).isEqualTo(1);
+        assertThat(v2.heldFingerprints()).containsEntry(PIXEL, Collections.singleton("fp-old"));
+        // The v1 node still sending the leased row: its version-conditional outcome no longer matches.
         try (java.sql.Connection c = dataSource().getConnection(); java.sql.Statement st = c.createStatement()) {
-            st.executeUpdate("UPDATE " + config.tableName() + " SET next_attempt_at = " + clock.millis()
-                    + " WHERE status <> 'IN_FLIGHT'");
-            st.executeUpdate("DELETE FROM " + config.schemaTableName() + " WHERE version = 3");
+            assertThat(st.executeUpdate("UPDATE " + v1Config.tableName() + " SET status = 'SENT' WHERE id = " + leased
+                    + " AND version = 0")).isZero();
             if (!c.getAutoCommit()) {
                 c.commit();
             }
         }
-        assertThat(outbox.findById(rows.get(0).id()).nextAttemptAt()).isEqualTo(clock.instant());
 
-        newNode().initialize();
+        List<Long> delivered = new ArrayList<Long>();
+        List<OutboxRow> first = v2.claim("node-v2", 10, LEASE);
+        assertThat(first).extracting(OutboxRow::id).containsExactly(due);
+        assertThat(first.get(0).attempts()).isEqualTo(2);
+        assertThat(first.get(0).payloadJson()).contains("\"event_id\":\"due\"");
+        assertThat(v2.markSent(first, 1, "t1").written()).isEqualTo(1);
+        delivered.addAll(ids(first));
+        clock.advance(Duration.ofSeconds(61));
+        List<OutboxRow> second = v2.claim("node-v2", 10, LEASE);
+        assertThat(second).extracting(OutboxRow::id).containsExactly(later, leased);
+        assertThat(v2.markSent(second, 2, "t2").written()).isEqualTo(2);
+        delivered.addAll(ids(second));
+        assertThat(v2.releaseHeld(PIXEL, "fp-new")).isEqualTo(1);
+        List<OutboxRow> third = v2.claim("node-v2", 10, LEASE);
+        assertThat(third).extracting(OutboxRow::attempts).containsExactly(1);
+        assertThat(v2.markSent(third, 1, "t3").written()).isEqualTo(1);
+        delivered.addAll(ids(third));
 
-        assertThat(outbox.schemaVersion()).isEqualTo(3);
-        assertThat(outbox.findById(rows.get(0).id()).nextAttemptAt()).isNull();
-        assertThat(outbox.findById(rows.get(1).id()).nextAttemptAt()).isNull();
-        assertThat(outbox.findById(rows.get(2).id()).nextAttemptAt()).isEqualTo(clock.instant().plus(LEASE));
+        assertThat(delivered).containsExactly(due, later, leased, held);
+        assertThat(v2.claim("node-v2", 10, LEASE)).isEmpty();
+        assertThat(v2.backlog().pending() + v2.backlog().inFlight() + v2.backlog().held()).isZero();
+        assertThat(v2.findById(due).attempts()).isEqualTo(2);
+        assertThat(v2.findById(held).status()).isEqualTo(OutboxStatus.SENT);
+        assertThat(v2.enqueue(entry(PIXEL, "AddToCart", "sent", nowSeconds).build()).status())
+                .isEqualTo(EnqueueResult.Status.DUPLICATE);
+        assertThat(v2.enqueue(entry(PIXEL, "AddToCart", "new", nowSeconds).build()).isEnqueued()).isTrue();
+    }
+
+    private static List<Long> ids(List<OutboxRow> rows) {
+        return rows.stream().map(OutboxRow::id).collect(Collectors.toList());
+    }
+
+    /** Inserts a row the way a node on schema version 3 (outbox v1) wrote and updated it; returns its id. */
+    private long v1Row(OutboxConfig v1, String eventId, String status, long nextAttemptAt, String leaseOwner,
+            Long leaseExpiresAt, int attempts, Integer errorCode, String fingerprint) throws Exception {
+        try (java.sql.Connection c = dataSource().getConnection();
+                java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO " + v1.tableName() + " (pixel_id, "
+                        + "event_name, event_id, event_time, payload, status, attempts, next_attempt_at, "
+                        + "lease_owner, lease_expires_at, version, last_error_code, last_error_message, "
+                        + "last_error_at, created_at, updated_at, credentials_fingerprint) VALUES (?, 'AddToCart', ?, "
+                        + "?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, PIXEL);
+            ps.setString(2, eventId);
+            ps.setLong(3, nowSeconds);
+            ps.setString(4, TestDatabases.payload("AddToCart", eventId));
+            ps.setString(5, status);
+            ps.setInt(6, attempts);
+            ps.setLong(7, nextAttemptAt);
+            ps.setObject(8, leaseOwner, java.sql.Types.VARCHAR);
+            ps.setObject(9, leaseExpiresAt, java.sql.Types.BIGINT);
+            ps.setObject(10, errorCode, java.sql.Types.INTEGER);
+            ps.setObject(11, errorCode == null ? null : "error " + errorCode, java.sql.Types.VARCHAR);
+            ps.setObject(12, errorCode == null ? null : clock.millis() - 5000, java.sql.Types.BIGINT);
+            ps.setLong(13, clock.millis() - 10_000);
+            ps.setLong(14, clock.millis() - 10_000);
+            ps.setObject(15, fingerprint, java.sql.Types.VARCHAR);
+            ps.executeUpdate();
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        }
+        try (java.sql.Connection c = dataSource().getConnection();
+                java.sql.PreparedStatement ps = c.prepareStatement("SELECT id FROM " + v1.tableName()
+                        + " WHERE event_id = ?")) {
+            ps.setString(1, eventId);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    @Test
+    void shouldUseAsManyStatementsForABatchOfFourHundredRowsAsForOneRow() {
+        enqueue(802);
+        StatementCountingDataSource counting = new StatementCountingDataSource(dataSource());
+        JdbcOutbox node = new JdbcOutbox(counting, config, clock);
+        node.initialize();
+        counting.takeCount();
+
+        List<OutboxRow> one = node.claim("node-a", 1, LEASE);
+        int claimOne = counting.takeCount();
+        List<OutboxRow> many = node.claim("node-a", 400, LEASE);
+        int claimMany = counting.takeCount();
+        node.markSent(one, 1, "t");
+        int sentOne = counting.takeCount();
+        node.markSent(many, 400, "t");
+        int sentMany = counting.takeCount();
+        List<OutboxRow> retryOne = node.claim("node-a", 1, LEASE);
+        List<OutboxRow> retryMany = node.claim("node-a", 400, LEASE);
+        counting.takeCount();
+        node.markRetry(retryOne, clock.instant(), OutboxError.reason("503"));
+        int retriedOne = counting.takeCount();
+        node.markRetry(retryMany, clock.instant(), OutboxError.reason("503"));
+        int retriedMany = counting.takeCount();
+
+        assertThat(many).hasSize(400);
+        assertThat(claimMany).isEqualTo(claimOne);
+        assertThat(sentMany).isEqualTo(sentOne);
+        assertThat(retriedMany).isEqualTo(retriedOne);
+        assertThat(outbox.countsByStatus(clock.instant().minusSeconds(1)).get(PIXEL))
+                .containsEntry(OutboxStatus.SENT, 401L).containsEntry(OutboxStatus.PENDING, 401L);
+    }
+
+    @Test
+    void shouldLeaveTheEventRecordUntouchedWhenItsBrowserCopyIsMarkedRendered() throws Exception {
+        enqueue(1);
+        long id = outbox.search(OutboxSearch.all(), 0, 1).rows().get(0).id();
+        clock.advance(Duration.ofSeconds(5));
+
+        assertThat(outbox.markBrowserRendered(PIXEL, "AddToCart", "e0")).isTrue();
+
+        try (java.sql.Connection c = dataSource().getConnection(); java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SELECT browser_rendered_at, updated_at FROM "
+                        + config.tableName() + " WHERE id = " + id)) {
+            rs.next();
+            rs.getLong(1);
+            assertThat(rs.wasNull()).as("browser_rendered_at of the event record").isTrue();
+            assertThat(rs.getLong(2)).isEqualTo(clock.millis() - 5000);
+        }
+        try (java.sql.Connection c = dataSource().getConnection(); java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SELECT rendered_at FROM " + config.renderedTableName()
+                        + " WHERE event_id = 'e0'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getLong(1)).isEqualTo(clock.millis());
+        }
     }
 
     @Test
     void shouldPutRowsBackWithoutCountingAnAttemptWhenReleased() {
         enqueue(1);
-        ClaimedEvent row = outbox.claim("node-a", 10, LEASE).get(0);
+        OutboxRow row = outbox.claim("node-a", 10, LEASE).get(0);
 
         WriteResult r = outbox.release(Collections.singletonList(row), clock.instant().plusSeconds(5));
 
@@ -321,7 +469,7 @@ abstract class AbstractJdbcOutboxContractTest {
     @Test
     void shouldPruneEveryFinalStatusRecordedBeforeTheCutoffAndKeepRowsStillDeliverable() {
         enqueue(8);
-        List<ClaimedEvent> rows = outbox.claim("node-a", 10, LEASE);
+        List<OutboxRow> rows = outbox.claim("node-a", 10, LEASE);
         outbox.markSent(rows.subList(0, 1), 1, "t");
         outbox.markDryRun(rows.subList(1, 2));
         outbox.markRejected(rows.subList(2, 3), new OutboxError(100, 2804003, "bad", "t"));
@@ -333,7 +481,7 @@ abstract class AbstractJdbcOutboxContractTest {
         clock.advance(Duration.ofDays(31));
         outbox.enqueue(entry(PIXEL, "Purchase", "recent", clock.millis() / 1000).build());
         // The claim also takes rows.get(7) again (its lease ran out): it stays IN_FLIGHT.
-        List<ClaimedEvent> recent = outbox.claim("node-a", 10, LEASE).stream()
+        List<OutboxRow> recent = outbox.claim("node-a", 10, LEASE).stream()
                 .filter(r -> r.eventId().equals("recent")).collect(Collectors.toList());
         outbox.markSent(recent, 1, "t");
         OutboxConfig small = OutboxConfig.from(config).pruneBatchSize(2).build();
@@ -341,7 +489,7 @@ abstract class AbstractJdbcOutboxContractTest {
         int deleted = new JdbcOutbox(dataSource(), small, clock).pruneFinal(clock.instant().minus(Duration.ofDays(30)));
 
         assertThat(deleted).isEqualTo(5);
-        for (ClaimedEvent finalRow : rows.subList(0, 5)) {
+        for (OutboxRow finalRow : rows.subList(0, 5)) {
             assertThat(outbox.findById(finalRow.id())).as("row " + finalRow.eventId()).isNull();
         }
         assertThat(statusOf(rows.get(5).id())).isEqualTo(OutboxStatus.HELD_CREDENTIALS);
@@ -355,11 +503,11 @@ abstract class AbstractJdbcOutboxContractTest {
         enqueue(1);
         clock.advance(Duration.ofDays(3));
         outbox.enqueue(entry(PIXEL, "AddToCart", "younger", clock.millis() / 1000).build());
-        List<ClaimedEvent> rows = outbox.claim("node-a", 10, LEASE);
+        List<OutboxRow> rows = outbox.claim("node-a", 10, LEASE);
         outbox.markHeld(rows, "fp", OutboxError.reason("auth"), true);
         clock.advance(Duration.ofDays(5));
-        ClaimedEvent old = rows.get(0).eventId().equals("younger") ? rows.get(1) : rows.get(0);
-        ClaimedEvent younger = rows.get(0).eventId().equals("younger") ? rows.get(0) : rows.get(1);
+        OutboxRow old = rows.get(0).eventId().equals("younger") ? rows.get(1) : rows.get(0);
+        OutboxRow younger = rows.get(0).eventId().equals("younger") ? rows.get(0) : rows.get(1);
 
         int expired = outbox.expireHeld(clock.instant().minus(Duration.ofDays(7)));
 
@@ -370,13 +518,13 @@ abstract class AbstractJdbcOutboxContractTest {
         assertThat(statusOf(younger.id())).isEqualTo(OutboxStatus.HELD_CREDENTIALS);
         // New credentials release only the younger row; the expired one is never claimed again.
         outbox.releaseHeld(PIXEL, "new-fp");
-        assertThat(outbox.claim("node-a", 10, LEASE)).extracting(ClaimedEvent::eventId).containsExactly("younger");
+        assertThat(outbox.claim("node-a", 10, LEASE)).extracting(OutboxRow::eventId).containsExactly("younger");
     }
 
     @Test
     void shouldRetryHeldRowsButExplainWhyRejectedRowsAreNotResent() {
         enqueue(2);
-        List<ClaimedEvent> rows = outbox.claim("node-a", 10, LEASE);
+        List<OutboxRow> rows = outbox.claim("node-a", 10, LEASE);
         outbox.markHeld(rows.subList(0, 1), "fp", OutboxError.reason("auth"), true);
         outbox.markRejected(rows.subList(1, 2), new OutboxError(100, null, "invalid", null));
 
@@ -396,7 +544,7 @@ abstract class AbstractJdbcOutboxContractTest {
     @Test
     void shouldTruncateLongErrorMessagesWhenRecorded() {
         enqueue(1);
-        ClaimedEvent row = outbox.claim("node-a", 1, LEASE).get(0);
+        OutboxRow row = outbox.claim("node-a", 1, LEASE).get(0);
         outbox.markRejected(Collections.singletonList(row), new OutboxError(100, null, "x".repeat(5000), null));
 
         assertThat(outbox.findById(row.id()).lastErrorMessage()).hasSize(config.maxErrorMessageLength());
@@ -430,7 +578,7 @@ abstract class AbstractJdbcOutboxContractTest {
         outbox.enqueue(entry(PIXEL, "AddToCart", "c1", nowSeconds).matchKeys("fbp, ip ,ua").build());
         clock.advance(Duration.ofHours(1));
         outbox.enqueue(entry("222", "AddToCart", "c2", nowSeconds).build());
-        List<ClaimedEvent> rows = outbox.claim("node-a", 2, LEASE);
+        List<OutboxRow> rows = outbox.claim("node-a", 2, LEASE);
         outbox.markSent(rows.subList(0, 1), 1, "trace-ok");
         clock.advance(Duration.ofMinutes(1));
         outbox.markRetry(rows.subList(1, 2), clock.instant().plusSeconds(10),

@@ -1,6 +1,6 @@
 package io.github.broadleafmeta.core.reconcile;
 
-import io.github.broadleafmeta.core.outbox.ClaimedEvent;
+import io.github.broadleafmeta.core.outbox.OutboxRow;
 import io.github.broadleafmeta.core.outbox.JdbcOutbox;
 import io.github.broadleafmeta.core.outbox.OutboxConfig;
 import io.github.broadleafmeta.core.outbox.OutboxError;
@@ -36,8 +36,8 @@ class JdbcPurchaseRecordsTest {
         outbox.enqueue(TestDatabases.entry(PIXEL, "Purchase", "order.2", t).orderNumber("2").build());
         outbox.enqueue(TestDatabases.entry(PIXEL, "AddToCart", "order.3", t).build());
         outbox.enqueue(TestDatabases.entry("999999999999999", "Purchase", "order.4", t).orderNumber("4").build());
-        List<ClaimedEvent> claimed = outbox.claim("node", 10, Duration.ofMinutes(1));
-        List<ClaimedEvent> two = claimed.stream().filter(e -> e.eventId().equals("order.2"))
+        List<OutboxRow> claimed = outbox.claim("node", 10, Duration.ofMinutes(1));
+        List<OutboxRow> two = claimed.stream().filter(e -> e.eventId().equals("order.2"))
                 .collect(Collectors.toList());
         outbox.markRejected(two, new OutboxError(100, 2804008, "Invalid parameter", "trace"));
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.broadleafmeta.core.outbox.ClaimedEvent;
+import io.github.broadleafmeta.core.outbox.OutboxRow;
 import io.github.broadleafmeta.core.outbox.JdbcOutbox;
 import io.github.broadleafmeta.core.outbox.OutboxConfig;
 import io.github.broadleafmeta.core.outbox.OutboxEntry;
@@ -57,7 +57,7 @@ class OrderCancellationsTest {
                 .eventTime(1700000000L).payloadJson(PURCHASE_PAYLOAD.replace("A100", orderNumber))
                 .orderNumber(orderNumber).confirmationKey(orderNumber).build());
         if (sent) {
-            List<ClaimedEvent> claimed = outbox.claim("test-node", 10, Duration.ofMinutes(1));
+            List<OutboxRow> claimed = outbox.claim("test-node", 10, Duration.ofMinutes(1));
             outbox.markSent(claimed, claimed.size(), "trace");
         }
     }

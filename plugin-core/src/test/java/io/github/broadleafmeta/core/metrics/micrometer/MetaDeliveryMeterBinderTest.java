@@ -8,7 +8,7 @@ import io.github.broadleafmeta.core.dispatch.CircuitBreaker;
 import io.github.broadleafmeta.core.metrics.DeliveryMetrics;
 import io.github.broadleafmeta.core.metrics.OutboxBacklogByPixel;
 import io.github.broadleafmeta.core.metrics.PixelDeliveryCounters;
-import io.github.broadleafmeta.core.outbox.ClaimedEvent;
+import io.github.broadleafmeta.core.outbox.OutboxRow;
 import io.github.broadleafmeta.core.outbox.JdbcOutbox;
 import io.github.broadleafmeta.core.outbox.OutboxConfig;
 import io.github.broadleafmeta.core.outbox.TestClock;
@@ -65,7 +65,7 @@ class MetaDeliveryMeterBinderTest {
 
     @Test
     void shouldCountEventsPerOutcomeAndShowTheCircuitState() {
-        List<ClaimedEvent> two = Arrays.asList(claimed(1), claimed(2));
+        List<OutboxRow> two = Arrays.asList(claimed(1), claimed(2));
         counters.sent(PIXEL, two, SendResult.delivered(200, 2, Collections.<String>emptyList(), "t"));
         counters.held(PIXEL, Collections.singletonList(claimed(3)));
         counters.circuitChanged(PIXEL, CircuitBreaker.State.CLOSED, CircuitBreaker.State.OPEN);
@@ -90,7 +90,7 @@ class MetaDeliveryMeterBinderTest {
     }
 
     /** A real claimed row (the listener only counts them). */
-    private ClaimedEvent claimed(long id) {
+    private OutboxRow claimed(long id) {
         long t = clock.instant().getEpochSecond();
         outbox.enqueue(entry(PIXEL, "AddToCart", "c" + id + System.nanoTime(), t).build());
         return outbox.claim("node", 1, Duration.ofMinutes(1)).get(0);
