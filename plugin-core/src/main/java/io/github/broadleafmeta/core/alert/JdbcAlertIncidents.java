@@ -1,7 +1,8 @@
 package io.github.broadleafmeta.core.alert;
 
+import io.github.broadleafmeta.core.jdbc.JdbcTables;
+
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import javax.sql.DataSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -74,16 +74,9 @@ public final class JdbcAlertIncidents {
         }
     }
 
+    // In the connection's own database: MariaDB's driver reads a null catalog as every database on the server.
     private static boolean tableExists(Connection c, String table) throws SQLException {
-        DatabaseMetaData meta = c.getMetaData();
-        for (String name : new String[] {table, table.toLowerCase(Locale.ROOT)}) {
-            try (ResultSet rs = meta.getTables(null, null, name, new String[] {"TABLE"})) {
-                if (rs.next()) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return JdbcTables.exists(c, table);
     }
 
     /** Incidents that have not ended, oldest first. */

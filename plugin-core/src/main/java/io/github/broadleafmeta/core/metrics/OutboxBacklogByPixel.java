@@ -12,8 +12,9 @@ import java.util.Map;
 
 /**
  * The outbox backlog per pixel in one grouped query, with the same statuses and the same "oldest waiting" rule as
- * {@code JdbcOutbox.backlog()}. Plain SQL on the outbox table (its name from {@code JdbcOutbox.tableName()}): the
- * one place the metrics read the outbox, so a change of the outbox schema touches only this class.
+ * {@code JdbcOutbox.backlog()}. Plain SQL on the outbox's event and queue tables (names from
+ * {@code JdbcOutbox.tableName()}, the queue is that plus {@code _QUEUE}): the one place the metrics read the outbox,
+ * so a change of the outbox schema touches only this class.
  */
 public final class OutboxBacklogByPixel {
 
@@ -34,14 +35,17 @@ public final class OutboxBacklogByPixel {
     public Map<String, PixelBacklog> read() {
         Map<String, long[]> acc = new HashMap<String, long[]>();
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT pixel_id, status, COUNT(*), MIN(created_at) FROM "
-                        + table + " WHERE status IN ('PENDING', 'IN_FLIGHT', 'HELD_CREDENTIALS') "
-                        + "GROUP BY pixel_id, status")) {
+                // Outbox v2: the queue table holds exactly the undelivered rows (held ones wait at the largest
+                // due time, leased ones are in flight), the event record their created time.
+                PreparedStatement ps = c.prepareStatement("SELECT pixel_id, st, COUNT(*), MIN(created_at) FROM ("
+                        + "SELECT q.pixel_id, CASE WHEN q.lease_owner IS NOT NULL THEN 'IN_FLIGHT' WHEN q.due_at = "
+                        + Long.MAX_VALUE + " THEN 'HELD_CREDENTIALS' ELSE 'PENDING' END AS st, e.created_at FROM "
+                        + table + "_QUEUE q JOIN " + table + " e ON e.id = q.id) x GROUP BY pixel_id, st")) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     // pending, inFlight, held, oldest created_at (Long.MAX_VALUE: none)
                     long[] a = acc.computeIfAbsent(rs.getString(1), p -> new long[] {0, 0, 0, Long.MAX_VALUE});
-                    String status = rs.getString(2);
+                    String status = rs.getString(2).trim(); // HSQLDB pads a CASE result to its longest branch
                     long n = rs.getLong(3);
                     if ("HELD_CREDENTIALS".equals(status)) {
                         a[2] = n;

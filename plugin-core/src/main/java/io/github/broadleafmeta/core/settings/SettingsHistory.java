@@ -1,7 +1,8 @@
 package io.github.broadleafmeta.core.settings;
 
+import io.github.broadleafmeta.core.jdbc.JdbcTables;
+
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,7 +10,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -66,16 +66,9 @@ public final class SettingsHistory {
         }
     }
 
+    // In the connection's own database: MariaDB's driver reads a null catalog as every database on the server.
     private static boolean tableExists(Connection c) throws SQLException {
-        DatabaseMetaData meta = c.getMetaData();
-        for (String name : new String[] {TABLE, TABLE.toLowerCase(Locale.ROOT)}) {
-            try (ResultSet rs = meta.getTables(null, null, name, new String[] {"TABLE"})) {
-                if (rs.next()) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return JdbcTables.exists(c, TABLE);
     }
 
     /**

@@ -1,10 +1,11 @@
 package io.github.broadleafmeta.core.tracking;
 
+import io.github.broadleafmeta.core.jdbc.JdbcTables;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -302,16 +302,9 @@ public final class PurchaseRecoveryStore {
         }
     }
 
+    // In the connection's own database: MariaDB's driver reads a null catalog as every database on the server.
     private static boolean tableExists(Connection c, String table) throws SQLException {
-        DatabaseMetaData meta = c.getMetaData();
-        for (String name : new String[] {table, table.toLowerCase(Locale.ROOT)}) {
-            try (ResultSet rs = meta.getTables(null, null, name, new String[] {"TABLE"})) {
-                if (rs.next()) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return JdbcTables.exists(c, table);
     }
 
     private static void commit(Connection c) throws SQLException {

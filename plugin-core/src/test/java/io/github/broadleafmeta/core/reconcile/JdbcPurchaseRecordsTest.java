@@ -45,7 +45,8 @@ class JdbcPurchaseRecordsTest {
                 .purchasesOf(PIXEL, Arrays.asList("1", "2", "3", "4", "5"));
 
         assertThat(rows).containsOnlyKeys("1", "2");
-        assertThat(rows.get("1").status()).isEqualTo(OutboxStatus.IN_FLIGHT);
+        // Outbox v2 never stores IN_FLIGHT: a claimed row's event record says PENDING (either is "waiting").
+        assertThat(rows.get("1").status()).isEqualTo(OutboxStatus.PENDING);
         assertThat(rows.get("2").status()).isEqualTo(OutboxStatus.REJECTED);
         assertThat(rows.get("2").errorCode()).isEqualTo(100);
         assertThat(rows.get("2").errorMessage()).contains("Invalid parameter");
