@@ -1,5 +1,6 @@
 package io.github.broadleafmeta.core.alert;
 
+import io.github.broadleafmeta.core.concurrent.DaemonThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,11 +79,7 @@ public final class AlertEvaluator {
         if (scheduler != null) {
             return;
         }
-        ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "meta-capi-alerts");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("meta-capi-alerts"));
         s.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         scheduler = s;
         scheduleNext();

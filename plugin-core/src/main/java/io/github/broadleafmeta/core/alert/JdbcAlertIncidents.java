@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,16 +58,7 @@ public final class JdbcAlertIncidents {
     }
 
     private static void create(Connection c, String table, String ddl) throws SQLException {
-        if (tableExists(c, table)) {
-            return;
-        }
-        try (Statement s = c.createStatement()) {
-            s.execute(ddl);
-        } catch (SQLException e) {
-            if (!tableExists(c, table)) {
-                throw e;
-            }
-        }
+        JdbcTables.createIfMissing(c, table, ddl);
         if (!c.getAutoCommit()) {
             c.commit();
         }

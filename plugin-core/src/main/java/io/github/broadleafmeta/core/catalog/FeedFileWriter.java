@@ -1,5 +1,6 @@
 package io.github.broadleafmeta.core.catalog;
 
+import io.github.broadleafmeta.core.concurrent.DaemonThreads;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -53,11 +54,7 @@ public final class FeedFileWriter {
         if (executor != null) {
             return;
         }
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "meta-catalog-feed-file");
-            t.setDaemon(true);
-            return t;
-        });
+        executor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("meta-catalog-feed-file"));
         executor.scheduleWithFixedDelay(this::runOnce, 1, 60, TimeUnit.SECONDS);
     }
 

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -53,5 +54,22 @@ public final class JdbcTables {
         names.add(name.toUpperCase(Locale.ROOT));
         names.add(name.toLowerCase(Locale.ROOT));
         return names;
+    }
+
+    /**
+     * Runs {@code ddl} unless {@code table} exists; when two nodes create it at once, the loser's failure is
+     * ignored as long as the table exists afterwards.
+     */
+    public static void createIfMissing(Connection c, String table, String ddl) throws SQLException {
+        if (exists(c, table)) {
+            return;
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute(ddl);
+        } catch (SQLException e) {
+            if (!exists(c, table)) {
+                throw e;
+            }
+        }
     }
 }

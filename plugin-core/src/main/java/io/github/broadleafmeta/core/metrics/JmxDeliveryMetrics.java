@@ -1,5 +1,6 @@
 package io.github.broadleafmeta.core.metrics;
 
+import io.github.broadleafmeta.core.concurrent.DaemonThreads;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -93,11 +94,7 @@ public final class JmxDeliveryMetrics {
             return;
         }
         refresh();
-        refresher = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "meta-metrics");
-            t.setDaemon(true);
-            return t;
-        });
+        refresher = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("meta-metrics"));
         refresher.scheduleWithFixedDelay(this::refresh, refreshEvery.toMillis(), refreshEvery.toMillis(),
                 TimeUnit.MILLISECONDS);
     }

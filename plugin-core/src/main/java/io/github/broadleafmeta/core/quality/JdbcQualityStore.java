@@ -15,7 +15,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,12 +53,12 @@ public final class JdbcQualityStore implements QualitySignals {
     /** Creates the tables when missing (several nodes may start at once). Never throws: logs instead. */
     public void initialize() {
         try (Connection c = dataSource.getConnection()) {
-            createIfMissing(c, READING_TABLE, "CREATE TABLE " + READING_TABLE + " (pixel_id VARCHAR(32) NOT NULL, "
+            JdbcTables.createIfMissing(c, READING_TABLE, "CREATE TABLE " + READING_TABLE + " (pixel_id VARCHAR(32) NOT NULL, "
                     + "read_at BIGINT NOT NULL, dataset_state VARCHAR(32) NOT NULL, dataset_message VARCHAR(1000), "
                     + "token_state VARCHAR(32) NOT NULL, token_message VARCHAR(1000), token_valid SMALLINT, "
                     + "token_expires_at BIGINT, token_data_access_expires_at BIGINT, token_scopes VARCHAR(4000), "
                     + "PRIMARY KEY (pixel_id, read_at))");
-            createIfMissing(c, EVENT_TABLE, "CREATE TABLE " + EVENT_TABLE + " (pixel_id VARCHAR(32) NOT NULL, "
+            JdbcTables.createIfMissing(c, EVENT_TABLE, "CREATE TABLE " + EVENT_TABLE + " (pixel_id VARCHAR(32) NOT NULL, "
                     + "read_at BIGINT NOT NULL, event_name VARCHAR(100) NOT NULL, emq_score DOUBLE PRECISION, "
                     + "event_coverage DOUBLE PRECISION, event_coverage_goal DOUBLE PRECISION, "
                     + "upload_frequency VARCHAR(64), match_keys VARCHAR(4000), dedupe_feedback VARCHAR(4000), "
@@ -73,23 +72,6 @@ public final class JdbcQualityStore implements QualitySignals {
         }
     }
 
-    private static void createIfMissing(Connection c, String table, String ddl) throws SQLException {
-        if (tableExists(c, table)) {
-            return;
-        }
-        try (Statement s = c.createStatement()) {
-            s.execute(ddl);
-        } catch (SQLException e) {
-            if (!tableExists(c, table)) {
-                throw e;
-            }
-        }
-    }
-
-    // In the connection's own database: MariaDB's driver reads a null catalog as every database on the server.
-    private static boolean tableExists(Connection c, String table) throws SQLException {
-        return JdbcTables.exists(c, table);
-    }
 
     // ------------------------------------------------------------------------------------------------ writing
 

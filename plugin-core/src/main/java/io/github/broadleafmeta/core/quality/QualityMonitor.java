@@ -1,5 +1,6 @@
 package io.github.broadleafmeta.core.quality;
 
+import io.github.broadleafmeta.core.concurrent.DaemonThreads;
 import io.github.broadleafmeta.core.settings.MetaSettings;
 import io.github.broadleafmeta.core.settings.PixelSettings;
 import io.github.broadleafmeta.core.tracking.SettingsSnapshots;
@@ -48,11 +49,7 @@ public final class QualityMonitor {
         this.settings = settings;
         this.clock = clock;
         this.checkEvery = checkEvery;
-        this.executor = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "meta-quality");
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("meta-quality"));
         this.executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 

@@ -1,5 +1,6 @@
 package io.github.broadleafmeta.core.runtime;
 
+import io.github.broadleafmeta.core.concurrent.DaemonThreads;
 import io.github.broadleafmeta.core.capi.EventSender;
 import io.github.broadleafmeta.core.dispatch.ConfirmationCheck;
 import io.github.broadleafmeta.core.dispatch.DeliverySettingsProvider;
@@ -52,11 +53,7 @@ public class MetaDispatcherLifecycle {
     }
 
     public synchronized void start() {
-        activation = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "meta-capi-activation");
-            t.setDaemon(true);
-            return t;
-        });
+        activation = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("meta-capi-activation"));
         activation.scheduleWithFixedDelay(() -> {
             try {
                 reconcile();

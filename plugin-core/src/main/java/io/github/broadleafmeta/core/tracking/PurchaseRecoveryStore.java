@@ -90,12 +90,12 @@ public final class PurchaseRecoveryStore {
             return;
         }
         try (Connection c = dataSource.getConnection()) {
-            create(c, FIRST_CONFIGURED, "CREATE TABLE " + FIRST_CONFIGURED + " (pixel_id VARCHAR(32) NOT NULL"
+            JdbcTables.createIfMissing(c, FIRST_CONFIGURED, "CREATE TABLE " + FIRST_CONFIGURED + " (pixel_id VARCHAR(32) NOT NULL"
                     + " PRIMARY KEY, first_configured_at BIGINT NOT NULL)");
-            create(c, ORIGIN, "CREATE TABLE " + ORIGIN + " (pixel_id VARCHAR(32) NOT NULL, event_id VARCHAR(100)"
+            JdbcTables.createIfMissing(c, ORIGIN, "CREATE TABLE " + ORIGIN + " (pixel_id VARCHAR(32) NOT NULL, event_id VARCHAR(100)"
                     + " NOT NULL, origin VARCHAR(16) NOT NULL, rebuilt_at BIGINT NOT NULL,"
                     + " PRIMARY KEY (pixel_id, event_id))");
-            create(c, BACKFILL, "CREATE TABLE " + BACKFILL + " (pixel_id VARCHAR(32) NOT NULL, requested_at BIGINT"
+            JdbcTables.createIfMissing(c, BACKFILL, "CREATE TABLE " + BACKFILL + " (pixel_id VARCHAR(32) NOT NULL, requested_at BIGINT"
                     + " NOT NULL, requested_by VARCHAR(100) NOT NULL, window_from BIGINT NOT NULL, window_to BIGINT"
                     + " NOT NULL, done_at BIGINT, rebuilt INTEGER NOT NULL, PRIMARY KEY (pixel_id, requested_at))");
             commit(c);
@@ -289,23 +289,6 @@ public final class PurchaseRecoveryStore {
 
     // ------------------------------------------------------------------------------------------ internals
 
-    private static void create(Connection c, String table, String ddl) throws SQLException {
-        if (tableExists(c, table)) {
-            return;
-        }
-        try (Statement s = c.createStatement()) {
-            s.execute(ddl);
-        } catch (SQLException e) {
-            if (!tableExists(c, table)) {
-                throw e;
-            }
-        }
-    }
-
-    // In the connection's own database: MariaDB's driver reads a null catalog as every database on the server.
-    private static boolean tableExists(Connection c, String table) throws SQLException {
-        return JdbcTables.exists(c, table);
-    }
 
     private static void commit(Connection c) throws SQLException {
         if (!c.getAutoCommit()) {

@@ -1,5 +1,6 @@
 package io.github.broadleafmeta.core.broadleaf31.config;
 
+import io.github.broadleafmeta.core.concurrent.DaemonThreads;
 import io.github.broadleafmeta.core.event.EventNames;
 import io.github.broadleafmeta.core.outbox.JdbcOutbox;
 import io.github.broadleafmeta.core.settings.MetaSettings;
@@ -54,11 +55,7 @@ public class CancelledOrderScan {
     }
 
     public synchronized void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "meta-cancelled-order-scan");
-            t.setDaemon(true);
-            return t;
-        });
+        scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("meta-cancelled-order-scan"));
         // A light tick; the interval setting (read live) decides when a scan is due.
         scheduler.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
     }

@@ -1,5 +1,6 @@
 package io.github.broadleafmeta.core.broadleaf31.config;
 
+import io.github.broadleafmeta.core.concurrent.DaemonThreads;
 import io.github.broadleafmeta.core.broadleaf31.PurchaseRebuilder;
 import io.github.broadleafmeta.core.broadleaf31.catalog.PersistenceContextScope;
 import io.github.broadleafmeta.core.event.EventNames;
@@ -86,11 +87,7 @@ public class PurchaseSweep {
         } catch (RuntimeException e) {
             LOG.warn("Meta tracking: the Purchase sweep could not prepare its tables (" + e + "); it retries");
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "meta-purchase-sweep");
-            t.setDaemon(true);
-            return t;
-        });
+        scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("meta-purchase-sweep"));
         // A light tick: records the first-configured moment within a second, and runs the sweep when due.
         scheduler.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
     }
