@@ -28,8 +28,8 @@ import java.util.Set;
  * Gives every table-based id generator (Broadleaf's entities use Hibernate's {@link TableGenerator} on
  * SEQUENCE_GENERATOR) its row when the application starts. Hibernate inserts a segment's row on the segment's first
  * use; two store nodes on one database doing that at once fail one shopper's request with a duplicate key. With the
- * rows in place they only ever update them, under a row lock. Each row gets the value Hibernate itself would insert,
- * so ids come out as they would have.
+ * rows in place they only ever update them, under a row lock. Each row starts one block above the initial value (see
+ * {@link #firstValue}), so the first ids are those Hibernate would have handed out and no two nodes share a block.
  */
 public class IdGeneratorRows implements ApplicationListener<ContextRefreshedEvent>, ApplicationContextAware {
 
@@ -115,12 +115,25 @@ public class IdGeneratorRows implements ApplicationListener<ContextRefreshedEven
     }
 
     /** False when another node inserted the row first. */
+    /**
+     * The row's first value. With a block size above one Hibernate's pooled optimizer reads the row as the top of
+     * the next block, except when it finds exactly the initial value: then it takes a second block and starts at
+     * the initial value. Two nodes whose first allocations interleave (one reads the initial value, the other the
+     * value after it) both start at the initial value and hand out the same ids. A row that starts one block up is
+     * always read as a block top, so every allocation gets its own block; the first still starts at the initial
+     * value.
+     */
+    static long firstValue(TableGenerator generator) {
+        return generator.getIncrementSize() > 1 ? generator.getInitialValue() + generator.getIncrementSize()
+                : generator.getInitialValue();
+    }
+
     private static boolean insert(Connection c, TableGenerator generator) throws SQLException {
         PreparedStatement insert = c.prepareStatement("INSERT INTO " + generator.getTableName() + " ("
                 + generator.getSegmentColumnName() + ", " + generator.getValueColumnName() + ") VALUES (?, ?)");
         try {
             insert.setString(1, generator.getSegmentValue());
-            insert.setLong(2, generator.getInitialValue());
+            insert.setLong(2, firstValue(generator));
             insert.executeUpdate();
             return true;
         } catch (SQLException e) {
