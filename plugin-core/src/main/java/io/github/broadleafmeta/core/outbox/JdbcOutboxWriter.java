@@ -53,37 +53,17 @@ final class JdbcOutboxWriter implements OutboxWriter {
     }
 
     /**
-     * Runs one write on a connection of the outbox's own data source, committed here: the one place that decides
-     * which connection a write uses and who commits it (to write inside a host's open transaction, change this
-     * method only). {@code oneStatement} work on an auto-commit connection runs without an explicit transaction:
+     * Runs one write on a connection of the outbox's own data source, committed here (writes inside a host's open
+     * transaction go through {@link #enqueueAll(List, Connection)} instead). {@code oneStatement} work on an auto-commit connection runs without an explicit transaction:
      * one round trip instead of two. A duplicate key ends no transaction early: each write avoids or survives it.
      */
     private <T> T write(boolean oneStatement, WriteWork<T> work) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             Dialect d = schema.dialect(c);
-            boolean autoCommit = c.getAutoCommit();
-            if (oneStatement && autoCommit) {
+            if (oneStatement && c.getAutoCommit()) {
                 return work.run(c, d);
             }
-            if (autoCommit) {
-                c.setAutoCommit(false);
-            }
-            try {
-                T result = work.run(c, d);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-                throw e;
-            } finally {
-                if (autoCommit) {
-                    c.setAutoCommit(true);
-                }
-            }
+            return OutboxSql.inTransaction(c, () -> work.run(c, d));
         }
     }
 
