@@ -175,6 +175,7 @@ public enum Dialect {
                 "UPDATE " + t + " SET next_attempt_at = " + NEVER + " WHERE status NOT IN ('PENDING', 'IN_FLIGHT') "
                         + "AND next_attempt_at <> " + NEVER));
         all.add(outboxV2(t));
+        all.add(cheapOutcomeWrite(t));
         return Collections.unmodifiableList(all);
     }
 
@@ -229,6 +230,21 @@ public enum Dialect {
                 // Only v1's claim read these; every enqueue paid for them.
                 dropIndexSql(t, t + "_DUE_IX"),
                 dropIndexSql(t, t + "_NEXT_IX"));
+    }
+
+    /**
+     * Migration 5: an outcome rewrites an event record's few final columns, never its payload. PostgreSQL writes a
+     * whole new row version per UPDATE and, without room on the page, a new entry in each of its seven indexes: the
+     * ~1.5 kB payload moves out of line (uncompressed: it is read on every claim) so the row left is narrow, and half
+     * of each page stays free so the outcome's new version lands beside the old one (a heap-only update: no index
+     * entries). It applies to pages written from now on. InnoDB and HSQLDB update the changed columns in place.
+     */
+    private List<String> cheapOutcomeWrite(String t) {
+        if (this != POSTGRESQL) {
+            return Collections.emptyList();
+        }
+        return Arrays.asList("ALTER TABLE " + t + " SET (fillfactor = 50, toast_tuple_target = 128)",
+                "ALTER TABLE " + t + " ALTER COLUMN payload SET STORAGE EXTERNAL");
     }
 
     String dropIndexSql(String table, String index) {

@@ -102,13 +102,13 @@ final class JdbcOutboxQueue implements OutboxQueue {
     // The outer SELECT reads the queue columns from the UPDATE's RETURNING: one snapshot, so a plain join to the
     // queue table would still see the rows before this claim.
     String claimSql(Dialect d) {
-        String due = "SELECT id FROM " + sql.queue() + " WHERE due_at <= ? ORDER BY due_at LIMIT ?";
+        String due = " FROM " + sql.queue() + " WHERE due_at <= ? ORDER BY due_at LIMIT ?";
         if (d == Dialect.POSTGRESQL) {
             return "WITH c AS (UPDATE " + sql.queue() + " SET lease_owner = ?, lease_until = ?, due_at = ? WHERE id = "
-                    + "ANY(ARRAY(" + due + " FOR UPDATE SKIP LOCKED)) RETURNING *) SELECT "
+                    + "ANY(ARRAY(SELECT id" + due + " FOR UPDATE SKIP LOCKED)) RETURNING *) SELECT "
                     + OutboxSql.rowColumns(true) + " FROM c q JOIN " + sql.events() + " e ON e.id = q.id";
         }
-        return d.supportsSkipLocked() ? due + " FOR UPDATE SKIP LOCKED" : due;
+        return "SELECT id, due_at" + due + (d.supportsSkipLocked() ? " FOR UPDATE SKIP LOCKED" : "");
     }
 
     private List<OutboxRow> claimPostgres(Connection c, String owner, int limit, long now, long until)
@@ -136,12 +136,12 @@ final class JdbcOutboxQueue implements OutboxQueue {
     private List<OutboxRow> claimSkipLocked(Connection c, String owner, int limit, long now, long until)
             throws SQLException {
         return inQueueTransaction(c, Dialect.MARIADB, () -> {
-            List<Long> ids = dueIds(c, claimSql(Dialect.MARIADB), limit, now);
-            if (ids.isEmpty()) {
+            List<Due> due = dueRows(c, claimSql(Dialect.MARIADB), limit, now);
+            if (due.isEmpty()) {
                 return new ArrayList<OutboxRow>();
             }
-            lease(c, ids, owner, until, now);
-            return leasedRows(c, ids, owner, until);
+            lease(c, due, owner, until);
+            return leasedRows(c, owner, until);
         });
     }
 
@@ -151,57 +151,84 @@ final class JdbcOutboxQueue implements OutboxQueue {
      */
     private List<OutboxRow> claimConditional(Connection c, String owner, int limit, long now, long until)
             throws SQLException {
-        List<Long> ids = dueIds(c, claimSql(Dialect.HSQLDB), limit, now);
-        if (ids.isEmpty()) {
+        List<Due> due = dueRows(c, claimSql(Dialect.HSQLDB), limit, now);
+        if (due.isEmpty()) {
             return new ArrayList<OutboxRow>();
         }
         return OutboxSql.inTransaction(c, () -> {
-            lease(c, ids, owner, until, now);
-            return leasedRows(c, ids, owner, until);
+            lease(c, due, owner, until);
+            return leasedRows(c, owner, until);
         });
     }
 
-    private static List<Long> dueIds(Connection c, String select, int limit, long now) throws SQLException {
-        List<Long> ids = new ArrayList<Long>();
+    /** A claim candidate: a queue row and the due time it had when read. */
+    private static final class Due {
+        final long id;
+        final long dueAt;
+
+        Due(long id, long dueAt) {
+            this.id = id;
+            this.dueAt = dueAt;
+        }
+    }
+
+    /** The candidates, in due-time order. */
+    private static List<Due> dueRows(Connection c, String select, int limit, long now) throws SQLException {
+        List<Due> due = new ArrayList<Due>();
         try (PreparedStatement ps = c.prepareStatement(select)) {
             ps.setLong(1, now);
             ps.setInt(2, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ids.add(rs.getLong(1));
+                    due.add(new Due(rs.getLong(1), rs.getLong(2)));
                 }
             }
         }
-        return ids;
+        return due;
     }
 
-    private void lease(Connection c, List<Long> ids, String owner, long until, long now) throws SQLException {
-        for (List<Long> chunk : OutboxSql.chunks(ids)) {
+    /**
+     * Leases the candidates still due. A candidate another claimer leased meanwhile has a due time (its lease end)
+     * past every candidate's, so the range of the candidates' own due times excludes it; the range also keeps
+     * HSQLDB to the candidates' stretch of the due-time index (with "due_at <= now" it tested every due row of the
+     * backlog against the IN list).
+     */
+    private void lease(Connection c, List<Due> due, String owner, long until) throws SQLException {
+        for (List<Due> chunk : OutboxSql.chunks(due)) {
+            long from = Long.MAX_VALUE;
+            long to = Long.MIN_VALUE;
+            List<Long> ids = new ArrayList<Long>(chunk.size());
+            for (Due d : chunk) {
+                from = Math.min(from, d.dueAt);
+                to = Math.max(to, d.dueAt);
+                ids.add(d.id);
+            }
             try (PreparedStatement ps = c.prepareStatement("UPDATE " + sql.queue() + " SET lease_owner = ?, "
-                    + "lease_until = ?, due_at = ? WHERE id IN (" + OutboxSql.placeholders(chunk.size())
-                    + ") AND due_at <= ?")) {
+                    + "lease_until = ?, due_at = ? WHERE due_at >= ? AND due_at <= ? AND id IN ("
+                    + OutboxSql.placeholders(ids.size()) + ")")) {
                 ps.setString(1, owner);
                 ps.setLong(2, until);
                 ps.setLong(3, until);
-                int i = OutboxSql.bindIds(ps, 4, chunk);
-                ps.setLong(i, now);
+                ps.setLong(4, from);
+                ps.setLong(5, to);
+                OutboxSql.bindIds(ps, 6, ids);
                 ps.executeUpdate();
             }
         }
     }
 
-    private List<OutboxRow> leasedRows(Connection c, List<Long> ids, String owner, long until) throws SQLException {
-        List<OutboxRow> out = new ArrayList<OutboxRow>(ids.size());
-        for (List<Long> chunk : OutboxSql.chunks(ids)) {
-            try (PreparedStatement ps = c.prepareStatement(sql.rowSelect(true) + " WHERE q.id IN ("
-                    + OutboxSql.placeholders(chunk.size()) + ") AND q.lease_owner = ? AND q.lease_until = ?")) {
-                int i = OutboxSql.bindIds(ps, 1, chunk);
-                ps.setString(i++, owner);
-                ps.setLong(i, until);
-                out.addAll(readRows(ps));
-            }
+    /**
+     * The rows this claim leased: its lease end is unique per owner and is also the rows' due time, so the due-time
+     * index finds exactly them, and the join starts at the queue (an IN list joined from the event table made
+     * HSQLDB walk every event record once per chunk: 3,400 events/s where a plain loop did 14,500).
+     */
+    private List<OutboxRow> leasedRows(Connection c, String owner, long until) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + OutboxSql.rowColumns(true) + " FROM " + sql.queue()
+                + " q JOIN " + sql.events() + " e ON e.id = q.id WHERE q.due_at = ? AND q.lease_owner = ?")) {
+            ps.setLong(1, until);
+            ps.setString(2, owner);
+            return readRows(ps);
         }
-        return out;
     }
 
     private static List<OutboxRow> readRows(PreparedStatement ps) throws SQLException {
