@@ -105,6 +105,10 @@ public final class JdbcOutbox implements OutboxWriter, OutboxQueue, OutboxReader
         return queue.claimSql(d);
     }
 
+    String leasedRowsSql() {
+        return queue.leasedRowsSql();
+    }
+
     // ----------------------------------------------------------------------------------------------- writer
 
     @Override

@@ -223,12 +223,17 @@ final class JdbcOutboxQueue implements OutboxQueue {
      * HSQLDB walk every event record once per chunk: 3,400 events/s where a plain loop did 14,500).
      */
     private List<OutboxRow> leasedRows(Connection c, String owner, long until) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + OutboxSql.rowColumns(true) + " FROM " + sql.queue()
-                + " q JOIN " + sql.events() + " e ON e.id = q.id WHERE q.due_at = ? AND q.lease_owner = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(leasedRowsSql())) {
             ps.setLong(1, until);
             ps.setString(2, owner);
             return readRows(ps);
         }
+    }
+
+    /** The SELECT of a claim's rows (for plan tests); parameters lease end, owner. */
+    String leasedRowsSql() {
+        return "SELECT " + OutboxSql.rowColumns(true) + " FROM " + sql.queue() + " q JOIN " + sql.events()
+                + " e ON e.id = q.id WHERE q.due_at = ? AND q.lease_owner = ?";
     }
 
     private static List<OutboxRow> readRows(PreparedStatement ps) throws SQLException {
@@ -405,7 +410,7 @@ final class JdbcOutboxQueue implements OutboxQueue {
                 }
                 List<Leased> held = new ArrayList<Leased>();
                 for (Map.Entry<List<Object>, List<Long>> claim : byClaim.entrySet()) {
-                    for (List<Long> chunk : OutboxSql.chunks(claim.getValue())) {
+                    for (List<Long> chunk : OutboxSql.idChunks(d, claim.getValue())) {
                         held.addAll(readLeased(c, d, chunk, "lease_owner = ? AND lease_until = ?",
                                 (String) claim.getKey().get(0), (Long) claim.getKey().get(1)));
                     }
@@ -434,11 +439,11 @@ final class JdbcOutboxQueue implements OutboxQueue {
     private List<Leased> readLeased(Connection c, Dialect d, List<Long> ids, String guard, String owner,
             Long until) throws SQLException {
         String select = "SELECT id, attempts, last_error_code, last_error_subcode, last_error_message, "
-                + "last_error_at, last_fbtrace_id FROM " + sql.queue() + " WHERE id IN ("
-                + OutboxSql.placeholders(ids.size()) + ") AND " + guard + (d.supportsSkipLocked() ? " FOR UPDATE" : "");
+                + "last_error_at, last_fbtrace_id FROM " + sql.queue() + " WHERE " + OutboxSql.idIn(d, "id", ids.size())
+                + " AND " + guard + (d.supportsSkipLocked() ? " FOR UPDATE" : "");
         List<Leased> out = new ArrayList<Leased>();
         try (PreparedStatement ps = c.prepareStatement(select)) {
-            int i = OutboxSql.bindIds(ps, 1, ids);
+            int i = OutboxSql.bindIdList(c, ps, d, 1, ids);
             if (owner != null) {
                 ps.setString(i++, owner);
                 ps.setLong(i, until);
@@ -456,18 +461,18 @@ final class JdbcOutboxQueue implements OutboxQueue {
     private WriteResult requeue(List<OutboxRow> rows, long dueAt, int attempt, StoredError error) {
         return underLease(rows, (c, d, leased) -> {
             List<Long> ids = idsOf(leased);
-            for (List<Long> chunk : OutboxSql.chunks(ids)) {
+            for (List<Long> chunk : OutboxSql.idChunks(d, ids)) {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE " + sql.queue() + " SET due_at = ?, "
                         + "lease_owner = NULL, lease_until = NULL, attempts = attempts + " + attempt
                         + (error == null ? "" : ", last_error_code = ?, last_error_subcode = ?, "
                                 + "last_error_message = ?, last_error_at = ?, last_fbtrace_id = ?")
-                        + " WHERE id IN (" + OutboxSql.placeholders(chunk.size()) + ")")) {
+                        + " WHERE " + OutboxSql.idIn(d, "id", chunk.size()))) {
                     int i = 1;
                     ps.setLong(i++, dueAt);
                     if (error != null) {
                         i = bindError(ps, i, error);
                     }
-                    OutboxSql.bindIds(ps, i, chunk);
+                    OutboxSql.bindIdList(c, ps, d, i, chunk);
                     ps.executeUpdate();
                 }
             }
@@ -484,11 +489,11 @@ final class JdbcOutboxQueue implements OutboxQueue {
      */
     private WriteResult finish(List<OutboxRow> rows, OutboxStatus status, int attempt, StoredError error,
             String fbtraceId, Integer eventsReceived, Long sentAt, String heldFingerprint) {
-        return underLease(rows, (c, d, leased) -> writeFinal(c, leased, status, attempt, error, fbtraceId,
+        return underLease(rows, (c, d, leased) -> writeFinal(c, d, leased, status, attempt, error, fbtraceId,
                 eventsReceived, sentAt, heldFingerprint));
     }
 
-    private void writeFinal(Connection c, List<Leased> leased, OutboxStatus status, int attempt, StoredError error,
+    private void writeFinal(Connection c, Dialect d, List<Leased> leased, OutboxStatus status, int attempt, StoredError error,
             String fbtraceId, Integer eventsReceived, Long sentAt, String heldFingerprint) throws SQLException {
         long now = clock.millis();
         Map<List<Object>, List<Long>> groups = new LinkedHashMap<List<Object>, List<Long>>();
@@ -508,12 +513,12 @@ final class JdbcOutboxQueue implements OutboxQueue {
             ids.add(l.id);
         }
         for (Map.Entry<List<Object>, List<Long>> g : groups.entrySet()) {
-            for (List<Long> chunk : OutboxSql.chunks(g.getValue())) {
+            for (List<Long> chunk : OutboxSql.idChunks(d, g.getValue())) {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE " + sql.events() + " SET status = ?, "
                         + "attempts = ?, last_error_code = ?, last_error_subcode = ?, last_error_message = ?, "
                         + "last_error_at = ?, last_fbtrace_id = ?, events_received = ?, sent_at = ?, "
-                        + "credentials_fingerprint = ?, updated_at = ? WHERE id IN ("
-                        + OutboxSql.placeholders(chunk.size()) + ")")) {
+                        + "credentials_fingerprint = ?, updated_at = ? WHERE "
+                        + OutboxSql.idIn(d, "id", chunk.size()))) {
                     int i = 1;
                     ps.setString(i++, status.name());
                     ps.setInt(i++, (Integer) g.getKey().get(0));
@@ -522,27 +527,26 @@ final class JdbcOutboxQueue implements OutboxQueue {
                     OutboxSql.setNullableLong(ps, i++, sentAt);
                     OutboxSql.setNullableString(ps, i++, heldFingerprint);
                     ps.setLong(i++, now);
-                    OutboxSql.bindIds(ps, i, chunk);
+                    OutboxSql.bindIdList(c, ps, d, i, chunk);
                     ps.executeUpdate();
                 }
             }
         }
         List<Long> ids = idsOf(leased);
-        for (List<Long> chunk : OutboxSql.chunks(ids)) {
+        for (List<Long> chunk : OutboxSql.idChunks(d, ids)) {
             String end = status == OutboxStatus.HELD_CREDENTIALS
                     ? "UPDATE " + sql.queue() + " SET due_at = " + Dialect.NEVER + ", lease_owner = NULL, "
                             + "lease_until = NULL, held_fingerprint = ?, attempts = attempts + " + attempt
                             + ", last_error_code = ?, last_error_subcode = ?, last_error_message = ?, "
-                            + "last_error_at = ?, last_fbtrace_id = ? WHERE id IN ("
-                            + OutboxSql.placeholders(chunk.size()) + ")"
-                    : "DELETE FROM " + sql.queue() + " WHERE id IN (" + OutboxSql.placeholders(chunk.size()) + ")";
+                            + "last_error_at = ?, last_fbtrace_id = ? WHERE " + OutboxSql.idIn(d, "id", chunk.size())
+                    : "DELETE FROM " + sql.queue() + " WHERE " + OutboxSql.idIn(d, "id", chunk.size());
             try (PreparedStatement ps = c.prepareStatement(end)) {
                 int i = 1;
                 if (status == OutboxStatus.HELD_CREDENTIALS) {
                     ps.setString(i++, heldFingerprint);
                     i = bindError(ps, i, error);
                 }
-                OutboxSql.bindIds(ps, i, chunk);
+                OutboxSql.bindIdList(c, ps, d, i, chunk);
                 ps.executeUpdate();
             }
         }
@@ -647,7 +651,7 @@ final class JdbcOutboxQueue implements OutboxQueue {
                             : readLeased(c, d, ids, "due_at = " + Dialect.NEVER + " AND lease_owner IS NULL", null,
                                     null);
                     if (!held.isEmpty()) {
-                        writeFinal(c, held, OutboxStatus.EXPIRED, 0, reason, null, null, null, null);
+                        writeFinal(c, d, held, OutboxStatus.EXPIRED, 0, reason, null, null, null, null);
                     }
                     return new int[] {held.size(), ids.size()};
                 });

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /** SQL pieces and JDBC helpers shared by the outbox's schema, write, queue and read sides. */
@@ -91,6 +92,29 @@ final class OutboxSql {
             ps.setLong(i++, id);
         }
         return i;
+    }
+
+    // A batch's ids in a statement: "id IN (?, ...)" per chunk elsewhere; on PostgreSQL "id = ANY(?)" with one array
+    // for the whole batch, so the statement text is the same for every batch and the server parses and plans it
+    // once per connection instead of planning a 500-element IN list per chunk.
+
+    /** The id lists to run a statement for: one on PostgreSQL, chunks of {@value #IN_LIST_CHUNK} elsewhere. */
+    static List<List<Long>> idChunks(Dialect d, List<Long> ids) {
+        return d == Dialect.POSTGRESQL ? Collections.singletonList(ids) : chunks(ids);
+    }
+
+    /** The condition "{@code column} is one of {@code n} ids", as {@link #bindIdList} binds them. */
+    static String idIn(Dialect d, String column, int n) {
+        return d == Dialect.POSTGRESQL ? column + " = ANY(?)" : column + " IN (" + placeholders(n) + ")";
+    }
+
+    /** Binds the ids of {@link #idIn} from index {@code i}; returns the next free index. */
+    static int bindIdList(Connection c, PreparedStatement ps, Dialect d, int i, List<Long> ids) throws SQLException {
+        if (d == Dialect.POSTGRESQL) {
+            ps.setArray(i, c.createArrayOf("bigint", ids.toArray()));
+            return i + 1;
+        }
+        return bindIds(ps, i, ids);
     }
 
     static void setNullableString(PreparedStatement ps, int i, String value) throws SQLException {

@@ -8,6 +8,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import javax.sql.DataSource;
@@ -83,6 +85,70 @@ class ClaimPlanTest {
         }
     }
 
+    @Test
+    void shouldReadALeasedClaimByItsLeaseEndOnTheDueIndexOnHsqldb() throws SQLException {
+        DataSource ds = TestDatabases.hsqldbInMemory();
+        OutboxConfig config = OutboxConfig.custom().tableName(TestDatabases.uniqueTable()).build();
+        JdbcOutbox outbox = new JdbcOutbox(ds, config, Clock.systemUTC());
+        outbox.initialize();
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR " + outbox.leasedRowsSql()
+                        .replaceFirst("\\?", "" + NOW).replaceFirst("\\?", "'node-1'"))) {
+            StringBuilder plan = new StringBuilder();
+            while (rs.next()) {
+                plan.append(rs.getString(1)).append('\n');
+            }
+            // The queue first, by the due-time index; each event record then by its primary key. Joined the other
+            // way round, every claim walked all event records (3,400 events/s on HSQLDB, docs/PERFORMANCE.md).
+            String p = plan.toString();
+            assertThat(p).contains("index=" + config.queueTableName() + "_DUE_IX");
+            assertThat(p.indexOf("table=" + config.queueTableName())).isNotNegative()
+                    .isLessThan(p.indexOf("table=" + config.tableName() + "\n"));
+        }
+    }
+
+    /**
+     * An outcome rewrites a few columns of each event record; on PostgreSQL that must stay a heap-only update (no new
+     * entry in any of the record's indexes), which migration 5 makes room for. Without it, a page full of ~1.5 kB
+     * rows has no room for the new version and every index gets a new entry.
+     */
+    @Test
+    void shouldWriteASentBatchAsHeapOnlyUpdatesOnPostgres() throws Exception {
+        DataSource ds = POSTGRES.dataSource();
+        OutboxConfig config = OutboxConfig.custom().tableName(TestDatabases.uniqueTable()).build();
+        JdbcOutbox outbox = new JdbcOutbox(ds, config, Clock.systemUTC());
+        outbox.initialize();
+        long nowSeconds = System.currentTimeMillis() / 1000;
+        String payload = "{\"event_name\":\"Purchase\",\"custom_data\":\"" + String.join("", java.util.Collections
+                .nCopies(1400, "x")) + "\"}";
+        List<OutboxEntry> entries = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            entries.add(TestDatabases.entry("111111111111111", "Purchase", "hot-" + i, nowSeconds).payloadJson(payload)
+                    .build());
+        }
+        outbox.enqueueAll(entries);
+        List<OutboxRow> claimed = outbox.claim("node-1", 300, java.time.Duration.ofMinutes(1));
+        assertThat(claimed).hasSize(300);
+        assertThat(outbox.markSent(claimed, 300, "trace").written()).isEqualTo(300);
+
+        long[] updates = {0, 0};
+        for (int wait = 0; wait < 100 && updates[0] < 300; wait++) {
+            // The statistics collector reports a little after the commit.
+            Thread.sleep(100);
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                s.execute("SELECT pg_stat_clear_snapshot()");
+                try (ResultSet rs = s.executeQuery("SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables "
+                        + "WHERE relname = '" + config.tableName().toLowerCase(Locale.ROOT) + "'")) {
+                    rs.next();
+                    updates[0] = rs.getLong(1);
+                    updates[1] = rs.getLong(2);
+                }
+            }
+        }
+        assertThat(updates[0]).isEqualTo(300);
+        assertThat(updates[1]).isEqualTo(300);
+    }
+
     private static String load(String t, int from, int to) {
         return "INSERT INTO " + t + " (id, pixel_id, event_name, event_id, event_time, payload, status, attempts, "
                 + "next_attempt_at, version, created_at, updated_at) SELECT g, '111111111111111', 'Purchase', "
@@ -91,18 +157,20 @@ class ClaimPlanTest {
                 + ", " + NOW + " FROM generate_series(" + from + ", " + to + ") AS g";
     }
 
-    /** The plan of {@code statement} + "WHERE id IN (500 ids)", as an outcome write runs it. */
+    /** The plan of {@code statement} + "WHERE id = ANY(1,000 ids)", as an outcome write runs it. */
     private static String outcomePlan(Connection c, String statement) throws SQLException {
         StringBuilder plan = new StringBuilder();
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
             s.execute(JdbcOutboxQueue.PLANNER_HINTS);
         }
-        try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + statement + " WHERE id IN ("
-                + OutboxSql.placeholders(500) + ")")) {
-            for (int i = 1; i <= 500; i++) {
-                ps.setLong(i, 100_000L + i);
-            }
+        List<Long> ids = new ArrayList<>();
+        for (long i = 1; i <= 1000; i++) {
+            ids.add(100_000L + i);
+        }
+        try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + statement + " WHERE "
+                + OutboxSql.idIn(Dialect.POSTGRESQL, "id", ids.size()))) {
+            OutboxSql.bindIdList(c, ps, Dialect.POSTGRESQL, 1, ids);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     plan.append(rs.getString(1)).append('\n');
