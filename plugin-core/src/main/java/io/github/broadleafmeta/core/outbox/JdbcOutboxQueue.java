@@ -386,8 +386,11 @@ final class JdbcOutboxQueue implements OutboxQueue {
     /**
      * Reads (and locks, where the database can) the rows still leased under each claim's (owner, lease end), runs
      * {@code work} on them in the same transaction and reports the rest as lost.
+     *
+     * @param endQueueRows the outcome is final: on PostgreSQL the check itself deletes the queue rows it finds
+     *     ({@code DELETE … RETURNING}, one pass over them instead of a locking read and then a delete)
      */
-    private WriteResult underLease(List<OutboxRow> rows, LeasedWork work) {
+    private WriteResult underLease(List<OutboxRow> rows, boolean endQueueRows, LeasedWork work) {
         if (rows == null || rows.isEmpty()) {
             return WriteResult.empty();
         }
@@ -411,8 +414,10 @@ final class JdbcOutboxQueue implements OutboxQueue {
                 List<Leased> held = new ArrayList<Leased>();
                 for (Map.Entry<List<Object>, List<Long>> claim : byClaim.entrySet()) {
                     for (List<Long> chunk : OutboxSql.idChunks(d, claim.getValue())) {
-                        held.addAll(readLeased(c, d, chunk, "lease_owner = ? AND lease_until = ?",
-                                (String) claim.getKey().get(0), (Long) claim.getKey().get(1)));
+                        String owner = (String) claim.getKey().get(0);
+                        Long until = (Long) claim.getKey().get(1);
+                        held.addAll(endQueueRows && d == Dialect.POSTGRESQL ? deleteLeased(c, chunk, owner, until)
+                                : readLeased(c, d, chunk, "lease_owner = ? AND lease_until = ?", owner, until));
                     }
                 }
                 if (!held.isEmpty()) {
@@ -436,22 +441,44 @@ final class JdbcOutboxQueue implements OutboxQueue {
         }
     }
 
+    private static final String LEASED_COLUMNS = "id, attempts, last_error_code, last_error_subcode, "
+            + "last_error_message, last_error_at, last_fbtrace_id";
+
     private List<Leased> readLeased(Connection c, Dialect d, List<Long> ids, String guard, String owner,
             Long until) throws SQLException {
-        String select = "SELECT id, attempts, last_error_code, last_error_subcode, last_error_message, "
-                + "last_error_at, last_fbtrace_id FROM " + sql.queue() + " WHERE " + OutboxSql.idIn(d, "id", ids.size())
-                + " AND " + guard + (d.supportsSkipLocked() ? " FOR UPDATE" : "");
-        List<Leased> out = new ArrayList<Leased>();
+        String select = "SELECT " + LEASED_COLUMNS + " FROM " + sql.queue() + " WHERE "
+                + OutboxSql.idIn(d, "id", ids.size()) + " AND " + guard + (d.supportsSkipLocked() ? " FOR UPDATE" : "");
         try (PreparedStatement ps = c.prepareStatement(select)) {
             int i = OutboxSql.bindIdList(c, ps, d, 1, ids);
             if (owner != null) {
                 ps.setString(i++, owner);
                 ps.setLong(i, until);
             }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Leased(rs.getLong("id"), rs.getInt("attempts"), StoredError.read(rs)));
-                }
+            return leased(ps);
+        }
+    }
+
+    /**
+     * PostgreSQL: deletes the queue rows still leased under (owner, lease end) and returns them. A row another node
+     * re-claimed meanwhile no longer matches when the DELETE re-reads it under its row lock, exactly as with
+     * {@code FOR UPDATE}.
+     */
+    private List<Leased> deleteLeased(Connection c, List<Long> ids, String owner, Long until) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + sql.queue() + " WHERE "
+                + OutboxSql.idIn(Dialect.POSTGRESQL, "id", ids.size()) + " AND lease_owner = ? AND lease_until = ? "
+                + "RETURNING " + LEASED_COLUMNS)) {
+            int i = OutboxSql.bindIdList(c, ps, Dialect.POSTGRESQL, 1, ids);
+            ps.setString(i++, owner);
+            ps.setLong(i, until);
+            return leased(ps);
+        }
+    }
+
+    private static List<Leased> leased(PreparedStatement ps) throws SQLException {
+        List<Leased> out = new ArrayList<Leased>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Leased(rs.getLong("id"), rs.getInt("attempts"), StoredError.read(rs)));
             }
         }
         return out;
@@ -459,7 +486,7 @@ final class JdbcOutboxQueue implements OutboxQueue {
 
     /** Back into the queue (retry or release): the queue rows only. */
     private WriteResult requeue(List<OutboxRow> rows, long dueAt, int attempt, StoredError error) {
-        return underLease(rows, (c, d, leased) -> {
+        return underLease(rows, false, (c, d, leased) -> {
             List<Long> ids = idsOf(leased);
             for (List<Long> chunk : OutboxSql.idChunks(d, ids)) {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE " + sql.queue() + " SET due_at = ?, "
@@ -489,12 +516,15 @@ final class JdbcOutboxQueue implements OutboxQueue {
      */
     private WriteResult finish(List<OutboxRow> rows, OutboxStatus status, int attempt, StoredError error,
             String fbtraceId, Integer eventsReceived, Long sentAt, String heldFingerprint) {
-        return underLease(rows, (c, d, leased) -> writeFinal(c, d, leased, status, attempt, error, fbtraceId,
-                eventsReceived, sentAt, heldFingerprint));
+        boolean endQueueRows = status != OutboxStatus.HELD_CREDENTIALS;
+        return underLease(rows, endQueueRows, (c, d, leased) -> writeFinal(c, d, leased, status, attempt, error,
+                fbtraceId, eventsReceived, sentAt, heldFingerprint, endQueueRows && d == Dialect.POSTGRESQL));
     }
 
-    private void writeFinal(Connection c, Dialect d, List<Leased> leased, OutboxStatus status, int attempt, StoredError error,
-            String fbtraceId, Integer eventsReceived, Long sentAt, String heldFingerprint) throws SQLException {
+    /** @param queueRowsDeleted the lease check deleted the queue rows already ({@link #deleteLeased}) */
+    private void writeFinal(Connection c, Dialect d, List<Leased> leased, OutboxStatus status, int attempt,
+            StoredError error, String fbtraceId, Integer eventsReceived, Long sentAt, String heldFingerprint,
+            boolean queueRowsDeleted) throws SQLException {
         long now = clock.millis();
         Map<List<Object>, List<Long>> groups = new LinkedHashMap<List<Object>, List<Long>>();
         Map<List<Object>, StoredError> errors = new HashMap<List<Object>, StoredError>();
@@ -531,6 +561,9 @@ final class JdbcOutboxQueue implements OutboxQueue {
                     ps.executeUpdate();
                 }
             }
+        }
+        if (queueRowsDeleted) {
+            return;
         }
         List<Long> ids = idsOf(leased);
         for (List<Long> chunk : OutboxSql.idChunks(d, ids)) {
@@ -651,7 +684,7 @@ final class JdbcOutboxQueue implements OutboxQueue {
                             : readLeased(c, d, ids, "due_at = " + Dialect.NEVER + " AND lease_owner IS NULL", null,
                                     null);
                     if (!held.isEmpty()) {
-                        writeFinal(c, d, held, OutboxStatus.EXPIRED, 0, reason, null, null, null, null);
+                        writeFinal(c, d, held, OutboxStatus.EXPIRED, 0, reason, null, null, null, null, false);
                     }
                     return new int[] {held.size(), ids.size()};
                 });
