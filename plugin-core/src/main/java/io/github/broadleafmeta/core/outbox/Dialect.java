@@ -238,12 +238,15 @@ public enum Dialect {
      * ~1.5 kB payload moves out of line (uncompressed: it is read on every claim) so the row left is narrow, and half
      * of each page stays free so the outcome's new version lands beside the old one (a heap-only update: no index
      * entries). It applies to pages written from now on. InnoDB and HSQLDB update the changed columns in place.
+     * {@code toast_tuple_target} exists from PostgreSQL 11; an older server gets the free space only.
      */
     private List<String> cheapOutcomeWrite(String t) {
         if (this != POSTGRESQL) {
             return Collections.emptyList();
         }
-        return Arrays.asList("ALTER TABLE " + t + " SET (fillfactor = 50, toast_tuple_target = 128)",
+        return Arrays.asList("DO $$ BEGIN IF current_setting('server_version_num')::int >= 110000 THEN "
+                        + "EXECUTE 'ALTER TABLE " + t + " SET (fillfactor = 50, toast_tuple_target = 128)'; ELSE "
+                        + "EXECUTE 'ALTER TABLE " + t + " SET (fillfactor = 50)'; END IF; END $$",
                 "ALTER TABLE " + t + " ALTER COLUMN payload SET STORAGE EXTERNAL");
     }
 
