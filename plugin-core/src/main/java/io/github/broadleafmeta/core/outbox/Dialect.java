@@ -237,7 +237,8 @@ public enum Dialect {
      * whole new row version per UPDATE and, without room on the page, a new entry in each of its seven indexes: the
      * ~1.5 kB payload moves out of line (uncompressed: it is read on every claim) so the row left is narrow, and half
      * of each page stays free so the outcome's new version lands beside the old one (a heap-only update: no index
-     * entries). It applies to pages written from now on. InnoDB and HSQLDB update the changed columns in place.
+     * entries). It applies to pages written from now on. MariaDB and HSQLDB have no such per-table option; there
+     * the payload stays in the row (InnoDB rebuilds the record but touches no unchanged secondary index).
      * {@code toast_tuple_target} exists from PostgreSQL 11; an older server gets the free space only.
      */
     private List<String> cheapOutcomeWrite(String t) {
