@@ -21,6 +21,7 @@
 #   BENCH_DRAIN_DBS         drain: databases (postgres, hsqldb-mem, hsqldb-file) [postgres,hsqldb-mem]
 #   BENCH_DRAIN_DELAYS      drain: extra runs with the stand-in answering after these ms [150]
 #   BENCH_PG_FSYNC          drain: PostgreSQL fsync (on|off; zonky's own default is off) [on]
+#   BENCH_MARIADB_BUFFER_POOL drain: MariaDB innodb_buffer_pool_size, e.g. 1G ("" = server default, 128M) [""]
 #   BENCH_HEAP              -Xmx of the measuring JVM                     [1g]
 #   BENCH_SKIP_BUILD=1      reuse benchmarks/target from an earlier build
 #   BENCH_REQUESTS          request-path: measured requests per configuration and kind [500]
@@ -101,6 +102,7 @@ java_opts=(-Xmx"${BENCH_HEAP:-1g}" -XX:+UseG1GC
   -Dbench.pg.fsync="${BENCH_PG_FSYNC:-on}"
   -Dbench.drain.dbs="${BENCH_DRAIN_DBS:-postgres,hsqldb-mem}"
   -Dbench.drain.delaysMillis="${BENCH_DRAIN_DELAYS:-150}"
+  -Dbench.mariadb.bufferPool="${BENCH_MARIADB_BUFFER_POOL:-}"
   -Dbench.jmh.warmup="${BENCH_JMH_WARMUP:-3}"
   -Dbench.jmh.iterations="${BENCH_JMH_ITERATIONS:-5}"
   -Dbench.jmh.seconds="${BENCH_JMH_SECONDS:-1}"

@@ -10,6 +10,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,11 +44,15 @@ final class MariaDbProcess implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        Process server = new ProcessBuilder(binary("mariadbd"), "--no-defaults", "--datadir=" + data,
+        List<String> command = new ArrayList<>(List.of(binary("mariadbd"), "--no-defaults", "--datadir=" + data,
                 "--socket=" + directory.resolve("mariadbd.sock"), "--pid-file=" + directory.resolve("mariadbd.pid"),
                 "--port=" + port, "--bind-address=127.0.0.1", "--skip-name-resolve", "--user=" + user,
-                "--max-connections=200", "--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci")
-                .redirectErrorStream(true).redirectOutput(directory.resolve("mariadbd.log").toFile()).start();
+                "--max-connections=200", "--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci"));
+        String bufferPool = bufferPoolSize();
+        if (!bufferPool.isEmpty()) {
+            command.add("--innodb-buffer-pool-size=" + bufferPool);
+        }
+        Process server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(directory.resolve("mariadbd.log").toFile()).start();
         MariaDbProcess mariadb = new MariaDbProcess(server, directory, port);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (true) {
@@ -62,6 +68,11 @@ final class MariaDbProcess implements AutoCloseable {
                 Thread.sleep(100);
             }
         }
+    }
+
+    /** {@code bench.mariadb.bufferPool} (bench.sh: BENCH_MARIADB_BUFFER_POOL), e.g. "1G"; empty: the server default. */
+    static String bufferPoolSize() {
+        return System.getProperty("bench.mariadb.bufferPool", "").trim();
     }
 
     private static String binary(String name) throws IOException {

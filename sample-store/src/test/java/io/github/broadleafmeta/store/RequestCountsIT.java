@@ -60,6 +60,19 @@ class RequestCountsIT {
     }
 
     @Test
+    void shouldReportTheJitCompilationTimeOfTheStoreJvm() throws Exception {
+        long before = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+
+        Page answer = RunningStore.storefront().get("/bench/jit");
+
+        assertThat(answer.status).isEqualTo(200);
+        long reported = new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body)
+                .get("compilationMillis").asLong();
+        // The store runs in this JVM: its compilers' total so far, never less than what was read before.
+        assertThat(reported).isGreaterThanOrEqualTo(before).isPositive();
+    }
+
+    @Test
     void shouldAnswerNotFoundForARequestThatWasNotMeasured() throws Exception {
         String id = "unmeasured-" + UUID.randomUUID();
         RunningStore.storefront().get("/");

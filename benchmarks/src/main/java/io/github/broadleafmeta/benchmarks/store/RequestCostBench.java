@@ -43,6 +43,7 @@ public final class RequestCostBench {
     private final Map<PluginConfig, Map<Kind, List<long[]>>> alloc = new EnumMap<>(PluginConfig.class);
     private final Map<PluginConfig, Map<Kind, List<JsonNode>>> counts = new EnumMap<>(PluginConfig.class);
     private String database = "";
+    private JitWarmup.Result warmup;
     private String trace = "";
 
     public RequestCostBench(Config config) {
@@ -75,14 +76,15 @@ public final class RequestCostBench {
             try (StoreUnderTest store = StoreUnderTest.start(config.repo(), config.storeCpus(), config.postgres(),
                     graph.baseUrl(), config.storeHeap())) {
                 database = store.database();
-                int journey = 0;
-                for (PluginConfig c : CONFIGS) {
-                    c.apply(store, endpoints, config.settleMillis());
-                    log("warm-up, " + c.label + ": " + config.warmupJourneys() + " journeys");
-                    for (int i = 0; i < config.warmupJourneys(); i++) {
-                        Journey.run(store.siteUrl(), tag, journey++, k -> Bench.NONE, (k, p, b) -> { });
-                    }
-                }
+                int[] next = {0};
+                warmup = JitWarmup.run(store, List.of(CONFIGS), endpoints, config.settleMillis(),
+                        config.warmupJourneys(), count -> {
+                            for (int i = 0; i < count; i++) {
+                                Journey.run(store.siteUrl(), tag, next[0]++, k -> Bench.NONE, (k, p, b) -> { });
+                            }
+                        });
+                log(warmup.describe());
+                int journey = next[0];
                 int cpuPerRound = Math.max(1, config.cpuJourneys() / config.rounds());
                 int countPerRound = Math.max(1, config.countJourneys() / config.rounds());
                 for (int round = 0; round < config.rounds(); round++) {
@@ -156,8 +158,8 @@ public final class RequestCostBench {
                 + "JDBC counting on (each operation is the plugin's when a plugin frame is on the request thread's "
                 + "stack, else the host's). CPU and allocation: the request thread's, from ThreadMXBean in the "
                 + "store's bench filter, medians over " + config.cpuJourneys() + " journeys per configuration "
-                + "without JDBC counting, in " + config.rounds() + " ABBA rounds after " + config.warmupJourneys()
-                + " warm-up journeys of each; Δ CPU interval = bootstrap 95% over rounds of the paired median "
+                + "without JDBC counting, in " + config.rounds() + " ABBA rounds after "
+                + (warmup == null ? "no warm-up" : warmup.describe()) + "; Δ CPU interval = bootstrap 95% over rounds of the paired median "
                 + "difference. statements / commits / connections are all of the request's (plugin + host).");
         List<List<String>> rows = new ArrayList<>();
         List<List<String>> targets = new ArrayList<>();

@@ -143,6 +143,17 @@ public final class StoreUnderTest implements AutoCloseable {
         }
     }
 
+    /** The store JVM's JIT compilation time so far (ms, CompilationMXBean; -1 where it cannot tell). */
+    public long compilationMillis() throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(siteUrl() + "bench/jit")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"compilationMillis\":(-?\\d+)").matcher(r.body());
+        if (r.statusCode() != 200 || !m.find()) {
+            throw new IllegalStateException("bench/jit answered HTTP " + r.statusCode() + " (is the store in bench mode?)");
+        }
+        return Long.parseLong(m.group(1));
+    }
+
     /** The bench filter's JSON for one measured request. */
     public String measured(String id) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(siteUrl() + "bench/request-counts?id="

@@ -41,6 +41,9 @@ public final class WallClockBench {
     /** configuration → kind → per global round, that round's latencies (ns). */
     private final Map<PluginConfig, Map<Kind, List<long[]>>> samples = new EnumMap<>(PluginConfig.class);
     private String database = "";
+    private final List<JitWarmup.Result> warmups = new ArrayList<>();
+    private long measuredCompileMillis;
+    private long measuredMillis;
 
     public WallClockBench(Config config) {
         if (!config.configs().contains(PluginConfig.OFF)) {
@@ -70,13 +73,17 @@ public final class WallClockBench {
                 try (StoreUnderTest store = StoreUnderTest.start(config.repo(), config.storeCpus(),
                         config.postgres(), graph.baseUrl(), config.storeHeap())) {
                     database = store.database();
-                    int journey = 0;
-                    for (PluginConfig c : config.configs()) {
-                        c.apply(store, endpoints, config.settleMillis());
-                        for (int i = 0; i < config.warmupJourneys(); i++) {
-                            Journey.run(store.siteUrl(), tag, journey++, k -> Bench.NONE, (k, p, b) -> { });
-                        }
-                    }
+                    int[] journey = {0};
+                    JitWarmup.Result warm = JitWarmup.run(store, config.configs(), endpoints, config.settleMillis(),
+                            config.warmupJourneys(), count -> {
+                                for (int i = 0; i < count; i++) {
+                                    Journey.run(store.siteUrl(), tag, journey[0]++, k -> Bench.NONE, (k, p, b) -> { });
+                                }
+                            });
+                    warmups.add(warm);
+                    log("boot " + (boot + 1) + ": " + warm.describe());
+                    long compiledBefore = store.compilationMillis();
+                    long roundsStart = System.nanoTime();
                     for (int round = 0; round < config.rounds(); round++) {
                         List<PluginConfig> shuffled = new ArrayList<>(config.configs());
                         Collections.shuffle(shuffled, order);
@@ -85,7 +92,7 @@ public final class WallClockBench {
                             c.apply(store, endpoints, config.settleMillis());
                             Map<Kind, List<Long>> roundSamples = new EnumMap<>(Kind.class);
                             for (int i = 0; i < config.journeys(); i++) {
-                                Journey.run(store.siteUrl(), tag, journey++, k -> Bench.NONE, (kind, page, b) ->
+                                Journey.run(store.siteUrl(), tag, journey[0]++, k -> Bench.NONE, (kind, page, b) ->
                                         roundSamples.computeIfAbsent(kind, x -> new ArrayList<>()).add(page.nanos));
                             }
                             for (Kind k : Kind.values()) {
@@ -94,6 +101,8 @@ public final class WallClockBench {
                             }
                         }
                     }
+                    measuredCompileMillis += store.compilationMillis() - compiledBefore;
+                    measuredMillis += (System.nanoTime() - roundsStart) / 1_000_000;
                     PluginConfig.ON.apply(store, endpoints, 0);
                 }
             }
@@ -120,8 +129,10 @@ public final class WallClockBench {
                 + "over loopback, timed on the client. " + config.boots() + " boots × " + config.rounds() + " rounds = "
                 + totalRounds + " rounds per configuration; each round measures every configuration in a random order"
                 + " (seed " + config.seed() + "), " + config.journeys() + " journey(s) each, after switching the "
-                + "plugin and waiting " + config.settleMillis() + " ms; " + config.warmupJourneys() + " warm-up "
-                + "journeys per configuration and boot. Latency percentiles: HdrHistogram (3 significant digits). "
+                + "plugin and waiting " + config.settleMillis() + " ms; warm-up per boot: " + describe(warmups)
+                + "; JIT compilation during the measured rounds: " + measuredCompileMillis + " ms in "
+                + measuredMillis + " ms (" + JitWarmup.percent(measuredMillis == 0 ? 0
+                        : (double) measuredCompileMillis / measuredMillis) + "). Latency percentiles: HdrHistogram (3 significant digits). "
                 + "Overhead = configuration − OFF; [95% CI] = bootstrap over whole rounds (" + config.resamples()
                 + " resamples), paired by round. Targets: median overhead ≤ " + MEDIAN_TARGET_MS + " ms, p99 ≤ "
                 + P99_TARGET_MS + " ms; a target is met only when the interval lies under it, missed when above, "
@@ -161,6 +172,14 @@ public final class WallClockBench {
         }
         report.data("config", config.toString());
         return report;
+    }
+
+    static String describe(List<JitWarmup.Result> warmups) {
+        List<String> each = new ArrayList<>();
+        for (JitWarmup.Result w : warmups) {
+            each.add(w.describe());
+        }
+        return String.join("; ", each);
     }
 
     private static String ms(double nanos) {

@@ -2,6 +2,7 @@ package io.github.broadleafmeta.store.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.LinkedHashMap;
@@ -33,6 +34,9 @@ import javax.servlet.http.HttpServletResponse;
  * <p>{@code POST /bench/property?name=meta.…&value=…} (loopback only; {@code value} absent clears it) sets a
  * {@code meta.*} system property of the store's JVM, which the plugin reads as its environment setting: the
  * benchmark driver switches the plugin on and off and moves its Graph API URL without a restart.
+ *
+ * <p>{@code GET /bench/jit} answers {@code {"compilationMillis":N}}: the JIT compilers' total time so far
+ * (CompilationMXBean; -1 where the JVM cannot tell), so a driver can warm up until compilation has died down.
  */
 public class BenchRequestFilter implements Filter {
 
@@ -41,6 +45,7 @@ public class BenchRequestFilter implements Filter {
     public static final String TRACE_HEADER = "X-Bench-Trace";
     public static final String ENDPOINT = "/bench/request-counts";
     public static final String PROPERTY_ENDPOINT = "/bench/property";
+    public static final String JIT_ENDPOINT = "/bench/jit";
     private static final int KEPT = 1000;
     private static final long WAIT_MILLIS = 5000;
 
@@ -75,6 +80,13 @@ public class BenchRequestFilter implements Filter {
         }
         if (PROPERTY_ENDPOINT.equals(path)) {
             setProperty(request, response);
+            return;
+        }
+        if (JIT_ENDPOINT.equals(path)) {
+            CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+            long millis = jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
+            response.setContentType("application/json");
+            response.getWriter().write("{\"compilationMillis\":" + millis + "}");
             return;
         }
         String id = request.getHeader(ID_HEADER);
