@@ -34,15 +34,18 @@
 #   BENCH_DRIVER_CPUS       taskset CPU list of the driver JVM ("" = none)               [1]
 #   BENCH_STORE_HEAP        -Xmx of the store                                            [1g]
 #   BENCH_SETTLE_MILLIS     wait after switching the plugin's configuration              [2500]
-#   BENCH_COST_WARMUP       request-cost: warm-up journeys per configuration             [20]
+#   BENCH_COST_WARMUP       request-cost: warm-up journeys per configuration, at least   [20]
+#                           (then more until the store's JIT compiles < 10 % of the time; at most 400)
 #   BENCH_COST_CPU_JOURNEYS request-cost: journeys per configuration for CPU/allocation  [40]
 #   BENCH_COST_COUNT_JOURNEYS request-cost: journeys per configuration with JDBC counts  [8]
 #   BENCH_COST_ROUNDS       request-cost: ABBA rounds                                    [4]
 #   BENCH_WALL_BOOTS        request-wallclock: store boots                               [3]
 #   BENCH_WALL_ROUNDS       request-wallclock: rounds per boot                           [17]
 #   BENCH_WALL_JOURNEYS     request-wallclock: journeys per configuration and round      [4]
-#   BENCH_WALL_WARMUP       request-wallclock: warm-up journeys per configuration/boot   [20]
-#   BENCH_WALL_CONFIGS      request-wallclock: off,on,down,hanging (off always needed)   [off,on,down,hanging]
+#   BENCH_WALL_WARMUP       request-wallclock: warm-up journeys per configuration/boot, at least [20]
+#                           (then more until the store's JIT compiles < 10 % of the time; at most 400)
+#   BENCH_WALL_CONFIGS      request-wallclock: off,on,down,hanging,paused (off always needed) [off,on,down,hanging]
+#                           (paused: on with the dispatcher stopped, a diagnostic)
 #   BENCH_SEED              request-wallclock: seed of the round orders and bootstrap    [20261207]
 # Results: a table on stdout; markdown + JSON under bench-results/ (git-ignored).
 set -euo pipefail
