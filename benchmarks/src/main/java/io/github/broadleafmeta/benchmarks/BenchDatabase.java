@@ -136,9 +136,9 @@ public final class BenchDatabase implements AutoCloseable {
                 }
                 BenchDatabase db = new BenchDatabase(kind, pool("org.mariadb.jdbc.Driver", server.jdbcUrl("bench"),
                         "root", "", poolSize), null, dir, "MariaDB " + server.version()
-                        + " (Debian's mariadbd, child process, innodb_flush_log_at_trx_commit=1, innodb_buffer_pool_size="
-                        + (MariaDbProcess.bufferPoolSize().isEmpty() ? "default" : MariaDbProcess.bufferPoolSize())
-                        + ")");
+                        + " (Debian's mariadbd, child process, innodb_flush_log_at_trx_commit=1, "
+                        + "innodb_buffer_pool_size=" + (MariaDbProcess.bufferPoolSize().isEmpty() ? "default"
+                                : MariaDbProcess.bufferPoolSize()) + ")");
                 db.mariadb = server;
                 return db;
             }

@@ -52,7 +52,8 @@ final class MariaDbProcess implements AutoCloseable {
         if (!bufferPool.isEmpty()) {
             command.add("--innodb-buffer-pool-size=" + bufferPool);
         }
-        Process server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(directory.resolve("mariadbd.log").toFile()).start();
+        Process server = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(directory.resolve("mariadbd.log").toFile()).start();
         MariaDbProcess mariadb = new MariaDbProcess(server, directory, port);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (true) {

@@ -43,7 +43,8 @@ public enum PluginConfig {
             case "DOWN": case "GRAPH_DOWN": return GRAPH_DOWN;
             case "HANGING": case "GRAPH_HANGING": return GRAPH_HANGING;
             case "PAUSED": case "DISPATCH_PAUSED": return DISPATCH_PAUSED;
-            default: throw new IllegalArgumentException("unknown configuration " + s + " (off, on, down, hanging, paused)");
+            default: throw new IllegalArgumentException("unknown configuration " + s
+                    + " (off, on, down, hanging, paused)");
         }
     }
 }

@@ -159,7 +159,8 @@ public final class RequestCostBench {
                 + "stack, else the host's). CPU and allocation: the request thread's, from ThreadMXBean in the "
                 + "store's bench filter, medians over " + config.cpuJourneys() + " journeys per configuration "
                 + "without JDBC counting, in " + config.rounds() + " ABBA rounds after "
-                + (warmup == null ? "no warm-up" : warmup.describe()) + "; Δ CPU interval = bootstrap 95% over rounds of the paired median "
+                + (warmup == null ? "no warm-up" : warmup.describe())
+                + "; Δ CPU interval = bootstrap 95% over rounds of the paired median "
                 + "difference. statements / commits / connections are all of the request's (plugin + host).");
         List<List<String>> rows = new ArrayList<>();
         List<List<String>> targets = new ArrayList<>();

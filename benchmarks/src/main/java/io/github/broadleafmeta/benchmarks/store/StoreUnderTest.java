@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The sample store in its own process, started the way an operator starts it ({@code run.sh}, SKIP_BUILD=1) in
@@ -28,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 public final class StoreUnderTest implements AutoCloseable {
 
     private static final long BOOT_TIMEOUT_SECONDS = 900;
+    private static final Pattern COMPILATION_MILLIS = Pattern.compile("\"compilationMillis\":(-?\\d+)");
 
     private final Process process;
     private final Path dataDir;
@@ -147,9 +150,10 @@ public final class StoreUnderTest implements AutoCloseable {
     public long compilationMillis() throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(siteUrl() + "bench/jit")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"compilationMillis\":(-?\\d+)").matcher(r.body());
+        Matcher m = COMPILATION_MILLIS.matcher(r.body());
         if (r.statusCode() != 200 || !m.find()) {
-            throw new IllegalStateException("bench/jit answered HTTP " + r.statusCode() + " (is the store in bench mode?)");
+            throw new IllegalStateException("bench/jit answered HTTP " + r.statusCode()
+                    + " (is the store in bench mode?)");
         }
         return Long.parseLong(m.group(1));
     }

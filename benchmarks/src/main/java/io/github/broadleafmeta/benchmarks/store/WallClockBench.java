@@ -132,7 +132,8 @@ public final class WallClockBench {
                 + "plugin and waiting " + config.settleMillis() + " ms; warm-up per boot: " + describe(warmups)
                 + "; JIT compilation during the measured rounds: " + measuredCompileMillis + " ms in "
                 + measuredMillis + " ms (" + JitWarmup.percent(measuredMillis == 0 ? 0
-                        : (double) measuredCompileMillis / measuredMillis) + "). Latency percentiles: HdrHistogram (3 significant digits). "
+                        : (double) measuredCompileMillis / measuredMillis) + "). "
+                + "Latency percentiles: HdrHistogram (3 significant digits). "
                 + "Overhead = configuration − OFF; [95% CI] = bootstrap over whole rounds (" + config.resamples()
                 + " resamples), paired by round. Targets: median overhead ≤ " + MEDIAN_TARGET_MS + " ms, p99 ≤ "
                 + P99_TARGET_MS + " ms; a target is met only when the interval lies under it, missed when above, "

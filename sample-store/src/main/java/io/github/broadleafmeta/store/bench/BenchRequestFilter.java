@@ -84,7 +84,8 @@ public class BenchRequestFilter implements Filter {
         }
         if (JIT_ENDPOINT.equals(path)) {
             CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-            long millis = jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
+            long millis = jit != null && jit.isCompilationTimeMonitoringSupported()
+                    ? jit.getTotalCompilationTime() : -1;
             response.setContentType("application/json");
             response.getWriter().write("{\"compilationMillis\":" + millis + "}");
             return;
