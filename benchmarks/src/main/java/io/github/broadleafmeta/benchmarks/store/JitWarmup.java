@@ -26,11 +26,14 @@ final class JitWarmup {
         void run(int count) throws IOException, InterruptedException;
     }
 
-    /** What the warm-up took. */
+    /** What the warm-up took; {@code lastShare} is NaN when no window was measured. */
     record Result(int journeysPerConfig, boolean quiet, double lastShare) {
         String describe() {
-            return journeysPerConfig + " warm-up journeys per configuration" + (quiet
-                    ? " (until the JIT compiled under " + percent(QUIET_SHARE) + " of the time)"
+            String head = journeysPerConfig + " warm-up journeys per configuration";
+            if (quiet) {
+                return head + " (until the JIT compiled under " + percent(QUIET_SHARE) + " of the time)";
+            }
+            return head + (Double.isNaN(lastShare) ? " (the JIT's time was not measured)"
                     : " (the cap; the JIT still compiled " + percent(lastShare) + " of the time)");
         }
     }
@@ -46,8 +49,9 @@ final class JitWarmup {
         }
         int done = minJourneys;
         int quietWindows = 0;
-        double share = 1;
-        while (done < MAX_JOURNEYS) {
+        double share = Double.NaN;
+        // A JVM without compilation-time monitoring answers -1: nothing to wait for, and nothing claimed.
+        while (done < MAX_JOURNEYS && store.compilationMillis() >= 0) {
             for (PluginConfig c : configs) {
                 c.apply(store, endpoints, settleMillis);
                 long compiled = store.compilationMillis();
