@@ -7,6 +7,7 @@ import io.github.broadleafmeta.core.event.CustomData;
 import io.github.broadleafmeta.core.event.EventIds;
 import io.github.broadleafmeta.core.event.EventNames;
 import io.github.broadleafmeta.core.event.UnsupportedCurrencyException;
+import io.github.broadleafmeta.core.runtime.PluginCpuMeter;
 import io.github.broadleafmeta.core.settings.MetaSettings;
 import io.github.broadleafmeta.core.tracking.BrowserEvent;
 import io.github.broadleafmeta.core.tracking.EventParams;
@@ -156,19 +157,24 @@ public class BroadleafMetaTracker {
      */
     public String track(final HttpServletRequest request, final String eventName, Map<String, ?> params,
             final String email) {
-        final String name = EventNames.requireTrackable(eventName);
-        final CustomData data = EventParams.toCustomData(params);
-        if (request == null) {
-            throw new IllegalArgumentException("request is required");
+        boolean metered = PluginCpuMeter.enter();
+        try {
+            final String name = EventNames.requireTrackable(eventName);
+            final CustomData data = EventParams.toCustomData(params);
+            if (request == null) {
+                throw new IllegalArgumentException("request is required");
+            }
+            warnOnceIfUnlisted(name);
+            final String eventId = EventIds.random();
+            // Everything from here on is contained by record(): no failure reaches the store's request.
+            record(name, shopper -> TrackedAction.builder(name, eventId).custom(!EventNames.isStandard(name))
+                    .customData(data).customer(mapper.customer(CustomerState.getCustomer(request), null).toBuilder()
+                            .email(email == null || email.trim().isEmpty() ? null : email).build())
+                    .request(shopper).build(), true, request, currentResponse());
+            return eventId;
+        } finally {
+            PluginCpuMeter.exit(metered);
         }
-        warnOnceIfUnlisted(name);
-        final String eventId = EventIds.random();
-        // Everything from here on is contained by record(): no failure reaches the store's request.
-        record(name, shopper -> TrackedAction.builder(name, eventId).custom(!EventNames.isStandard(name))
-                .customData(data).customer(mapper.customer(CustomerState.getCustomer(request), null).toBuilder()
-                        .email(email == null || email.trim().isEmpty() ? null : email).build())
-                .request(shopper).build(), true, request, currentResponse());
-        return eventId;
     }
 
     /** A standard name neither list switches on records nothing: say so once, so it is not lost silently. */
@@ -243,11 +249,16 @@ public class BroadleafMetaTracker {
         }
     }
 
+    /** Runs in the host's commit (a transaction callback), outside the activity that registered it. */
     private static void safely(String eventName, Runnable work) {
+        boolean metered = PluginCpuMeter.enter();
         try {
             work.run();
         } catch (RuntimeException e) {
-            LOG.warn("Meta tracking: could not record " + eventName + " after commit (" + e.getClass().getName() + ")");
+            LOG.warn("Meta tracking: could not record " + eventName + " after commit ("
+                    + e.getClass().getName() + ")");
+        } finally {
+            PluginCpuMeter.exit(metered);
         }
     }
 

@@ -11,6 +11,7 @@ import io.github.broadleafmeta.core.event.EventNames;
 import io.github.broadleafmeta.core.event.UnsupportedCurrencyException;
 import io.github.broadleafmeta.core.event.UserData;
 import io.github.broadleafmeta.core.outbox.JdbcOutbox;
+import io.github.broadleafmeta.core.runtime.PluginCpuMeter;
 import io.github.broadleafmeta.core.settings.MetaSettings;
 import io.github.broadleafmeta.core.tracking.BrowserEvent;
 import io.github.broadleafmeta.core.tracking.EventParams;
@@ -69,25 +70,40 @@ public class BroadleafPageEvents {
 
     /** The settings of the page being rendered (one snapshot per request). */
     public MetaSettings settings() {
-        BroadleafRequestContext context = BroadleafRequestContext.getBroadleafRequestContext();
-        return RequestSnapshot.settings(context == null ? null : context.getRequest(), settings);
+        boolean metered = PluginCpuMeter.enter();
+        try {
+            BroadleafRequestContext context = BroadleafRequestContext.getBroadleafRequestContext();
+            return RequestSnapshot.settings(context == null ? null : context.getRequest(), settings);
+        } finally {
+            PluginCpuMeter.exit(metered);
+        }
     }
 
     public BrowserEvent pageView(HttpServletRequest request, HttpServletResponse response) {
-        return recordForPage(request, response, TrackedAction.builder(EventNames.PAGE_VIEW, EventIds.random())
-                .customer(shopper(request)));
+        boolean metered = PluginCpuMeter.enter();
+        try {
+            return recordForPage(request, response, TrackedAction.builder(EventNames.PAGE_VIEW, EventIds.random())
+                    .customer(shopper(request)));
+        } finally {
+            PluginCpuMeter.exit(metered);
+        }
     }
 
     public BrowserEvent viewContent(HttpServletRequest request, HttpServletResponse response, Product product) {
-        CustomData data;
+        boolean metered = PluginCpuMeter.enter();
         try {
-            data = mapper.viewContent(product);
-        } catch (UnsupportedCurrencyException e) {
-            recorder.refusedCurrency(EventNames.VIEW_CONTENT, e);
-            return null;
+            CustomData data;
+            try {
+                data = mapper.viewContent(product);
+            } catch (UnsupportedCurrencyException e) {
+                recorder.refusedCurrency(EventNames.VIEW_CONTENT, e);
+                return null;
+            }
+            return recordForPage(request, response, TrackedAction.builder(EventNames.VIEW_CONTENT, EventIds.random())
+                    .customData(data).customer(shopper(request)));
+        } finally {
+            PluginCpuMeter.exit(metered);
         }
-        return recordForPage(request, response, TrackedAction.builder(EventNames.VIEW_CONTENT, EventIds.random())
-                .customData(data).customer(shopper(request)));
     }
 
     /**
@@ -98,10 +114,15 @@ public class BroadleafPageEvents {
      */
     public BrowserEvent lead(HttpServletRequest request, HttpServletResponse response, String email,
             Map<String, ?> params) {
-        CustomData data = EventParams.toCustomData(params);
-        return recordForPage(request, response, TrackedAction.builder(EventNames.LEAD, EventIds.random())
-                .customData(data).customer(shopper(request).toBuilder()
-                        .email(email == null || email.trim().isEmpty() ? null : email).build()));
+        boolean metered = PluginCpuMeter.enter();
+        try {
+            CustomData data = EventParams.toCustomData(params);
+            return recordForPage(request, response, TrackedAction.builder(EventNames.LEAD, EventIds.random())
+                    .customData(data).customer(shopper(request).toBuilder()
+                            .email(email == null || email.trim().isEmpty() ? null : email).build()));
+        } finally {
+            PluginCpuMeter.exit(metered);
+        }
     }
 
     /**
@@ -110,14 +131,24 @@ public class BroadleafPageEvents {
      */
     public BrowserEvent viewCategory(HttpServletRequest request, HttpServletResponse response, Category category,
             List<Product> products) {
-        return recordForPage(request, response, TrackedAction.builder(EventNames.VIEW_CATEGORY, EventIds.random())
-                .custom(true).customData(mapper.viewCategory(category, products)).customer(shopper(request)));
+        boolean metered = PluginCpuMeter.enter();
+        try {
+            return recordForPage(request, response, TrackedAction.builder(EventNames.VIEW_CATEGORY, EventIds.random())
+                    .custom(true).customData(mapper.viewCategory(category, products)).customer(shopper(request)));
+        } finally {
+            PluginCpuMeter.exit(metered);
+        }
     }
 
     public BrowserEvent search(HttpServletRequest request, HttpServletResponse response, String query,
             List<Product> results) {
-        return recordForPage(request, response, TrackedAction.builder(EventNames.SEARCH, EventIds.random())
-                .customData(mapper.search(query, results)).customer(shopper(request)));
+        boolean metered = PluginCpuMeter.enter();
+        try {
+            return recordForPage(request, response, TrackedAction.builder(EventNames.SEARCH, EventIds.random())
+                    .customData(mapper.search(query, results)).customer(shopper(request)));
+        } finally {
+            PluginCpuMeter.exit(metered);
+        }
     }
 
     /**
@@ -125,16 +156,21 @@ public class BroadleafPageEvents {
      * InitiateCheckout (the outbox keeps one row, Meta deduplicates the browser copies).
      */
     public BrowserEvent initiateCheckout(HttpServletRequest request, HttpServletResponse response, Order cart) {
-        CustomData data;
+        boolean metered = PluginCpuMeter.enter();
         try {
-            data = mapper.order(cart, RequestSnapshot.settings(request, settings).purchaseValue(), false);
-        } catch (UnsupportedCurrencyException e) {
-            recorder.refusedCurrency(EventNames.INITIATE_CHECKOUT, e);
-            return null;
+            CustomData data;
+            try {
+                data = mapper.order(cart, RequestSnapshot.settings(request, settings).purchaseValue(), false);
+            } catch (UnsupportedCurrencyException e) {
+                recorder.refusedCurrency(EventNames.INITIATE_CHECKOUT, e);
+                return null;
+            }
+            String id = "checkout." + cart.getId() + "." + Integer.toHexString(JSON.writeCustomData(data).hashCode());
+            return recordForPage(request, response, TrackedAction.builder(EventNames.INITIATE_CHECKOUT, id)
+                    .customData(data).customer(mapper.customer(CustomerState.getCustomer(request), cart)));
+        } finally {
+            PluginCpuMeter.exit(metered);
         }
-        String id = "checkout." + cart.getId() + "." + Integer.toHexString(JSON.writeCustomData(data).hashCode());
-        return recordForPage(request, response, TrackedAction.builder(EventNames.INITIATE_CHECKOUT, id)
-                .customData(data).customer(mapper.customer(CustomerState.getCustomer(request), cart)));
     }
 
     /**
@@ -145,53 +181,74 @@ public class BroadleafPageEvents {
      * browser copy; the server copy, written with the order, still reaches Meta.
      */
     public BrowserEvent purchaseBrowserCopy(HttpServletRequest request, Order order) {
+        boolean metered = PluginCpuMeter.enter();
         try {
-            MetaSettings s = RequestSnapshot.settings(request, settings);
-            if (!s.isActive() || !s.browserEvents().contains(EventNames.PURCHASE)
-                    || !OrderStatus.SUBMITTED.equals(order.getStatus())
-                    || !isCurrentCustomers(request, order)) {
+            try {
+                MetaSettings s = RequestSnapshot.settings(request, settings);
+                if (!s.isActive() || !s.browserEvents().contains(EventNames.PURCHASE)
+                        || !OrderStatus.SUBMITTED.equals(order.getStatus())
+                        || !isCurrentCustomers(request, order)) {
+                    return null;
+                }
+                TrackedAction action = mapper.purchase(order, s.purchaseValue(), ShopperRequest.none());
+                // Due once, left in the session by the checkout: rendering it writes nothing to the database.
+                if (!PendingBrowserEvents.takePurchase(request, action.eventId())) {
+                    return null;
+                }
+                BrowserEvent purchase = new BrowserEvent(EventNames.PURCHASE, action.eventId(), false,
+                        JSON.writeCustomData(action.customData()));
+                recorder.browserCopiesRendered(s, Collections.singletonList(purchase));
+                return purchase;
+            } catch (UnsupportedCurrencyException e) {
+                recorder.refusedCurrency(EventNames.PURCHASE, e);
+                return null;
+            } catch (RuntimeException e) {
+                LOG.warn("Meta tracking: could not prepare the Purchase for the confirmation page: "
+                        + e.getClass().getName());
                 return null;
             }
-            TrackedAction action = mapper.purchase(order, s.purchaseValue(), ShopperRequest.none());
-            // Due once, left in the session by the checkout: rendering it writes nothing to the database.
-            if (!PendingBrowserEvents.takePurchase(request, action.eventId())) {
-                return null;
-            }
-            BrowserEvent purchase = new BrowserEvent(EventNames.PURCHASE, action.eventId(), false,
-                    JSON.writeCustomData(action.customData()));
-            recorder.browserCopiesRendered(s, Collections.singletonList(purchase));
-            return purchase;
-        } catch (UnsupportedCurrencyException e) {
-            recorder.refusedCurrency(EventNames.PURCHASE, e);
-            return null;
-        } catch (RuntimeException e) {
-            LOG.warn("Meta tracking: could not prepare the Purchase for the confirmation page: " + e.getClass().getName());
-            return null;
+        } finally {
+            PluginCpuMeter.exit(metered);
         }
     }
 
     /** The browser copies waiting in this session (created by server-side hooks), drained. */
     public List<BrowserEvent> drainPending(HttpServletRequest request) {
-        MetaSettings s = RequestSnapshot.settings(request, settings);
-        if (!s.isActive()) {
-            return Collections.emptyList();
+        boolean metered = PluginCpuMeter.enter();
+        try {
+            MetaSettings s = RequestSnapshot.settings(request, settings);
+            if (!s.isActive()) {
+                return Collections.emptyList();
+            }
+            List<BrowserEvent> pending = PendingBrowserEvents.drain(request);
+            // For the admin's browser/server coverage: these browser copies are now being rendered (batched, off the
+            // request thread).
+            recorder.browserCopiesRendered(s, pending);
+            return pending;
+        } finally {
+            PluginCpuMeter.exit(metered);
         }
-        List<BrowserEvent> pending = PendingBrowserEvents.drain(request);
-        // For the admin's browser/server coverage: these browser copies are now being rendered (batched, off the
-        // request thread).
-        recorder.browserCopiesRendered(s, pending);
-        return pending;
     }
 
     /** Whether the consent revoke call must be rendered for this shopper. */
     public boolean consentRevoked(HttpServletRequest request) {
-        return consentState(request).rendersConsentRevoke();
+        boolean metered = PluginCpuMeter.enter();
+        try {
+            return consentState(request).rendersConsentRevoke();
+        } finally {
+            PluginCpuMeter.exit(metered);
+        }
     }
 
     /** This shopper's consent situation: what the page may load and whether it may identify the shopper. */
     public ConsentState consentState(HttpServletRequest request) {
-        MetaSettings s = RequestSnapshot.settings(request, settings);
-        return s.consentState(capture.consentGranted(request, s));
+        boolean metered = PluginCpuMeter.enter();
+        try {
+            MetaSettings s = RequestSnapshot.settings(request, settings);
+            return s.consentState(capture.consentGranted(request, s));
+        } finally {
+            PluginCpuMeter.exit(metered);
+        }
     }
 
     /**
@@ -199,10 +256,15 @@ public class BroadleafPageEvents {
      * while consent is required and not given (digests identify the shopper as much as the raw values).
      */
     public UserData advancedMatching(HttpServletRequest request) {
-        if (!consentState(request).allowsIdentifyingData()) {
-            return UserData.empty();
+        boolean metered = PluginCpuMeter.enter();
+        try {
+            if (!consentState(request).allowsIdentifyingData()) {
+                return UserData.empty();
+            }
+            return recorder.hashCustomer(shopper(request), RequestSnapshot.settings(request, settings));
+        } finally {
+            PluginCpuMeter.exit(metered);
         }
-        return recorder.hashCustomer(shopper(request), RequestSnapshot.settings(request, settings));
     }
 
     // ------------------------------------------------------------------------------------------ internals

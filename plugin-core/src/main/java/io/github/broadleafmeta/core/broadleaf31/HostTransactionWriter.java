@@ -2,6 +2,7 @@ package io.github.broadleafmeta.core.broadleaf31;
 
 import io.github.broadleafmeta.core.outbox.JdbcOutbox;
 import io.github.broadleafmeta.core.outbox.OutboxEntry;
+import io.github.broadleafmeta.core.runtime.PluginCpuMeter;
 import io.github.broadleafmeta.core.tracking.BackgroundOutboxWriter;
 import io.github.broadleafmeta.core.tracking.Recording;
 import io.github.broadleafmeta.core.tracking.ServerCopyWriter;
@@ -90,18 +91,23 @@ public class HostTransactionWriter implements ServerCopyWriter, MethodBeforeAdvi
 
     @Override
     public Recording.ServerCopy write(List<OutboxEntry> entries) {
-        Connection host = hostTransactionConnection();
-        if (host != null) {
-            try {
-                return ServerCopyWriter.outcome(outbox.enqueueAll(entries, host));
-            } finally {
-                DataSourceUtils.releaseConnection(host, dataSource);
+        boolean metered = PluginCpuMeter.enter();
+        try {
+            Connection host = hostTransactionConnection();
+            if (host != null) {
+                try {
+                    return ServerCopyWriter.outcome(outbox.enqueueAll(entries, host));
+                } finally {
+                    DataSourceUtils.releaseConnection(host, dataSource);
+                }
             }
+            if (Boolean.TRUE.equals(DEFERRING.get()) && hold(entries)) {
+                return Recording.ServerCopy.HANDED_OFF;
+            }
+            return background.write(entries);
+        } finally {
+            PluginCpuMeter.exit(metered);
         }
-        if (Boolean.TRUE.equals(DEFERRING.get()) && hold(entries)) {
-            return Recording.ServerCopy.HANDED_OFF;
-        }
-        return background.write(entries);
     }
 
     @Override
@@ -144,10 +150,15 @@ public class HostTransactionWriter implements ServerCopyWriter, MethodBeforeAdvi
 
     /** The request ended and no order save took the held rows (a failed checkout): the background writer does. */
     private void handOffLeftovers() {
-        List<OutboxEntry> held = HELD.get();
-        HELD.remove();
-        if (held != null && !held.isEmpty()) {
-            background.write(held);
+        boolean metered = PluginCpuMeter.enter();
+        try {
+            List<OutboxEntry> held = HELD.get();
+            HELD.remove();
+            if (held != null && !held.isEmpty()) {
+                background.write(held);
+            }
+        } finally {
+            PluginCpuMeter.exit(metered);
         }
     }
 
@@ -181,14 +192,19 @@ public class HostTransactionWriter implements ServerCopyWriter, MethodBeforeAdvi
      */
     @Override
     public void before(Method method, Object[] args, Object target) {
-        List<OutboxEntry> held = HELD.get();
-        if (held == null || held.isEmpty() || !"save".equals(method.getName())
-                || !TransactionSynchronizationManager.isSynchronizationActive()) {
-            return;
+        boolean metered = PluginCpuMeter.enter();
+        try {
+            List<OutboxEntry> held = HELD.get();
+            if (held == null || held.isEmpty() || !"save".equals(method.getName())
+                    || !TransactionSynchronizationManager.isSynchronizationActive()) {
+                return;
+            }
+            List<OutboxEntry> rows = new ArrayList<OutboxEntry>(held);
+            held.clear();
+            TransactionSynchronizationManager.registerSynchronization(new HeldRowsWrite(rows));
+        } finally {
+            PluginCpuMeter.exit(metered);
         }
-        List<OutboxEntry> rows = new ArrayList<OutboxEntry>(held);
-        held.clear();
-        TransactionSynchronizationManager.registerSynchronization(new HeldRowsWrite(rows));
     }
 
     /** Writes held rows on the order transaction's connection just before it commits. */
@@ -202,6 +218,7 @@ public class HostTransactionWriter implements ServerCopyWriter, MethodBeforeAdvi
 
         @Override
         public void beforeCommit(boolean readOnly) {
+            boolean metered = PluginCpuMeter.enter();
             Connection host = null;
             try {
                 host = hostTransactionConnection();
@@ -219,16 +236,22 @@ public class HostTransactionWriter implements ServerCopyWriter, MethodBeforeAdvi
                 if (host != null) {
                     DataSourceUtils.releaseConnection(host, dataSource);
                 }
+                PluginCpuMeter.exit(metered);
             }
         }
 
         @Override
         public void afterCompletion(int status) {
-            if (status != STATUS_COMMITTED) {
-                // The order's save rolled back, and our rows with it: kept by the background writer, where the
-                // dispatcher's confirmation check decides (a Purchase of an order that never got SUBMITTED is not
-                // sent).
-                background.write(rows);
+            boolean metered = PluginCpuMeter.enter();
+            try {
+                if (status != STATUS_COMMITTED) {
+                    // The order's save rolled back, and our rows with it: kept by the background writer, where
+                    // the dispatcher's confirmation check decides (a Purchase of an order that never got
+                    // SUBMITTED is not sent).
+                    background.write(rows);
+                }
+            } finally {
+                PluginCpuMeter.exit(metered);
             }
         }
     }

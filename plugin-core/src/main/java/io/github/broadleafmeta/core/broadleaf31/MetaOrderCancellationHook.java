@@ -1,5 +1,6 @@
 package io.github.broadleafmeta.core.broadleaf31;
 
+import io.github.broadleafmeta.core.runtime.PluginCpuMeter;
 import io.github.broadleafmeta.core.tracking.OrderCancellations;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
@@ -53,24 +54,54 @@ public class MetaOrderCancellationHook implements MethodInterceptor {
 
     @Override
     public Object invoke(MethodInvocation invocation) throws Throwable {
-        if (!"cancelOrder".equals(invocation.getMethod().getName()) || invocation.getArguments().length != 1
-                || !(invocation.getArguments()[0] instanceof Order)) {
-            return invocation.proceed();
-        }
-        final String orderNumber = ((Order) invocation.getArguments()[0]).getOrderNumber();
+        String orderNumber = cancelledOrderNumber(invocation);
+        // The host's own cancelOrder runs outside the plugin's metered sections.
         Object result = invocation.proceed();
         if (orderNumber != null) {
+            reportAfterCommit(orderNumber);
+        }
+        return result;
+    }
+
+    /** The order number of a {@code cancelOrder(Order)} call; null for other calls and unnumbered orders. */
+    private static String cancelledOrderNumber(MethodInvocation invocation) {
+        boolean metered = PluginCpuMeter.enter();
+        try {
+            if (!"cancelOrder".equals(invocation.getMethod().getName()) || invocation.getArguments().length != 1
+                    || !(invocation.getArguments()[0] instanceof Order)) {
+                return null;
+            }
+            return ((Order) invocation.getArguments()[0]).getOrderNumber();
+        } finally {
+            PluginCpuMeter.exit(metered);
+        }
+    }
+
+    private void reportAfterCommit(final String orderNumber) {
+        boolean metered = PluginCpuMeter.enter();
+        try {
             if (TransactionSynchronizationManager.isSynchronizationActive()) {
                 TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronizationAdapter() {
                     @Override
                     public void afterCommit() {
-                        cancellations.orderCancelled(orderNumber);
+                        report(orderNumber);
                     }
                 });
             } else {
-                cancellations.orderCancelled(orderNumber);
+                report(orderNumber);
             }
+        } finally {
+            PluginCpuMeter.exit(metered);
         }
-        return result;
+    }
+
+    /** Runs in the host's commit (or right after cancelOrder without a transaction). */
+    private void report(String orderNumber) {
+        boolean metered = PluginCpuMeter.enter();
+        try {
+            cancellations.orderCancelled(orderNumber);
+        } finally {
+            PluginCpuMeter.exit(metered);
+        }
     }
 }

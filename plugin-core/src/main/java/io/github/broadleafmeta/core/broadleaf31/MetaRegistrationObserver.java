@@ -1,5 +1,6 @@
 package io.github.broadleafmeta.core.broadleaf31;
 
+import io.github.broadleafmeta.core.runtime.PluginCpuMeter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.broadleafcommerce.profile.core.domain.Customer;
@@ -29,10 +30,13 @@ public class MetaRegistrationObserver implements PostRegistrationObserver {
 
     @Override
     public void processRegistrationEvent(Customer customer) {
+        boolean metered = PluginCpuMeter.enter();
         try {
             tracker.completeRegistration(customer);
         } catch (RuntimeException e) {
             LOG.warn("Meta tracking: CompleteRegistration failed (" + e.getClass().getName() + ")");
+        } finally {
+            PluginCpuMeter.exit(metered);
         }
     }
 }

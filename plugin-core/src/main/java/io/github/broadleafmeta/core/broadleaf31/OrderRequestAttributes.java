@@ -1,6 +1,7 @@
 package io.github.broadleafmeta.core.broadleaf31;
 
 import io.github.broadleafmeta.core.broadleaf31.web.ShopperRequestCapture;
+import io.github.broadleafmeta.core.runtime.PluginCpuMeter;
 import io.github.broadleafmeta.core.settings.MetaSettings;
 import io.github.broadleafmeta.core.tracking.OrderRequestFields;
 import io.github.broadleafmeta.core.tracking.SettingsSnapshots;
@@ -35,13 +36,18 @@ public class OrderRequestAttributes {
 
     /** Stores the fields of the current request on the order; without a request (a back-office checkout) none. */
     public void store(Order order) {
-        HttpServletRequest request = currentRequest();
-        if (order == null || request == null) {
-            return;
+        boolean metered = PluginCpuMeter.enter();
+        try {
+            HttpServletRequest request = currentRequest();
+            if (order == null || request == null) {
+                return;
+            }
+            MetaSettings s = settings.current();
+            ShopperRequest shopper = capture.capture(request, currentResponse(), s);
+            put(order, OrderRequestFields.of(shopper, s, clock.instant()).values());
+        } finally {
+            PluginCpuMeter.exit(metered);
         }
-        MetaSettings s = settings.current();
-        ShopperRequest shopper = capture.capture(request, currentResponse(), s);
-        put(order, OrderRequestFields.of(shopper, s, clock.instant()).values());
     }
 
     static void put(Order order, Map<String, String> values) {

@@ -8,12 +8,16 @@ import java.lang.management.ThreadMXBean;
  * bench mode reports it per request, so the benchmark can judge the plugin's cost (hundreds of µs) directly instead
  * of as the difference of two whole-request figures (a checkout costs tens of ms of CPU, with ms of noise).
  *
- * <p>It measures only the entry points that call it: the places where the host calls into the plugin on a request
- * thread (the workflow activities, the registration observer, the order-save and cancel advice and the
- * transaction callbacks they register, the tracker's and page events' public methods, the request handlers and
- * handler mappings, the template tags, the AJAX events JSON). Whatever the plugin's code does inside them counts
- * (its JDBC inserts included); host code running inside a tag (its attribute expressions) counts too; work the
- * plugin leaves to its own threads (background writer, dispatcher) is not the request thread's and does not.
+ * <p>It measures only the entry points that call it, the places where the host calls into the plugin on a request
+ * thread: the workflow activities ({@code AbstractMetaActivity.execute}), the registration observer, the advice on
+ * {@code OrderDao.save} and {@code OrderService.cancelOrder} and the transaction callbacks the plugin registers (held
+ * checkout rows written before the order commits, browser copies after a cart commit, cancellations), the end of
+ * request hand-off of held rows, {@code BroadleafMetaTracker.track}, {@code OrderRequestAttributes.store}, the public
+ * methods of {@code BroadleafPageEvents}, the plugin's handler mappings (consulted on every request the
+ * DispatcherServlet serves) and request handlers (health, catalog feed, pixel state), the theme's tags
+ * ({@code AbstractMetaScriptProcessor}) and {@code AjaxEventsJson.merge}. Whatever the plugin's code does inside them
+ * counts (its JDBC inserts included), and so does host code a tag runs (its attribute expressions); work the plugin
+ * leaves to its own threads (background writer, dispatcher) is not the request thread's and does not.
  *
  * <p>Off by default: {@link #enter()} then reads one volatile boolean and returns, with no thread-local access and
  * no allocation. {@link #enable()} (the sample store's bench mode) switches it on for the life of the class loader.

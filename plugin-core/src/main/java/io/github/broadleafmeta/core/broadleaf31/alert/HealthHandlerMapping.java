@@ -2,6 +2,7 @@ package io.github.broadleafmeta.core.broadleaf31.alert;
 
 import io.github.broadleafmeta.core.alert.AlertSettings;
 import io.github.broadleafmeta.core.alert.HealthCheck;
+import io.github.broadleafmeta.core.runtime.PluginCpuMeter;
 import org.springframework.web.servlet.handler.AbstractHandlerMapping;
 
 import javax.servlet.http.HttpServletRequest;
@@ -25,16 +26,21 @@ public class HealthHandlerMapping extends AbstractHandlerMapping {
 
     @Override
     protected Object getHandlerInternal(HttpServletRequest request) {
-        AlertSettings s;
+        boolean metered = PluginCpuMeter.enter();
         try {
-            s = health.settings();
-        } catch (RuntimeException e) {
-            return null;
+            AlertSettings s;
+            try {
+                s = health.settings();
+            } catch (RuntimeException e) {
+                return null;
+            }
+            if (!s.healthEnabled()) {
+                return null;
+            }
+            String path = getUrlPathHelper().getLookupPathForRequest(request);
+            return s.healthPath().equals(path) ? handler : null;
+        } finally {
+            PluginCpuMeter.exit(metered);
         }
-        if (!s.healthEnabled()) {
-            return null;
-        }
-        String path = getUrlPathHelper().getLookupPathForRequest(request);
-        return s.healthPath().equals(path) ? handler : null;
     }
 }

@@ -2,6 +2,7 @@ package io.github.broadleafmeta.core.broadleaf31.alert;
 
 import io.github.broadleafmeta.core.alert.HealthCheck;
 import io.github.broadleafmeta.core.alert.HealthReport;
+import io.github.broadleafmeta.core.runtime.PluginCpuMeter;
 import org.springframework.web.HttpRequestHandler;
 
 import javax.servlet.http.HttpServletRequest;
@@ -26,23 +27,28 @@ public class HealthRequestHandler implements HttpRequestHandler {
 
     @Override
     public void handleRequest(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
-            response.setHeader("Allow", "GET, HEAD");
-            response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
-            return;
-        }
-        HealthReport report = health.report();
-        byte[] body = report.toJson().getBytes(StandardCharsets.UTF_8);
-        response.setStatus(report.up() ? HttpServletResponse.SC_OK : health.settings().healthDegradedStatus());
-        response.setContentType("application/json;charset=UTF-8");
-        response.setHeader("Cache-Control", "no-store");
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setContentLength(body.length);
-        if ("HEAD".equals(request.getMethod())) {
-            return;
-        }
-        try (OutputStream out = response.getOutputStream()) {
-            out.write(body);
+        boolean metered = PluginCpuMeter.enter();
+        try {
+            if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
+                response.setHeader("Allow", "GET, HEAD");
+                response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+                return;
+            }
+            HealthReport report = health.report();
+            byte[] body = report.toJson().getBytes(StandardCharsets.UTF_8);
+            response.setStatus(report.up() ? HttpServletResponse.SC_OK : health.settings().healthDegradedStatus());
+            response.setContentType("application/json;charset=UTF-8");
+            response.setHeader("Cache-Control", "no-store");
+            response.setHeader("X-Content-Type-Options", "nosniff");
+            response.setContentLength(body.length);
+            if ("HEAD".equals(request.getMethod())) {
+                return;
+            }
+            try (OutputStream out = response.getOutputStream()) {
+                out.write(body);
+            }
+        } finally {
+            PluginCpuMeter.exit(metered);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.github.broadleafmeta.core.broadleaf31.catalog;
 
 import io.github.broadleafmeta.core.catalog.CatalogSettings;
+import io.github.broadleafmeta.core.runtime.PluginCpuMeter;
 import io.github.broadleafmeta.core.tracking.SettingsSnapshots;
 import org.springframework.web.servlet.handler.AbstractHandlerMapping;
 
@@ -25,16 +26,21 @@ public class CatalogFeedHandlerMapping extends AbstractHandlerMapping {
 
     @Override
     protected Object getHandlerInternal(HttpServletRequest request) {
-        CatalogSettings s;
+        boolean metered = PluginCpuMeter.enter();
         try {
-            s = settings.current().catalog();
-        } catch (RuntimeException e) {
-            return null; // the store's page mapping goes on; tracking problems never break a page
+            CatalogSettings s;
+            try {
+                s = settings.current().catalog();
+            } catch (RuntimeException e) {
+                return null; // the store's page mapping goes on; tracking problems never break a page
+            }
+            if (!s.feedEnabled()) {
+                return null;
+            }
+            String path = getUrlPathHelper().getLookupPathForRequest(request);
+            return s.feedPath().equals(path) ? handler : null;
+        } finally {
+            PluginCpuMeter.exit(metered);
         }
-        if (!s.feedEnabled()) {
-            return null;
-        }
-        String path = getUrlPathHelper().getLookupPathForRequest(request);
-        return s.feedPath().equals(path) ? handler : null;
     }
 }

@@ -3,6 +3,7 @@ package io.github.broadleafmeta.core.broadleaf31.catalog;
 import io.github.broadleafmeta.core.catalog.CatalogFeed;
 import io.github.broadleafmeta.core.catalog.CatalogSettings;
 import io.github.broadleafmeta.core.catalog.FeedFormat;
+import io.github.broadleafmeta.core.runtime.PluginCpuMeter;
 import io.github.broadleafmeta.core.tracking.SettingsSnapshots;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -40,64 +41,70 @@ public class CatalogFeedRequestHandler implements HttpRequestHandler {
 
     @Override
     public void handleRequest(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        CatalogSettings s = settings.current().catalog();
-        if (!s.feedEnabled()) {
-            response.sendError(HttpServletResponse.SC_NOT_FOUND);
-            return;
-        }
-        if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
-            response.setHeader("Allow", "GET, HEAD");
-            response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
-            return;
-        }
-        if (!s.accessAllowed(request.getParameter("token"), request.getHeader("Authorization"))) {
-            if (s.basicAuthConfigured()) {
-                response.setHeader("WWW-Authenticate", "Basic realm=\"Meta catalog feed\", charset=\"UTF-8\"");
-                response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
-            } else {
+        boolean metered = PluginCpuMeter.enter();
+        try {
+            CatalogSettings s = settings.current().catalog();
+            if (!s.feedEnabled()) {
                 response.sendError(HttpServletResponse.SC_NOT_FOUND);
-            }
-            return;
-        }
-        if (!s.feedProtected() && warnedUnprotected.compareAndSet(false, true)) {
-            LOG.warn("The Meta catalog feed is served without a token or basic auth: anyone who knows its path can "
-                    + "read the catalog. Set meta.catalog.feed.token or meta.catalog.feed.username/password.");
-        }
-        FeedFormat format = s.feedFormat();
-        String asked = request.getParameter("format");
-        if (asked != null) {
-            format = FeedFormat.parse(asked);
-            if (format == null) {
-                response.setContentType("text/plain;charset=UTF-8");
-                response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-                response.getWriter().write("format must be csv, tsv or xml\n");
                 return;
             }
-        }
-        String baseUrl = s.baseUrl() != null ? s.baseUrl() : requestBaseUrl(request);
-        response.setContentType(format.mediaType() + ";charset=UTF-8");
-        response.setHeader("Cache-Control", "no-store");
-        response.setHeader("Content-Disposition", "inline; filename=\"meta-catalog." + format.fileExtension() + "\"");
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        if ("HEAD".equals(request.getMethod())) {
-            return;
-        }
-        FeedFormat chosen = format;
-        try {
-            scope.run(() -> {
-                Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(),
-                        StandardCharsets.UTF_8), 16384);
-                feed.write(s, chosen, baseUrl, out);
-                return null;
-            });
-        } catch (IOException e) {
-            throw e;
-        } catch (Exception e) {
-            // Rows already sent cannot be taken back; a truncated feed is refused by Meta's parser.
-            LOG.error("Meta catalog feed failed: " + e.getClass().getName() + ": " + e.getMessage());
-            if (!response.isCommitted()) {
-                response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+            if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
+                response.setHeader("Allow", "GET, HEAD");
+                response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+                return;
             }
+            if (!s.accessAllowed(request.getParameter("token"), request.getHeader("Authorization"))) {
+                if (s.basicAuthConfigured()) {
+                    response.setHeader("WWW-Authenticate", "Basic realm=\"Meta catalog feed\", charset=\"UTF-8\"");
+                    response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+                } else {
+                    response.sendError(HttpServletResponse.SC_NOT_FOUND);
+                }
+                return;
+            }
+            if (!s.feedProtected() && warnedUnprotected.compareAndSet(false, true)) {
+                LOG.warn("The Meta catalog feed is served without a token or basic auth: anyone who knows its path can "
+                        + "read the catalog. Set meta.catalog.feed.token or meta.catalog.feed.username/password.");
+            }
+            FeedFormat format = s.feedFormat();
+            String asked = request.getParameter("format");
+            if (asked != null) {
+                format = FeedFormat.parse(asked);
+                if (format == null) {
+                    response.setContentType("text/plain;charset=UTF-8");
+                    response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+                    response.getWriter().write("format must be csv, tsv or xml\n");
+                    return;
+                }
+            }
+            String baseUrl = s.baseUrl() != null ? s.baseUrl() : requestBaseUrl(request);
+            response.setContentType(format.mediaType() + ";charset=UTF-8");
+            response.setHeader("Cache-Control", "no-store");
+            response.setHeader("Content-Disposition", "inline; filename=\"meta-catalog." + format.fileExtension()
+                    + "\"");
+            response.setHeader("X-Content-Type-Options", "nosniff");
+            if ("HEAD".equals(request.getMethod())) {
+                return;
+            }
+            FeedFormat chosen = format;
+            try {
+                scope.run(() -> {
+                    Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(),
+                            StandardCharsets.UTF_8), 16384);
+                    feed.write(s, chosen, baseUrl, out);
+                    return null;
+                });
+            } catch (IOException e) {
+                throw e;
+            } catch (Exception e) {
+                // Rows already sent cannot be taken back; a truncated feed is refused by Meta's parser.
+                LOG.error("Meta catalog feed failed: " + e.getClass().getName() + ": " + e.getMessage());
+                if (!response.isCommitted()) {
+                    response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+                }
+            }
+        } finally {
+            PluginCpuMeter.exit(metered);
         }
     }
 

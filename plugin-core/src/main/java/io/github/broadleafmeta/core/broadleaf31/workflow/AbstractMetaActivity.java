@@ -1,6 +1,7 @@
 package io.github.broadleafmeta.core.broadleaf31.workflow;
 
 import io.github.broadleafmeta.core.broadleaf31.BroadleafMetaTracker;
+import io.github.broadleafmeta.core.runtime.PluginCpuMeter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.broadleafcommerce.core.workflow.BaseActivity;
@@ -25,6 +26,7 @@ public abstract class AbstractMetaActivity<T extends ProcessContext<?>> extends 
 
     @Override
     public final T execute(T context) {
+        boolean metered = PluginCpuMeter.enter();
         try {
             track(context);
         } catch (VirtualMachineError e) {
@@ -32,6 +34,8 @@ public abstract class AbstractMetaActivity<T extends ProcessContext<?>> extends 
         } catch (Throwable e) {
             LOG.warn("Meta tracking: " + getClass().getSimpleName() + " failed (" + e.getClass().getName()
                     + "); the workflow continues");
+        } finally {
+            PluginCpuMeter.exit(metered);
         }
         return context;
     }
