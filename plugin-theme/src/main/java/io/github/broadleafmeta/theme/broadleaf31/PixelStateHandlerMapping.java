@@ -1,5 +1,6 @@
 package io.github.broadleafmeta.theme.broadleaf31;
 
+import io.github.broadleafmeta.core.runtime.PluginCpuMeter;
 import io.github.broadleafmeta.theme.dialect.MetaHeadProcessor;
 import io.github.broadleafmeta.theme.spi.MetaPageDataSource;
 import org.springframework.web.servlet.handler.AbstractHandlerMapping;
@@ -24,14 +25,19 @@ public class PixelStateHandlerMapping extends AbstractHandlerMapping {
 
     @Override
     protected Object getHandlerInternal(HttpServletRequest request) {
-        String path = getUrlPathHelper().getLookupPathForRequest(request);
-        if (!MetaHeadProcessor.PIXEL_STATE_PATH.equals(path)) {
-            return null;
-        }
+        boolean metered = PluginCpuMeter.enter();
         try {
-            return dataSource.cacheSafe(request) ? handler : null;
-        } catch (RuntimeException e) {
-            return null; // the store's own mapping goes on; tracking problems never break a page
+            String path = getUrlPathHelper().getLookupPathForRequest(request);
+            if (!MetaHeadProcessor.PIXEL_STATE_PATH.equals(path)) {
+                return null;
+            }
+            try {
+                return dataSource.cacheSafe(request) ? handler : null;
+            } catch (RuntimeException e) {
+                return null; // the store's own mapping goes on; tracking problems never break a page
+            }
+        } finally {
+            PluginCpuMeter.exit(metered);
         }
     }
 }

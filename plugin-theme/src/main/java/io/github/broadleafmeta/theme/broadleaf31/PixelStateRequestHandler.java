@@ -2,6 +2,7 @@ package io.github.broadleafmeta.theme.broadleaf31;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.broadleafmeta.core.runtime.PluginCpuMeter;
 import io.github.broadleafmeta.theme.render.CacheSafeRenderer;
 import io.github.broadleafmeta.theme.render.PixelPageModel;
 import io.github.broadleafmeta.theme.render.TrackCall;
@@ -54,51 +55,56 @@ public class PixelStateRequestHandler implements HttpRequestHandler {
 
     @Override
     public void handleRequest(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.setHeader("Cache-Control", "no-store, private");
-        response.setHeader("Pragma", "no-cache");
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        if (!"GET".equals(request.getMethod())) {
-            response.setHeader("Allow", "GET");
-            response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
-            return;
-        }
-        if (!dataSource.cacheSafe(request)) {
-            response.sendError(HttpServletResponse.SC_NOT_FOUND);
-            return;
-        }
-        if (!fromThisSite(request)) {
-            // An image or link on another site would otherwise mint a PageView and page events for this shopper.
-            response.sendError(HttpServletResponse.SC_FORBIDDEN);
-            return;
-        }
-        HttpServletRequest page = new PageRequest(request);
-        String json;
+        boolean metered = PluginCpuMeter.enter();
         try {
-            PixelPageModel model = dataSource.headModel(page);
-            if (model == null || !model.hasPixels()) {
+            response.setHeader("Cache-Control", "no-store, private");
+            response.setHeader("Pragma", "no-cache");
+            response.setHeader("X-Content-Type-Options", "nosniff");
+            if (!"GET".equals(request.getMethod())) {
+                response.setHeader("Allow", "GET");
+                response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+                return;
+            }
+            if (!dataSource.cacheSafe(request)) {
+                response.sendError(HttpServletResponse.SC_NOT_FOUND);
+                return;
+            }
+            if (!fromThisSite(request)) {
+                // An image or link on another site would otherwise mint a PageView and page events for this shopper.
+                response.sendError(HttpServletResponse.SC_FORBIDDEN);
+                return;
+            }
+            HttpServletRequest page = new PageRequest(request);
+            String json;
+            try {
+                PixelPageModel model = dataSource.headModel(page);
+                if (model == null || !model.hasPixels()) {
+                    response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+                    return;
+                }
+                PixelPageModel.Builder state = model.toBuilder();
+                for (Map<String, String> reference : references(request.getParameter("events"))) {
+                    try {
+                        TrackCall call = dataSource.resolveCacheSafeEvent(page, reference);
+                        if (call != null) {
+                            state.addTrackCall(call);
+                        }
+                    } catch (RuntimeException e) {
+                        // One bad reference costs its event only; the class name, never the message (customer data).
+                        LOG.warn("Meta pixel state: a page event was dropped: " + e.getClass().getName());
+                    }
+                }
+                json = renderer.stateJson(state.build());
+            } catch (RuntimeException e) {
+                LOG.warn("Meta pixel state failed: " + e.getClass().getName());
                 response.setStatus(HttpServletResponse.SC_NO_CONTENT);
                 return;
             }
-            PixelPageModel.Builder state = model.toBuilder();
-            for (Map<String, String> reference : references(request.getParameter("events"))) {
-                try {
-                    TrackCall call = dataSource.resolveCacheSafeEvent(page, reference);
-                    if (call != null) {
-                        state.addTrackCall(call);
-                    }
-                } catch (RuntimeException e) {
-                    // One bad reference costs its event only; the class name, never the message (customer data).
-                    LOG.warn("Meta pixel state: a page event was dropped: " + e.getClass().getName());
-                }
-            }
-            json = renderer.stateJson(state.build());
-        } catch (RuntimeException e) {
-            LOG.warn("Meta pixel state failed: " + e.getClass().getName());
-            response.setStatus(HttpServletResponse.SC_NO_CONTENT);
-            return;
+            response.setContentType("application/json;charset=UTF-8");
+            response.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
+        } finally {
+            PluginCpuMeter.exit(metered);
         }
-        response.setContentType("application/json;charset=UTF-8");
-        response.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

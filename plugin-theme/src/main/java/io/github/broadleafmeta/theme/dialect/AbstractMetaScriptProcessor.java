@@ -1,5 +1,6 @@
 package io.github.broadleafmeta.theme.dialect;
 
+import io.github.broadleafmeta.core.runtime.PluginCpuMeter;
 import io.github.broadleafmeta.theme.render.PixelSnippetRenderer;
 import io.github.broadleafmeta.theme.spi.MetaPageDataSource;
 
@@ -69,23 +70,28 @@ public abstract class AbstractMetaScriptProcessor extends AbstractMarkupSubstitu
 
     @Override
     protected final List<Node> getMarkupSubstitutes(Arguments arguments, Element element) {
-        HttpServletRequest request = request(arguments);
-        if (request == null) {
-            return Collections.emptyList();
-        }
-        String html;
+        boolean metered = PluginCpuMeter.enter();
         try {
-            html = render(arguments, element, request, nonce(request));
-        } catch (TemplateProcessingException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            warn(element, e);
-            return Collections.emptyList();
+            HttpServletRequest request = request(arguments);
+            if (request == null) {
+                return Collections.emptyList();
+            }
+            String html;
+            try {
+                html = render(arguments, element, request, nonce(request));
+            } catch (TemplateProcessingException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                warn(element, e);
+                return Collections.emptyList();
+            }
+            if (html == null || html.isEmpty()) {
+                return Collections.emptyList();
+            }
+            return Collections.<Node>singletonList(new Macro(html));
+        } finally {
+            PluginCpuMeter.exit(metered);
         }
-        if (html == null || html.isEmpty()) {
-            return Collections.emptyList();
-        }
-        return Collections.<Node>singletonList(new Macro(html));
     }
 
     /**

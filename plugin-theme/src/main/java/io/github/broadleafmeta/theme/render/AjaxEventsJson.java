@@ -1,6 +1,7 @@
 package io.github.broadleafmeta.theme.render;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.broadleafmeta.core.runtime.PluginCpuMeter;
 import io.github.broadleafmeta.core.settings.DataLayerMode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -50,14 +51,16 @@ public final class AjaxEventsJson {
      * {@code "dataLayer":"only"} after the events, which {@code meta-pixel-events.js} follows (Google Tag Manager).
      */
     public static String merge(Map<String, ?> storeFields, List<TrackCall> calls, DataLayerMode dataLayer) {
-        Map<String, ?> fields = storeFields == null ? Collections.<String, Object>emptyMap() : storeFields;
-        for (String name : fields.keySet()) {
-            if (name == null || EVENTS_FIELD.equals(name)) {
-                throw new IllegalArgumentException("A store field of the AJAX response may not be named " + name
-                        + ": the events go in '" + EVENTS_FIELD + "'");
-            }
-        }
+        // Store code calls this on its request thread: part of the plugin's CPU there.
+        boolean metered = PluginCpuMeter.enter();
         try {
+            Map<String, ?> fields = storeFields == null ? Collections.<String, Object>emptyMap() : storeFields;
+            for (String name : fields.keySet()) {
+                if (name == null || EVENTS_FIELD.equals(name)) {
+                    throw new IllegalArgumentException("A store field of the AJAX response may not be named "
+                            + name + ": the events go in '" + EVENTS_FIELD + "'");
+                }
+            }
             return ScriptJson.json(g -> {
                 g.writeStartObject();
                 for (Map.Entry<String, ?> field : fields.entrySet()) {
@@ -75,6 +78,8 @@ public final class AjaxEventsJson {
         } catch (UncheckedIOException e) {
             // Jackson's refusals (a value it cannot serialize) are IOExceptions, wrapped by ScriptJson.
             throw new IllegalArgumentException("Cannot write the store's fields of the AJAX response as JSON", e);
+        } finally {
+            PluginCpuMeter.exit(metered);
         }
     }
 
