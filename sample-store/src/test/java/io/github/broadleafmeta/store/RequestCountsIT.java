@@ -31,6 +31,50 @@ class RequestCountsIT {
         assertThat(counts.count("host", "commits")).as("%s", counts).isPositive();
         // The plugin records AddToCart on the request thread (outbox write or settings read): its frames are there.
         assertThat(counts.count("plugin", "statements")).as("%s", counts).isPositive();
+        // With JDBC counting on, the plugin's CPU is reported too (its counting's stack walks included).
+        assertThat(counts.json.get("pluginCpuNanos").asLong()).as("%s", counts).isPositive();
+        assertThat(counts.json.get("pluginEntries").asLong()).as("%s", counts).isPositive();
+    }
+
+    @Test
+    void shouldMeasureThePluginsOwnCpuOfAnAddToCartInsideTheRequestsCpu() throws Exception {
+        Shopper guest = new Shopper(RunningStore.storefront());
+        Page product = guest.client.get("/gear/french-press");
+        String id = "plugin-cpu-" + UUID.randomUUID();
+
+        Page added = guest.client.benchId(id).benchJdbcOff()
+                .submit(product.one("form[data-test=add-to-cart]"), Map.of("quantity", "1"));
+
+        assertThat(added.isRedirect()).isTrue();
+        RequestCounts counts = RequestCounts.of(id);
+        long pluginCpu = counts.json.get("pluginCpuNanos").asLong();
+        // The AddToCart activity ran on the request thread: entered at least once, and it cost CPU.
+        assertThat(counts.json.get("pluginEntries").asLong()).as("%s", counts).isPositive();
+        assertThat(pluginCpu).as("%s", counts).isPositive();
+        assertThat(pluginCpu).as("a part of the request's CPU; %s", counts)
+                .isLessThanOrEqualTo(counts.json.get("cpuNanos").asLong());
+    }
+
+    @Test
+    void shouldReportNoPluginEntryForARequestThePluginNeverSees() throws Exception {
+        String id = "no-plugin-" + UUID.randomUUID();
+        StoreClient guest = RunningStore.storefront();
+        for (int i = 0; i < 10; i++) {
+            // Pages that enter the plugin, served by the pool's threads before: what they metered is not counted
+            // for the next request a thread serves.
+            assertThat(guest.get("/").status).isEqualTo(200);
+        }
+
+        // A guest's account page: Spring Security redirects to the login page before the DispatcherServlet, so
+        // neither the plugin's handler mappings nor its tags or hooks run.
+        Page account = guest.benchId(id).benchJdbcOff().get("/account");
+
+        assertThat(account.isRedirect()).as("HTTP %s", account.status).isTrue();
+        assertThat(account.location()).contains("/login");
+        RequestCounts counts = RequestCounts.of(id);
+        assertThat(counts.json.get("pluginEntries").asLong()).as("%s", counts).isZero();
+        assertThat(counts.json.get("pluginCpuNanos").asLong()).as("%s", counts).isZero();
+        assertThat(counts.json.get("cpuNanos").asLong()).as("%s", counts).isPositive();
     }
 
     @Test

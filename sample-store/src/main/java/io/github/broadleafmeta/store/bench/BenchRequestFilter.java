@@ -1,5 +1,7 @@
 package io.github.broadleafmeta.store.bench;
 
+import io.github.broadleafmeta.core.runtime.PluginCpuMeter;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.CompilationMXBean;
@@ -21,15 +23,20 @@ import javax.servlet.http.HttpServletResponse;
  *
  * <p>API (two HTTP calls): send a request with the header {@code X-Bench-Id: <your id>}; then
  * {@code GET /bench/request-counts?id=<your id>} answers JSON
- * {@code {"id","method","uri","status","cpuNanos","allocatedBytes","plugin":{statements,writes,commits,rollbacks,
- * connections},"host":{...},"maxConnectionsHeld"}} (see {@link JdbcCounts}), waiting up to 5 s for that request to
- * finish, or 404. {@code cpuNanos} and {@code allocatedBytes} are the request thread's, from ThreadMXBean, for the
- * whole request (-1 where the JVM cannot tell). The header {@code X-Bench-Jdbc: off} skips the JDBC counts (their
- * stack walks cost CPU) so a request's CPU and allocation are measured clean; {@code X-Bench-Trace: on} adds
- * {@code "trace"}, one line per JDBC operation (side, operation, first 80 characters of its SQL, the plugin frame
- * that made it the plugin's), to check the attribution. The last 1,000 measured requests are
- * kept. Requests without the header are not measured and pay nothing. The filter must come first in web.xml so the
- * whole request is measured.
+ * {@code {"id","method","uri","status","cpuNanos","allocatedBytes","pluginCpuNanos","pluginEntries",
+ * "plugin":{statements,writes,commits,rollbacks,connections},"host":{...},"maxConnectionsHeld"}} (see
+ * {@link JdbcCounts}), waiting up to 5 s for that request to finish, or 404. {@code cpuNanos} and
+ * {@code allocatedBytes} are the request thread's, from ThreadMXBean, for the whole request (-1 where the JVM cannot
+ * tell). {@code pluginCpuNanos} is the part of that CPU spent inside the plugin's entry points and
+ * {@code pluginEntries} how often the request entered them (outermost entries only), from {@link PluginCpuMeter},
+ * which bench mode switches on ({@code pluginCpuNanos} -1 where the JVM cannot tell): the plugin's own cost, measured
+ * directly instead of as the difference of two whole-request figures. The header {@code X-Bench-Jdbc: off} skips the
+ * JDBC counts (their stack walks cost CPU, inside the plugin's entry points too) so a request's CPU, plugin CPU and
+ * allocation are measured clean; {@code X-Bench-Trace: on} adds {@code "trace"}, one line per JDBC operation (side,
+ * operation, first 80 characters of its SQL, the plugin frame that made it the plugin's), to check the attribution.
+ * The last 1,000 measured requests are kept. Requests without the header are not measured and pay nothing here
+ * (while bench mode is on, the plugin's entry points still read the thread's CPU clock). The filter must come first
+ * in web.xml so the whole request is measured.
  *
  * <p>{@code POST /bench/property?name=meta.…&value=…} (loopback only; {@code value} absent clears it) sets a
  * {@code meta.*} system property of the store's JVM, which the plugin reads as its environment setting: the
@@ -62,6 +69,9 @@ public class BenchRequestFilter implements Filter {
     @Override
     public void init(FilterConfig config) {
         enabled = BenchMode.enabled();
+        if (enabled) {
+            PluginCpuMeter.enable();
+        }
     }
 
     @Override
@@ -100,11 +110,14 @@ public class BenchRequestFilter implements Filter {
             CountingDataSource.begin("on".equalsIgnoreCase(request.getHeader(TRACE_HEADER)));
         }
         long allocatedBefore = allocatedBytes();
+        // Whatever this thread metered before (a previous request's end) is not this request's.
+        PluginCpuMeter.takeThreadTotals();
         long cpuBefore = cpuNanos();
         try {
             chain.doFilter(req, resp);
         } finally {
             long cpu = cpuBefore < 0 ? -1 : cpuNanos() - cpuBefore;
+            PluginCpuMeter.Reading plugin = PluginCpuMeter.takeThreadTotals();
             long allocated = allocatedBefore < 0 ? -1 : allocatedBytes() - allocatedBefore;
             JdbcCounts counts = countJdbc ? CountingDataSource.end() : null;
             StringBuilder json = new StringBuilder(256);
@@ -116,6 +129,8 @@ public class BenchRequestFilter implements Filter {
             Json.string(json, path);
             json.append(",\"status\":").append(response.getStatus());
             json.append(",\"cpuNanos\":").append(cpu).append(",\"allocatedBytes\":").append(allocated);
+            json.append(",\"pluginCpuNanos\":").append(plugin.cpuNanos())
+                    .append(",\"pluginEntries\":").append(plugin.entries());
             if (counts != null) {
                 json.append(',');
                 counts.appendJson(json);
