@@ -10,6 +10,8 @@ import java.util.function.ToDoubleFunction;
  * Percentiles, and bootstrap 95% confidence intervals of a paired difference: samples of configuration B minus
  * configuration A, where both were measured in the same rounds. The bootstrap resamples whole rounds (with
  * replacement) and takes both configurations' samples of each drawn round, so drift between rounds stays paired.
+ * Also the interval of one configuration's own percentile ({@link #percentileInterval}), for a figure measured
+ * directly rather than as a difference.
  */
 public final class PairedStats {
 
@@ -84,6 +86,45 @@ public final class PairedStats {
         }
         Arrays.sort(draws);
         return new Interval(estimate, draws[(int) Math.floor(0.025 * (resamples - 1))],
+                draws[(int) Math.ceil(0.975 * (resamples - 1))]);
+    }
+
+    /**
+     * The p-th percentile of all samples of one configuration, with a bootstrap 95% interval that resamples in two
+     * levels: rounds with replacement (drift between rounds widens the interval, as it should for a figure that is
+     * not a paired difference), then each drawn round's samples with replacement (a few rounds alone would give
+     * too few distinct resamples). NaN throughout when there are no samples.
+     *
+     * @param rounds per round, the configuration's samples
+     */
+    public static Interval percentileInterval(List<long[]> rounds, double p, int resamples, long seed) {
+        List<long[]> measured = rounds.stream().filter(r -> r.length > 0).toList();
+        if (measured.isEmpty()) {
+            return new Interval(Double.NaN, Double.NaN, Double.NaN);
+        }
+        Random random = new Random(seed);
+        double[] draws = new double[resamples];
+        int[] picks = new int[measured.size()];
+        for (int i = 0; i < resamples; i++) {
+            for (int j = 0; j < picks.length; j++) {
+                picks[j] = random.nextInt(picks.length);
+            }
+            int size = 0;
+            for (int r : picks) {
+                size += measured.get(r).length;
+            }
+            long[] resampled = new long[size];
+            int at = 0;
+            for (int r : picks) {
+                long[] round = measured.get(r);
+                for (int k = 0; k < round.length; k++) {
+                    resampled[at++] = round[random.nextInt(round.length)];
+                }
+            }
+            draws[i] = percentile(resampled, p);
+        }
+        Arrays.sort(draws);
+        return new Interval(percentile(flatten(measured), p), draws[(int) Math.floor(0.025 * (resamples - 1))],
                 draws[(int) Math.ceil(0.975 * (resamples - 1))]);
     }
 

@@ -52,6 +52,52 @@ class PairedStatsTest {
         assertThat(interval.verdict(0.5)).isEqualTo("inconclusive");
     }
 
+    /** Four rounds of 10 samples, each round the values level..level+90 in steps of 10, at the given levels. */
+    private static List<long[]> rounds(long... levels) {
+        List<long[]> rounds = new ArrayList<>();
+        for (long level : levels) {
+            long[] round = new long[10];
+            for (int i = 0; i < 10; i++) {
+                round[i] = level + 10L * i;
+            }
+            rounds.add(round);
+        }
+        return rounds;
+    }
+
+    @Test
+    void shouldPutOneConfigurationsMedianInsideItsOwnIntervalWithWithinRoundSpreadAlone() {
+        // Every round holds the same values: only resampling inside the rounds can show their spread.
+        PairedStats.Interval median = PairedStats.percentileInterval(rounds(100, 100, 100, 100), 50, 2000, 3);
+
+        assertThat(median.estimate()).isEqualTo(140);
+        assertThat(median.low()).isLessThan(140).isGreaterThanOrEqualTo(100);
+        assertThat(median.high()).isGreaterThanOrEqualTo(140).isLessThanOrEqualTo(190);
+    }
+
+    @Test
+    void shouldWidenOneConfigurationsIntervalWhenItsRoundsDrift() {
+        PairedStats.Interval steady = PairedStats.percentileInterval(rounds(1000, 1000, 1000, 1000), 50, 2000, 3);
+        PairedStats.Interval drifting = PairedStats.percentileInterval(rounds(700, 900, 1100, 1300), 50, 2000, 3);
+
+        assertThat(drifting.low()).isLessThanOrEqualTo(drifting.estimate());
+        assertThat(drifting.high()).isGreaterThanOrEqualTo(drifting.estimate());
+        // The rounds' levels spread over 600: an interval of the pooled samples alone would hide that.
+        assertThat(drifting.high() - drifting.low()).isGreaterThan(2 * (steady.high() - steady.low()));
+    }
+
+    @Test
+    void shouldJudgeATargetByOneConfigurationsIntervalAndSkipEmptyRounds() {
+        List<long[]> cheap = rounds(40_000, 45_000, 50_000, 42_000);
+        cheap.add(new long[0]);
+
+        PairedStats.Interval median = PairedStats.percentileInterval(cheap, 50, 2000, 3);
+
+        assertThat(median.verdict(100_000)).isEqualTo("met");
+        assertThat(median.verdict(10_000)).isEqualTo("missed");
+        assertThat(PairedStats.percentileInterval(List.of(new long[0]), 50, 100, 3).estimate()).isNaN();
+    }
+
     @Test
     void shouldTakeTheNearestRankPercentile() {
         long[] values = {5, 1, 4, 2, 3};
