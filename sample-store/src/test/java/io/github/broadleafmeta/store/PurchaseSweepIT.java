@@ -63,7 +63,7 @@ class PurchaseSweepIT {
         assertThat(purchase.get("user_data").get("client_ip_address").asText()).isEqualTo(stored.get("meta_client_ip"));
         assertThat(purchase.get("user_data").get("client_user_agent").asText()).isEqualTo(USER_AGENT);
         assertThat(purchase.get("custom_data").get("order_id").asText()).isEqualTo(orderNumber);
-        assertThat(origin("order." + orderNumber)).isEqualTo("SWEEP");
+        assertThat(PurchaseOrigins.of("order." + orderNumber)).isEqualTo("SWEEP");
         Page log = admin().browse("/admin/meta-pixel/events?eventId=order." + orderNumber);
         assertThat(log.one("[data-test=event-origin]").attr("data-origin")).isEqualTo("SWEEP");
     }
@@ -102,7 +102,7 @@ class PurchaseSweepIT {
 
         JsonNode purchase = GraphApiEvents.sent("order." + orderNumber);
         assertThat(purchase.get("event_time").asLong()).isEqualTo(Long.parseLong(stored.get("meta_event_time")));
-        assertThat(origin("order." + orderNumber)).isEqualTo("SWEEP");
+        assertThat(PurchaseOrigins.of("order." + orderNumber)).isEqualTo("SWEEP");
     }
 
     @Test
@@ -132,7 +132,7 @@ class PurchaseSweepIT {
             JsonNode purchase = GraphApiEvents.sent("order." + orderNumber);
             assertThat(purchase.get("event_time").asLong())
                     .isEqualTo(Long.parseLong(attributes(orderNumber).get("meta_event_time")));
-            assertThat(origin("order." + orderNumber)).isEqualTo("BACKFILL");
+            assertThat(PurchaseOrigins.of("order." + orderNumber)).isEqualTo("BACKFILL");
             Page log = admin.browse("/admin/meta-pixel/events?eventId=order." + orderNumber);
             assertThat(log.one("[data-test=event-origin]").attr("data-origin")).isEqualTo("BACKFILL");
         } finally {
@@ -191,17 +191,6 @@ class PurchaseSweepIT {
             }
         }
         return values;
-    }
-
-    private static String origin(String eventId) throws Exception {
-        try (Connection db = RunningStore.database(); PreparedStatement q = db.prepareStatement(
-                "SELECT origin FROM META_PURCHASE_ORIGIN WHERE pixel_id = ? AND event_id = ?")) {
-            q.setString(1, RunningStore.PIXEL_ID);
-            q.setString(2, eventId);
-            try (ResultSet rs = q.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
     }
 
     private static String firstConfigured() throws Exception {

@@ -101,9 +101,9 @@ public class BroadleafMetaTracker {
 
     /** The checkout with its payment information was submitted. */
     public void addPaymentInfo(final Order order) {
-        // Broadleaf 3.1's checkout workflow has no transaction: the row waits for the order's own (see
-        // HostTransactionWriter).
-        HostTransactionWriter.deferToOrderTransaction(() -> recordFromHook(EventNames.ADD_PAYMENT_INFO,
+        // Broadleaf 3.1's checkout workflow has no transaction: the row waits until the request ends, after the
+        // order's save (see HostTransactionWriter).
+        HostTransactionWriter.holdUntilRequestEnds(() -> recordFromHook(EventNames.ADD_PAYMENT_INFO,
                 request -> TrackedAction.builder(EventNames.ADD_PAYMENT_INFO, EventIds.random())
                         .customData(mapper.order(order, settings().purchaseValue(), false))
                         .customer(mapper.customer(order.getCustomer(), order)).request(request).build()));
@@ -115,8 +115,9 @@ public class BroadleafMetaTracker {
      * confirmation page through the purchase tag, with the same order-derived id.
      */
     public void purchase(final Order order) {
-        // Written in the transaction that commits the SUBMITTED order (see HostTransactionWriter).
-        HostTransactionWriter.deferToOrderTransaction(() -> record(EventNames.PURCHASE,
+        // Queued when the request ends, after the SUBMITTED order committed; the sweep rebuilds it from the order if
+        // the queued row is lost (see HostTransactionWriter).
+        HostTransactionWriter.holdUntilRequestEnds(() -> record(EventNames.PURCHASE,
                 request -> mapper.purchase(order, settings().purchaseValue(), request), false));
     }
 

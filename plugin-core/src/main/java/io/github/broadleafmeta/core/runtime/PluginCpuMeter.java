@@ -10,9 +10,8 @@ import java.lang.management.ThreadMXBean;
  *
  * <p>It measures only the entry points that call it, the places where the host calls into the plugin on a request
  * thread: the workflow activities ({@code AbstractMetaActivity.execute}), the registration observer, the advice on
- * {@code OrderDao.save} and {@code OrderService.cancelOrder} and the transaction callbacks the plugin registers (held
- * checkout rows written before the order commits, browser copies after a cart commit, cancellations), the end of
- * request hand-off of held rows, {@code BroadleafMetaTracker.track}, {@code OrderRequestAttributes.store}, the public
+ * {@code OrderService.cancelOrder} and the transaction callbacks the plugin registers (browser copies after a cart
+ * commit, cancellations), the server-copy writer and its end-of-request hand-off of held checkout rows, {@code BroadleafMetaTracker.track}, {@code OrderRequestAttributes.store}, the public
  * methods of {@code BroadleafPageEvents}, the plugin's handler mappings (consulted on every request the
  * DispatcherServlet serves) and request handlers (health, catalog feed, pixel state), the theme's tags
  * ({@code AbstractMetaScriptProcessor}) and {@code AjaxEventsJson.merge}. Whatever the plugin's code does inside them

@@ -22,14 +22,15 @@ import javax.management.ObjectName;
 
 /**
  * The write path of events raised outside any host transaction (page views, product pages, searches, the
- * confirmation page, the store's own {@code track} calls): the request thread only offers the rows to a bounded
+ * confirmation page, the store's own {@code track} calls, the checkout's events): the request thread only offers the rows to a bounded
  * in-memory queue; one daemon thread ({@code meta-outbox-writer}) inserts them in batches of up to
  * {@code batchSize} with one commit per batch, and batches the "browser copy rendered" marks the same way. So a
  * page adds no statement, commit, disk sync or pooled connection to its request.
  *
- * <p>What this trades: rows still in the queue when the node dies are lost. Only events of this path are at risk
- * (page events whose browser copy was already rendered, so Meta still has the event from the Pixel); cart and
- * checkout events are written in the host's transaction instead. A full queue drops the new row and counts it
+ * <p>What this trades: rows still in the queue when the node dies are lost. Only events of this path are at risk:
+ * page events whose browser copy was already rendered (Meta still has the event from the Pixel), and the checkout's
+ * AddPaymentInfo and Purchase, handed over when the checkout's request ends; a lost Purchase is rebuilt from its
+ * order by the Purchase sweep. Cart and registration events are written in the host's transaction instead. A full queue drops the new row and counts it
  * ({@code server.DROPPED.<event>}, {@link #getDropped()}, also over JMX); a failed batch insert is logged and counted
  * ({@code server.FAILED.<event>}). {@link #stop()} writes what is queued before the node shuts down.
  */

@@ -8,8 +8,6 @@ import io.github.broadleafmeta.core.outbox.TestDatabases;
 import io.github.broadleafmeta.core.tracking.BackgroundOutboxWriter;
 import io.github.broadleafmeta.core.tracking.Recording;
 import io.github.broadleafmeta.core.tracking.TrackingCounters;
-import org.broadleafcommerce.core.order.domain.Order;
-import org.broadleafcommerce.core.order.dao.OrderDao;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +17,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
-import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.time.Clock;
@@ -54,7 +51,7 @@ class HostTransactionWriterTest {
                 Clock.systemUTC());
         outbox.initialize();
         background = new BackgroundOutboxWriter(outbox, new TrackingCounters());
-        writer = new HostTransactionWriter(dataSource, outbox, background, Mockito.mock(OrderDao.class));
+        writer = new HostTransactionWriter(dataSource, outbox, background);
         transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         borrowed.set(0);
     }
@@ -96,36 +93,34 @@ class HostTransactionWriterTest {
     }
 
     @Test
-    void shouldWriteHeldCheckoutRowsWhenTheNextOrderSaveCommits() throws Exception {
+    void shouldHoldCheckoutRowsUntilTheRequestEndsAndThenHandThemToTheBackgroundWriter() {
         ServletRequestAttributes request = new ServletRequestAttributes(Mockito.mock(HttpServletRequest.class));
         RequestContextHolder.setRequestAttributes(request);
 
-        HostTransactionWriter.deferToOrderTransaction(() -> writer.write(rows("Purchase", "order.1")));
-        assertThat(outbox.contains(PIXEL, "Purchase", "order.1")).as("held, not written yet").isFalse();
-        Method save = OrderDao.class.getMethod("save", Order.class);
-        borrowed.set(0);
-        transaction.execute(status -> {
-            writer.before(save, new Object[0], null);
-            return null;
-        });
+        HostTransactionWriter.holdUntilRequestEnds(() -> writer.write(rows("Purchase", "order.1")));
+        // The order's save commits later in the same request: the held row takes no part in it.
+        transaction.execute(status -> null);
+        assertThat(background.getUnwritten()).as("held on the thread while the request runs").isZero();
+        assertThat(borrowed.get()).as("connections: the order save's only").isEqualTo(1);
         request.requestCompleted();
 
-        assertThat(borrowed.get()).as("the order save's connection only").isEqualTo(1);
+        assertThat(background.getUnwritten()).as("handed to the background writer at the request's end").isEqualTo(1);
+        background.flush();
         assertThat(outbox.contains(PIXEL, "Purchase", "order.1")).isTrue();
-        assertThat(background.getUnwritten()).isZero();
     }
 
     @Test
-    void shouldHandHeldRowsToTheBackgroundWriterWhenNoOrderSaveCameBeforeTheRequestEnded() {
+    void shouldWriteCheckoutRowsInTheCallersTransactionWhenTheCheckoutRunsInOne() {
         ServletRequestAttributes request = new ServletRequestAttributes(Mockito.mock(HttpServletRequest.class));
         RequestContextHolder.setRequestAttributes(request);
 
-        HostTransactionWriter.deferToOrderTransaction(() -> writer.write(rows("AddPaymentInfo", "api.1")));
-        request.requestCompleted();
+        transaction.execute(status -> {
+            HostTransactionWriter.holdUntilRequestEnds(() -> writer.write(rows("AddPaymentInfo", "api.1")));
+            return null;
+        });
 
-        assertThat(background.getUnwritten()).isEqualTo(1);
-        background.flush();
         assertThat(outbox.contains(PIXEL, "AddPaymentInfo", "api.1")).isTrue();
+        assertThat(background.getUnwritten()).isZero();
     }
 
     private static List<OutboxEntry> rows(String eventName, String eventId) {
