@@ -4,6 +4,7 @@ import io.github.broadleafmeta.core.outbox.JdbcOutbox;
 import io.github.broadleafmeta.core.outbox.OutboxEntry;
 import io.github.broadleafmeta.core.runtime.PluginCpuMeter;
 import io.github.broadleafmeta.core.tracking.BackgroundOutboxWriter;
+import io.github.broadleafmeta.core.tracking.PendingServerCopy;
 import io.github.broadleafmeta.core.tracking.Recording;
 import io.github.broadleafmeta.core.tracking.ServerCopyWriter;
 import org.springframework.jdbc.datasource.ConnectionHolder;
@@ -43,7 +44,7 @@ public class HostTransactionWriter implements ServerCopyWriter {
 
     private static final String HELD_ROWS_CALLBACK = HostTransactionWriter.class.getName() + ".heldRows";
     private static final ThreadLocal<Boolean> DEFERRING = new ThreadLocal<Boolean>();
-    private static final ThreadLocal<List<OutboxEntry>> HELD = new ThreadLocal<List<OutboxEntry>>();
+    private static final ThreadLocal<List<PendingServerCopy>> HELD = new ThreadLocal<List<PendingServerCopy>>();
 
     private final DataSource dataSource;
     private final JdbcOutbox outbox;
@@ -77,20 +78,34 @@ public class HostTransactionWriter implements ServerCopyWriter {
 
     @Override
     public Recording.ServerCopy write(List<OutboxEntry> entries) {
+        return write(PendingServerCopy.of(entries));
+    }
+
+    /**
+     * In a host transaction the rows are built and written now, in it; held checkout rows and everything else go to
+     * the background writer unbuilt, so their normalization, hashing and JSON run on its thread.
+     */
+    @Override
+    public Recording.ServerCopy write(PendingServerCopy copy) {
         boolean metered = PluginCpuMeter.enter();
         try {
             Connection host = hostTransactionConnection();
             if (host != null) {
                 try {
-                    return ServerCopyWriter.outcome(outbox.enqueueAll(entries, host));
+                    List<OutboxEntry> entries = copy.build();
+                    if (entries == null) {
+                        return Recording.ServerCopy.INVALID;
+                    }
+                    return entries.isEmpty() ? Recording.ServerCopy.DUPLICATE
+                            : ServerCopyWriter.outcome(outbox.enqueueAll(entries, host));
                 } finally {
                     DataSourceUtils.releaseConnection(host, dataSource);
                 }
             }
-            if (Boolean.TRUE.equals(DEFERRING.get()) && hold(entries)) {
+            if (Boolean.TRUE.equals(DEFERRING.get()) && hold(copy)) {
                 return Recording.ServerCopy.HANDED_OFF;
             }
-            return background.write(entries);
+            return background.write(copy);
         } finally {
             PluginCpuMeter.exit(metered);
         }
@@ -118,19 +133,19 @@ public class HostTransactionWriter implements ServerCopyWriter {
         return DataSourceUtils.getConnection(dataSource);
     }
 
-    private boolean hold(List<OutboxEntry> entries) {
-        List<OutboxEntry> held = HELD.get();
+    private boolean hold(PendingServerCopy copy) {
+        List<PendingServerCopy> held = HELD.get();
         if (held == null) {
             RequestAttributes request = RequestContextHolder.getRequestAttributes();
             if (request == null) {
                 return false;
             }
-            held = new ArrayList<OutboxEntry>();
+            held = new ArrayList<PendingServerCopy>();
             HELD.set(held);
             request.registerDestructionCallback(HELD_ROWS_CALLBACK, this::handOffHeld,
                     RequestAttributes.SCOPE_REQUEST);
         }
-        held.addAll(entries);
+        held.add(copy);
         return true;
     }
 
@@ -138,10 +153,12 @@ public class HostTransactionWriter implements ServerCopyWriter {
     private void handOffHeld() {
         boolean metered = PluginCpuMeter.enter();
         try {
-            List<OutboxEntry> held = HELD.get();
+            List<PendingServerCopy> held = HELD.get();
             HELD.remove();
-            if (held != null && !held.isEmpty()) {
-                background.write(held);
+            if (held != null) {
+                for (PendingServerCopy copy : held) {
+                    background.write(copy);
+                }
             }
         } finally {
             PluginCpuMeter.exit(metered);

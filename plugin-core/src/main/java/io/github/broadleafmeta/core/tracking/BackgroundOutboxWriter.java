@@ -22,17 +22,21 @@ import javax.management.ObjectName;
 
 /**
  * The write path of events raised outside any host transaction (page views, product pages, searches, the
- * confirmation page, the store's own {@code track} calls, the checkout's events): the request thread only offers the rows to a bounded
- * in-memory queue; one daemon thread ({@code meta-outbox-writer}) inserts them in batches of up to
- * {@code batchSize} with one commit per batch, and batches the "browser copy rendered" marks the same way. So a
- * page adds no statement, commit, disk sync or pooled connection to its request.
+ * confirmation page, the store's own {@code track} calls, the checkout's events): the request thread only offers the
+ * action ({@link PendingServerCopy}) to a bounded in-memory queue; one daemon thread ({@code meta-outbox-writer})
+ * builds the rows (normalizing and hashing the customer, the event's JSON) and inserts them in batches of up to
+ * {@code batchSize} actions with one commit per batch, and batches the "browser copy rendered" marks the same way. So
+ * a page adds no statement, commit, disk sync or pooled connection to its request, and none of the server copy's
+ * CPU.
  *
- * <p>What this trades: rows still in the queue when the node dies are lost. Only events of this path are at risk:
- * page events whose browser copy was already rendered (Meta still has the event from the Pixel), and the checkout's
- * AddPaymentInfo and Purchase, handed over when the checkout's request ends; a lost Purchase is rebuilt from its
- * order by the Purchase sweep. Cart and registration events are written in the host's transaction instead. A full queue drops the new row and counts it
- * ({@code server.DROPPED.<event>}, {@link #getDropped()}, also over JMX); a failed batch insert is logged and counted
- * ({@code server.FAILED.<event>}). {@link #stop()} writes what is queued before the node shuts down.
+ * <p>What this trades: actions still in the queue when the node dies are lost. Only events of this path are at
+ * risk: page events whose browser copy was already rendered (Meta still has the event from the Pixel), and the
+ * checkout's AddPaymentInfo and Purchase, handed over when the checkout's request ends; a lost Purchase is rebuilt
+ * from its order by the Purchase sweep. Cart and registration events are written in the host's transaction instead.
+ * A full queue drops the new action and counts it ({@code server.DROPPED.<event>}, {@link #getDropped()}, also over
+ * JMX); an action that turns out not to be a valid event when built is logged and counted
+ * ({@code server.INVALID.<event>}), as is a failed batch insert ({@code server.FAILED.<event>}). {@link #stop()}
+ * writes what is queued before the node shuts down.
  */
 public final class BackgroundOutboxWriter implements ServerCopyWriter, BackgroundOutboxWriterMBean {
 
@@ -46,7 +50,7 @@ public final class BackgroundOutboxWriter implements ServerCopyWriter, Backgroun
     private final JdbcOutbox outbox;
     private final TrackingCounters counters;
     private final int batchSize;
-    private final BlockingQueue<OutboxEntry> entries;
+    private final BlockingQueue<PendingServerCopy> copies;
     private final BlockingQueue<String[]> rendered;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
@@ -62,7 +66,7 @@ public final class BackgroundOutboxWriter implements ServerCopyWriter, Backgroun
         this.outbox = outbox;
         this.counters = counters;
         this.batchSize = batchSize;
-        this.entries = new ArrayBlockingQueue<OutboxEntry>(capacity);
+        this.copies = new ArrayBlockingQueue<PendingServerCopy>(capacity);
         this.rendered = new ArrayBlockingQueue<String[]>(capacity);
     }
 
@@ -73,17 +77,23 @@ public final class BackgroundOutboxWriter implements ServerCopyWriter, Backgroun
     /** Offers the rows; never blocks. {@code HANDED_OFF}, or {@code DROPPED} when the queue is full. */
     @Override
     public Recording.ServerCopy write(List<OutboxEntry> batch) {
-        Recording.ServerCopy outcome = Recording.ServerCopy.HANDED_OFF;
-        for (OutboxEntry e : batch) {
-            unwritten.incrementAndGet();
-            if (!entries.offer(e)) {
-                unwritten.decrementAndGet();
-                outcome = Recording.ServerCopy.DROPPED;
-                dropped.incrementAndGet();
-                logDrop(e.eventName());
-            }
+        return write(PendingServerCopy.of(batch));
+    }
+
+    /**
+     * Offers one action's server copies, to be built (normalized, hashed, serialized) and inserted on this writer's
+     * thread; never blocks. {@code HANDED_OFF}, or {@code DROPPED} when the queue is full.
+     */
+    @Override
+    public Recording.ServerCopy write(PendingServerCopy copy) {
+        unwritten.incrementAndGet();
+        if (copies.offer(copy)) {
+            return Recording.ServerCopy.HANDED_OFF;
         }
-        return outcome;
+        unwritten.decrementAndGet();
+        dropped.incrementAndGet();
+        logDrop(copy.eventName());
+        return Recording.ServerCopy.DROPPED;
     }
 
     @Override
@@ -171,7 +181,7 @@ public final class BackgroundOutboxWriter implements ServerCopyWriter, Backgroun
     private void run() {
         while (worker == Thread.currentThread()) {
             try {
-                OutboxEntry first = entries.poll(LINGER_MILLIS, TimeUnit.MILLISECONDS);
+                PendingServerCopy first = copies.poll(LINGER_MILLIS, TimeUnit.MILLISECONDS);
                 if (first != null) {
                     // Linger briefly so one commit carries the rows of several requests.
                     Thread.sleep(LINGER_MILLIS);
@@ -188,21 +198,23 @@ public final class BackgroundOutboxWriter implements ServerCopyWriter, Backgroun
 
     /** Writes everything queued now, on the caller's thread (shutdown, tests). */
     public void flush() {
-        while (!entries.isEmpty() || !rendered.isEmpty()) {
+        while (!copies.isEmpty() || !rendered.isEmpty()) {
             writeQueued(null);
         }
     }
 
-    private void writeQueued(OutboxEntry first) {
+    private void writeQueued(PendingServerCopy first) {
         synchronized (writing) {
-            List<OutboxEntry> batch = new ArrayList<OutboxEntry>();
+            List<PendingServerCopy> taken = new ArrayList<PendingServerCopy>();
             if (first != null) {
-                batch.add(first);
+                taken.add(first);
             }
-            entries.drainTo(batch, batchSize - batch.size());
-            if (!batch.isEmpty()) {
+            copies.drainTo(taken, batchSize - taken.size());
+            if (!taken.isEmpty()) {
                 try {
-                    List<EnqueueResult> results = outbox.enqueueAll(batch);
+                    List<OutboxEntry> batch = build(taken);
+                    List<EnqueueResult> results = batch.isEmpty() ? new ArrayList<EnqueueResult>()
+                            : outbox.enqueueAll(batch);
                     for (int i = 0; i < batch.size(); i++) {
                         if (results.get(i).status() == EnqueueResult.Status.FAILED) {
                             // Logged by the outbox (rate-limited); counted per event here.
@@ -212,7 +224,7 @@ public final class BackgroundOutboxWriter implements ServerCopyWriter, Backgroun
                         }
                     }
                 } finally {
-                    unwritten.addAndGet(-batch.size());
+                    unwritten.addAndGet(-taken.size());
                 }
             }
             // After the rows: a mark may refer to a row of this very batch.
@@ -226,6 +238,26 @@ public final class BackgroundOutboxWriter implements ServerCopyWriter, Backgroun
                 }
             }
         }
+    }
+
+    /** Builds the copies' rows here, off the requests' threads; a copy that cannot be built is counted and skipped. */
+    private List<OutboxEntry> build(List<PendingServerCopy> taken) {
+        List<OutboxEntry> batch = new ArrayList<OutboxEntry>(taken.size());
+        for (PendingServerCopy copy : taken) {
+            try {
+                List<OutboxEntry> rows = copy.build();
+                if (rows == null) {
+                    counters.serverCopy(copy.eventName(), Recording.ServerCopy.INVALID);
+                } else {
+                    batch.addAll(rows);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Meta tracking: could not build the server copy of a " + copy.eventName() + " ("
+                        + e.getClass().getName() + "); counted as failed");
+                counters.serverCopy(copy.eventName(), Recording.ServerCopy.FAILED);
+            }
+        }
+        return batch;
     }
 
     @Override

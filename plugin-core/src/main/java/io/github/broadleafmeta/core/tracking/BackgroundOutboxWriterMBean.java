@@ -6,10 +6,10 @@ package io.github.broadleafmeta.core.tracking;
  */
 public interface BackgroundOutboxWriterMBean {
 
-    /** Rows and rendered marks accepted but not yet written (queued or in the batch being written). */
+    /** Actions and rendered marks accepted but not yet written (queued, or in the batch being built and written). */
     int getUnwritten();
 
-    /** Rows and marks not accepted because the queue was full, since start. */
+    /** Actions and marks not accepted because the queue was full, since start. */
     long getDropped();
 
     /** Rows written (new or duplicate) since start. */

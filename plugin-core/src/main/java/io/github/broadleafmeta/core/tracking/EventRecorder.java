@@ -19,6 +19,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -27,8 +28,8 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * Turns a {@link TrackedAction} into its two copies: the browser copy (returned, for the pixel snippet) and the
- * server copy (normalized, hashed, serialized, and handed to the {@link ServerCopyWriter}: the host's transaction,
- * the background writer, or the outbox directly). Storefront-neutral: any storefront adapter describes its actions
+ * server copy (normalized, hashed and serialized by a {@link PendingServerCopy} that the {@link ServerCopyWriter}
+ * builds: at once for the host's transaction or the outbox directly, on its own thread for the background writer). Storefront-neutral: any storefront adapter describes its actions
  * and calls this.
  *
  * <p>Safe on a request thread: bounded CPU work, no network, and it never throws — any failure is logged (without
@@ -115,36 +116,61 @@ public final class EventRecorder {
         if (request != ShopperRequest.none() && s.botFilter().isBot(request.userAgent())) {
             return Recording.ServerCopy.BOT;
         }
-        CustomerInfo customer = action.customer().toBuilder()
-                .clientIpAddress(request.clientIp()).clientUserAgent(request.userAgent())
-                .fbp(request.fbp()).fbc(request.fbc()).build();
-        NormalizationResult normalized = normalizer(s.storeDefaultCountry()).normalize(customer);
-        counters.dropped(normalized.dropped());
+        // The time of the action, not of the build (which may run later, on the background writer's thread).
+        Instant eventTime = action.eventTime() == null ? clock.instant() : action.eventTime();
+        return outbox.write(new ActionServerCopy(s, action, eventTime, browserRendered));
+    }
 
-        TrackingEvent event;
-        try {
-            event = TrackingEvent.builder().eventName(action.eventName()).eventId(action.eventId())
-                    .eventTime(action.eventTime() == null ? clock.instant() : action.eventTime())
-                    .actionSource(ActionSource.WEBSITE)
-                    .eventSourceUrl(request.sourceUrl()).userData(normalized.userData())
-                    .customData(action.customData()).ldu(ldu(s, action)).build(clock);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            LOG.warn("Meta tracking: " + action + " is not a valid Conversions API event: " + e.getMessage());
-            return Recording.ServerCopy.INVALID;
+    /** Normalizes, hashes and serializes one action for every enabled pixel: on whichever thread writes it. */
+    private final class ActionServerCopy extends PendingServerCopy {
+
+        private final MetaSettings s;
+        private final TrackedAction action;
+        private final Instant eventTime;
+        private final boolean browserRendered;
+
+        ActionServerCopy(MetaSettings s, TrackedAction action, Instant eventTime, boolean browserRendered) {
+            super(action.eventName());
+            this.s = s;
+            this.action = action;
+            this.eventTime = eventTime;
+            this.browserRendered = browserRendered;
         }
-        String json = writer.write(event);
-        String matchKeys = matchKeys(normalized.userData());
-        List<OutboxEntry> entries = new ArrayList<OutboxEntry>(s.enabledPixels().size());
-        for (PixelSettings pixel : s.enabledPixels()) {
-            if (action.onlyPixelId() != null && !action.onlyPixelId().equals(pixel.pixelId())) {
-                continue;
+
+        @Override
+        public List<OutboxEntry> build() {
+            ShopperRequest request = action.request();
+            CustomerInfo customer = action.customer().toBuilder()
+                    .clientIpAddress(request.clientIp()).clientUserAgent(request.userAgent())
+                    .fbp(request.fbp()).fbc(request.fbc()).build();
+            NormalizationResult normalized = normalizer(s.storeDefaultCountry()).normalize(customer);
+            counters.dropped(normalized.dropped());
+
+            TrackingEvent event;
+            try {
+                event = TrackingEvent.builder().eventName(action.eventName()).eventId(action.eventId())
+                        .eventTime(eventTime).actionSource(ActionSource.WEBSITE)
+                        .eventSourceUrl(request.sourceUrl()).userData(normalized.userData())
+                        .customData(action.customData()).ldu(ldu(s, action)).build(clock);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                LOG.warn("Meta tracking: " + action + " is not a valid Conversions API event: " + e.getMessage());
+                return null;
             }
-            entries.add(OutboxEntry.builder().pixelId(pixel.pixelId())
-                    .eventName(event.eventName()).eventId(event.eventId()).eventTime(event.eventTime())
-                    .payloadJson(json).confirmationKey(action.confirmationKey()).orderNumber(action.orderNumber())
-                    .matchKeys(matchKeys).browserRendered(browserRendered).build());
+            String json = writer.write(event);
+            String matchKeys = matchKeys(normalized.userData());
+            List<OutboxEntry> entries = new ArrayList<OutboxEntry>(s.enabledPixels().size());
+            for (PixelSettings pixel : s.enabledPixels()) {
+                if (action.onlyPixelId() != null && !action.onlyPixelId().equals(pixel.pixelId())) {
+                    continue;
+                }
+                entries.add(OutboxEntry.builder().pixelId(pixel.pixelId())
+                        .eventName(event.eventName()).eventId(event.eventId()).eventTime(event.eventTime())
+                        .payloadJson(json).confirmationKey(action.confirmationKey())
+                        .orderNumber(action.orderNumber()).matchKeys(matchKeys).browserRendered(browserRendered)
+                        .build());
+            }
+            return entries;
         }
-        return entries.isEmpty() ? Recording.ServerCopy.DUPLICATE : outbox.write(entries);
     }
 
     /**

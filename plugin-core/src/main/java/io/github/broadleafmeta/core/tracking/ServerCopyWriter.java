@@ -17,6 +17,19 @@ public interface ServerCopyWriter {
     Recording.ServerCopy write(List<OutboxEntry> entries);
 
     /**
+     * Writes one action's server copies, built where this writer sees fit: at once here (so the outcome is exact:
+     * INVALID, DUPLICATE, ...); a writer that writes later may build later, on its own thread, and answer
+     * HANDED_OFF. Never throws for a bad action (a failing build throws: the caller contains and counts it).
+     */
+    default Recording.ServerCopy write(PendingServerCopy copy) {
+        List<OutboxEntry> entries = copy.build();
+        if (entries == null) {
+            return Recording.ServerCopy.INVALID;
+        }
+        return entries.isEmpty() ? Recording.ServerCopy.DUPLICATE : write(entries);
+    }
+
+    /**
      * The browser copies of these events were rendered (browser/server coverage in the admin).
      *
      * @param events each element {pixelId, eventName, eventId}

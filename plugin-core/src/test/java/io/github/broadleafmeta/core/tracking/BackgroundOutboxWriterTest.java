@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,14 +59,60 @@ class BackgroundOutboxWriterTest {
     void shouldDropAndCountWhatAFullQueueCannotTake() {
         writer = new BackgroundOutboxWriter(outbox, counters, 2, 10);
 
-        Recording.ServerCopy outcome = writer.write(Arrays.asList(row("PageView", "pv.1"), row("PageView", "pv.2"),
-                row("PageView", "pv.3")));
+        writer.write(Collections.singletonList(row("PageView", "pv.1")));
+        writer.write(Collections.singletonList(row("PageView", "pv.2")));
+        Recording.ServerCopy outcome = writer.write(Collections.singletonList(row("PageView", "pv.3")));
         writer.flush();
 
         assertThat(outcome).isEqualTo(Recording.ServerCopy.DROPPED);
         assertThat(writer.getDropped()).isEqualTo(1);
         assertThat(outbox.contains(PIXEL, "PageView", "pv.2")).isTrue();
         assertThat(outbox.contains(PIXEL, "PageView", "pv.3")).isFalse();
+        assertThat(writer.getUnwritten()).isZero();
+    }
+
+    @Test
+    void shouldBuildHandedOffActionsOnItsOwnThread() throws InterruptedException {
+        writer = new BackgroundOutboxWriter(outbox, counters);
+        writer.start();
+        AtomicReference<String> builtOn = new AtomicReference<>();
+
+        Recording.ServerCopy outcome = writer.write(new PendingServerCopy("ViewContent") {
+            @Override
+            public List<OutboxEntry> build() {
+                builtOn.set(Thread.currentThread().getName());
+                return Collections.singletonList(row("ViewContent", "vc.built"));
+            }
+        });
+
+        assertThat(outcome).isEqualTo(Recording.ServerCopy.HANDED_OFF);
+        awaitWritten();
+        assertThat(builtOn.get()).isEqualTo("meta-outbox-writer");
+        assertThat(outbox.contains(PIXEL, "ViewContent", "vc.built")).isTrue();
+    }
+
+    @Test
+    void shouldCountActionsThatCannotBeBuiltAndWriteTheRestOfTheBatch() {
+        writer = new BackgroundOutboxWriter(outbox, counters);
+
+        writer.write(new PendingServerCopy("Search") {
+            @Override
+            public List<OutboxEntry> build() {
+                return null;
+            }
+        });
+        writer.write(new PendingServerCopy("Lead") {
+            @Override
+            public List<OutboxEntry> build() {
+                throw new IllegalStateException("a bug in building");
+            }
+        });
+        writer.write(Collections.singletonList(row("PageView", "pv.after")));
+        writer.flush();
+
+        assertThat(counters.get("server.INVALID.Search")).isEqualTo(1);
+        assertThat(counters.get("server.FAILED.Lead")).isEqualTo(1);
+        assertThat(outbox.contains(PIXEL, "PageView", "pv.after")).isTrue();
         assertThat(writer.getUnwritten()).isZero();
     }
 
