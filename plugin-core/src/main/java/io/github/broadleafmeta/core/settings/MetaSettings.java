@@ -39,6 +39,12 @@ public final class MetaSettings {
     private final Instant testEventCodeExpiresAt;
     private final BotFilter botFilter;
     private final ClientIpResolver clientIpResolver;
+    // Views derived on first use and kept for the snapshot's life: every storefront request reads some of them
+    // (the handler mappings, every recorded action). Immutable, so a race only computes an equal value twice.
+    private volatile Set<String> browserEvents;
+    private volatile Set<String> serverEvents;
+    private volatile CatalogSettings catalog;
+    private volatile AlertSettings alerts;
 
     /**
      * @param defaultTestModeEnd when a test event code without an explicit end stops: test mode never stays on
@@ -326,12 +332,26 @@ public final class MetaSettings {
 
     /** Event names rendered in the browser, in configured order. */
     public Set<String> browserEvents() {
-        return Collections.unmodifiableSet(new LinkedHashSet<String>(SettingsResolver.splitList(raw(EVENTS_BROWSER))));
+        Set<String> events = browserEvents;
+        if (events == null) {
+            events = eventList(EVENTS_BROWSER);
+            browserEvents = events;
+        }
+        return events;
     }
 
     /** Event names sent from the server, in configured order. */
     public Set<String> serverEvents() {
-        return Collections.unmodifiableSet(new LinkedHashSet<String>(SettingsResolver.splitList(raw(EVENTS_SERVER))));
+        Set<String> events = serverEvents;
+        if (events == null) {
+            events = eventList(EVENTS_SERVER);
+            serverEvents = events;
+        }
+        return events;
+    }
+
+    private Set<String> eventList(String key) {
+        return Collections.unmodifiableSet(new LinkedHashSet<String>(SettingsResolver.splitList(raw(key))));
     }
 
     public boolean dispatchEnabled() {
@@ -366,6 +386,15 @@ public final class MetaSettings {
 
     /** The catalog feed's and the content id's settings (secrets included: never log the result's fields). */
     public CatalogSettings catalog() {
+        CatalogSettings c = catalog;
+        if (c == null) {
+            c = buildCatalog();
+            catalog = c;
+        }
+        return c;
+    }
+
+    private CatalogSettings buildCatalog() {
         return CatalogSettings.builder()
                 .contentIdStrategy(ContentIdStrategy.parse(raw(CATALOG_CONTENT_ID)))
                 .feedEnabled(bool(CATALOG_FEED_ENABLED))
@@ -382,6 +411,15 @@ public final class MetaSettings {
 
     /** Alert rules, channels and the health endpoint (holds the webhook URL, a secret: never log its fields). */
     public AlertSettings alerts() {
+        AlertSettings a = alerts;
+        if (a == null) {
+            a = buildAlerts();
+            alerts = a;
+        }
+        return a;
+    }
+
+    private AlertSettings buildAlerts() {
         List<String> ids = new ArrayList<String>(pixels.size());
         for (PixelSettings p : pixels) {
             ids.add(p.pixelId());

@@ -324,4 +324,17 @@ class SettingsResolverTest {
             return now;
         }
     }
+
+    @Test
+    void shouldDeriveTheEventListsCatalogAndAlertSettingsOncePerSnapshot() {
+        admin.put(MetaSettingKeys.PIXEL_ID, "123456789012345");
+        admin.put(MetaSettingKeys.EVENTS_SERVER, "Purchase, AddToCart");
+        MetaSettings s = resolve();
+
+        assertThat(s.serverEvents()).containsExactly("Purchase", "AddToCart").isSameAs(s.serverEvents());
+        assertThat(s.browserEvents()).isSameAs(s.browserEvents());
+        assertThat(s.catalog()).isSameAs(s.catalog());
+        assertThat(s.alerts()).isSameAs(s.alerts());
+        assertThat(resolve().serverEvents()).as("a new snapshot derives its own").isNotSameAs(s.serverEvents());
+    }
 }
