@@ -196,8 +196,8 @@ public final class RequestCostBench {
                 + "difference. statements / commits / connections are all of the request's (plugin + host).");
         report.note("Plugin CPU: the request thread's CPU time inside the plugin's code, measured at its entry "
                 + "points (PluginCpuMeter: the workflow activities, the registration observer, the advice on "
-                + "OrderDao.save and OrderService.cancelOrder and the transaction callbacks the plugin registers, "
-                + "BroadleafMetaTracker.track, OrderRequestAttributes.store, BroadleafPageEvents, the plugin's handler "
+                + "OrderService.cancelOrder and the transaction callbacks the plugin registers, the server-copy "
+                + "writer and its end-of-request hand-off, BroadleafMetaTracker.track, OrderRequestAttributes.store, BroadleafPageEvents, the plugin's handler "
                 + "mappings and handlers, the theme's tags, AjaxEventsJson.merge; nested entries count once), "
                 + "reported by the bench filter as pluginCpuNanos in the same journeys without JDBC counting; "
                 + "median with a bootstrap 95% interval that resamples rounds, then each round's samples. The CPU "
