@@ -80,6 +80,22 @@ final class Browser implements AutoCloseable {
 
     void get(String path) {
         driver.get(path.startsWith("http") ? path : base + (path.startsWith("/") ? path : "/" + path));
+        awaitCompletePage();
+    }
+
+    /**
+     * Waits for a complete document with a body. In two CI runs (2026-12-07, ConsentBrowserIT) the page was read
+     * right after {@code driver.get} returned and held its head without a body, or no pixel snippet at all; a page
+     * read once complete is the page as served, so a page really missing the snippet still fails, by name.
+     */
+    void awaitCompletePage() {
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> Boolean.TRUE.equals(
+                    script("return document.readyState === 'complete' && document.body !== null;")));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("the page never completed: " + driver.getCurrentUrl() + " (readyState "
+                    + script("return document.readyState;") + ")", e);
+        }
     }
 
     String path() {
@@ -99,7 +115,9 @@ final class Browser implements AutoCloseable {
     List<List<Object>> fbqQueue() {
         Object queue = script("return window.fbq && window.fbq.queue ? window.fbq.queue.map(a => Array.from(a)) : null;");
         if (queue == null) {
-            throw new AssertionError("no fbq queue on " + driver.getCurrentUrl() + ": the pixel snippet did not render");
+            throw new AssertionError("no fbq queue on " + driver.getCurrentUrl() + ": the pixel snippet did not render"
+                    + " (readyState " + script("return document.readyState;") + ", an fbq call in the HTML: "
+                    + script("return document.documentElement.outerHTML.indexOf('fbq(') >= 0;") + ")");
         }
         return (List<List<Object>>) queue;
     }

@@ -161,15 +161,11 @@ class ConsentBrowserIT {
         assertThat(client.get(PRODUCT).body).contains("fbq(\"init\",\"" + RunningStore.PIXEL_ID + "\",{\"em\":\"");
     }
 
-    /** The page as the browser holds it now. */
     /**
-     * The page's HTML once the parser is done with it. A CI run (2026-12-07) read a document that had its head and
-     * no body yet right after {@code driver.get} returned; waiting for a complete document with a body reads the
-     * page as served (a truly cut-off page then fails here, by name, instead of as a missing pixel call).
+     * The page's HTML once the parser is done with it ({@link Browser#awaitCompletePage}).
      */
     static String pageHtml(Browser browser) {
-        browser.await(b -> Boolean.TRUE.equals(b.script(
-                "return document.readyState === 'complete' && document.body !== null;")), "a complete page");
+        browser.awaitCompletePage();
         return (String) browser.script("return document.documentElement.outerHTML;");
     }
 
