@@ -29,8 +29,8 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * Turns a {@link TrackedAction} into its two copies: the browser copy (returned, for the pixel snippet) and the
  * server copy (normalized, hashed and serialized by a {@link PendingServerCopy} that the {@link ServerCopyWriter}
- * builds: at once for the host's transaction or the outbox directly, on its own thread for the background writer). Storefront-neutral: any storefront adapter describes its actions
- * and calls this.
+ * builds: at once for the host's transaction or the outbox directly, on its own thread for the background writer).
+ * Storefront-neutral: any storefront adapter describes its actions and calls this.
  *
  * <p>Safe on a request thread: bounded CPU work, no network, and it never throws — any failure is logged (without
  * customer data) and counted, and the shopper's request goes on.
