@@ -5,7 +5,6 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 import java.io.IOException;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -18,7 +17,8 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * One shopper's browser session against the sample store over plain HTTP: a cookie jar, no redirect following,
+ * One shopper's browser session against the sample store over plain HTTP: a browser's cookie jar
+ * ({@link BrowserCookieJar}), no redirect following,
  * forms submitted with the fields the page rendered (CSRF token included). Each call can carry the store's bench
  * headers ({@code X-Bench-Id}, {@code X-Bench-Jdbc}); {@link Page#nanos} is the client-side time of the exchange.
  */
@@ -34,7 +34,7 @@ public final class StoreSession {
 
     public StoreSession(String siteUrl) {
         this.base = URI.create(siteUrl.endsWith("/") ? siteUrl : siteUrl + "/");
-        this.http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+        this.http = HttpClient.newBuilder().cookieHandler(new BrowserCookieJar())
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10))
                 .version(HttpClient.Version.HTTP_1_1).build();
     }
