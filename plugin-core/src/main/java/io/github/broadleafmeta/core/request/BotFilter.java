@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -21,8 +23,8 @@ import org.apache.commons.logging.LogFactory;
  * <p>{@link #defaults()} deliberately does NOT list {@code HeadlessChrome}: the project's own end-to-end tests drive
  * headless Chromium and must produce events. Sites that want to drop headless browsers add it as a rule.
  *
- * <p>Immutable and thread-safe. Substring rules are checked with one lowercase copy of the User-Agent and
- * {@code indexOf}; regex rules are compiled once.
+ * <p>Immutable rules, thread-safe. Substring rules are checked with one lowercase copy of the User-Agent and
+ * {@code indexOf}; regex rules are compiled once; recent verdicts are remembered per User-Agent (a bounded map).
  */
 public final class BotFilter {
 
@@ -40,6 +42,10 @@ public final class BotFilter {
      */
     public static final int DEFAULT_REGEX_STEP_BUDGET = 200_000;
     private static final AtomicLong ABORTED_REGEX_EVALUATIONS = new AtomicLong();
+    /** Verdicts remembered at most; a store sees few distinct User-Agents at a time. */
+    static final int MAX_REMEMBERED_VERDICTS = 1024;
+    /** Longer User-Agents are evaluated every time (they are rare, and bound the memory the memo can hold). */
+    static final int MAX_REMEMBERED_LENGTH = 512;
 
     /** Known crawlers, tools and HTTP libraries; see the class comment for what is intentionally missing. */
     public static final String DEFAULT_RULES = "googlebot, adsbot-google, mediapartners-google, google-inspectiontool, "
@@ -59,6 +65,11 @@ public final class BotFilter {
     private final Pattern[] patterns;
     private final List<String> rules;
     private final int regexStepBudget;
+    /**
+     * User-Agent to verdict: one request asks several times (each event it records, the checkout's stored fields),
+     * and a shopper's next requests ask again; the rules are a few dozen substring scans and regexes.
+     */
+    private final ConcurrentMap<String, Boolean> verdicts = new ConcurrentHashMap<String, Boolean>();
 
     private BotFilter(List<String> substrings, List<Pattern> patterns, List<String> rules, int regexStepBudget) {
         this.regexStepBudget = regexStepBudget;
@@ -136,30 +147,57 @@ public final class BotFilter {
         if (userAgent == null) {
             return true;
         }
+        Boolean known = verdicts.get(userAgent);
+        if (known != null) {
+            return known;
+        }
+        Boolean verdict = evaluate(userAgent);
+        if (verdict == null) {
+            return false;
+        }
+        if (userAgent.length() <= MAX_REMEMBERED_LENGTH) {
+            if (verdicts.size() >= MAX_REMEMBERED_VERDICTS) {
+                // Many distinct User-Agents (a crawl, an attack): start over rather than grow or track recency.
+                verdicts.clear();
+            }
+            verdicts.put(userAgent, verdict);
+        }
+        return verdict;
+    }
+
+    /** How many verdicts are remembered now (tests). */
+    int rememberedVerdicts() {
+        return verdicts.size();
+    }
+
+    /** The rules' verdict, or null when a regex rule gave up on its budget (not remembered: counted per request). */
+    private Boolean evaluate(String userAgent) {
         String ua = userAgent.length() > MAX_SCANNED_LENGTH ? userAgent.substring(0, MAX_SCANNED_LENGTH) : userAgent;
         if (ua.trim().isEmpty()) {
-            return true;
+            return Boolean.TRUE;
         }
         String lower = ua.toLowerCase(Locale.ROOT);
         for (String s : substrings) {
             if (lower.indexOf(s) >= 0) {
-                return true;
+                return Boolean.TRUE;
             }
         }
+        boolean aborted = false;
         for (Pattern p : patterns) {
             try {
                 if (p.matcher(new BudgetedCharSequence(ua, regexStepBudget)).find()) {
-                    return true;
+                    return Boolean.TRUE;
                 }
             } catch (BudgetExceeded e) {
                 // This rule gives no answer for this User-Agent: tracked rather than stall a storefront request.
+                aborted = true;
                 if (ABORTED_REGEX_EVALUATIONS.getAndIncrement() == 0) {
                     LOG.warn("Meta bot rules: a regex rule exceeded its evaluation budget and was skipped for one "
                             + "request (counted in abortedRegexEvaluations); simplify the rule");
                 }
             }
         }
-        return false;
+        return aborted ? null : Boolean.FALSE;
     }
 
     /**

@@ -141,4 +141,43 @@ class BotFilterTest {
         assertThat(BotFilter.abortedRegexEvaluations()).isEqualTo(abortedBefore + 1);
         assertThat(f.isBot("a".repeat(12))).isTrue();
     }
+
+    @Test
+    void shouldRememberAVerdictAndGiveTheSameAnswerForTheSameUserAgent() {
+        BotFilter f = BotFilter.fromRules("crawler");
+        String browser = "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0";
+
+        assertThat(f.isBot(browser)).isFalse();
+        assertThat(f.isBot("SomeCrawler/1.0")).isTrue();
+        assertThat(f.isBot(new String(browser))).isFalse();
+        assertThat(f.isBot("SomeCrawler/1.0")).isTrue();
+
+        assertThat(f.rememberedVerdicts()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldNotRememberAVerdictWhenARegexGaveUpOnItsBudget() {
+        BotFilter f = BotFilter.withoutRegexSafetyCheck("regex:^(.*a){12}$", 100_000);
+        long abortedBefore = BotFilter.abortedRegexEvaluations();
+        String hostile = "a".repeat(60) + "!";
+
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            f.isBot(hostile);
+            f.isBot(hostile);
+        });
+
+        assertThat(BotFilter.abortedRegexEvaluations()).isEqualTo(abortedBefore + 2);
+        assertThat(f.rememberedVerdicts()).isZero();
+    }
+
+    @Test
+    void shouldKeepTheRememberedVerdictsBoundedWhenManyUserAgentsArrive() {
+        BotFilter f = BotFilter.defaults();
+        for (int i = 0; i < BotFilter.MAX_REMEMBERED_VERDICTS * 3; i++) {
+            assertThat(f.isBot("Mozilla/5.0 Browser/" + i)).isFalse();
+        }
+        assertThat(f.rememberedVerdicts()).isBetween(1, BotFilter.MAX_REMEMBERED_VERDICTS);
+        assertThat(f.isBot("x".repeat(BotFilter.MAX_REMEMBERED_LENGTH + 1) + "bot")).isTrue();
+        assertThat(f.isBot("Mozilla/5.0 " + "x".repeat(BotFilter.MAX_REMEMBERED_LENGTH))).isFalse();
+    }
 }
