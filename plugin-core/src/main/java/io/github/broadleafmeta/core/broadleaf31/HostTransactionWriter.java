@@ -92,12 +92,8 @@ public class HostTransactionWriter implements ServerCopyWriter {
             Connection host = hostTransactionConnection();
             if (host != null) {
                 try {
-                    List<OutboxEntry> entries = copy.build();
-                    if (entries == null) {
-                        return Recording.ServerCopy.INVALID;
-                    }
-                    return entries.isEmpty() ? Recording.ServerCopy.DUPLICATE
-                            : ServerCopyWriter.outcome(outbox.enqueueAll(entries, host));
+                    return ServerCopyWriter.buildAndWrite(copy,
+                            entries -> ServerCopyWriter.outcome(outbox.enqueueAll(entries, host)));
                 } finally {
                     DataSourceUtils.releaseConnection(host, dataSource);
                 }

@@ -5,6 +5,7 @@ import io.github.broadleafmeta.core.outbox.JdbcOutbox;
 import io.github.broadleafmeta.core.outbox.OutboxEntry;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Where {@link EventRecorder} puts the server copies of one action, and where the page side reports rendered
@@ -22,11 +23,20 @@ public interface ServerCopyWriter {
      * HANDED_OFF. Never throws for a bad action (a failing build throws: the caller contains and counts it).
      */
     default Recording.ServerCopy write(PendingServerCopy copy) {
+        return buildAndWrite(copy, this::write);
+    }
+
+    /**
+     * Builds the copy now and writes its rows with {@code rows}: an invalid action is INVALID, one that no pixel
+     * takes (or every pixel already has) is DUPLICATE, without a write.
+     */
+    static Recording.ServerCopy buildAndWrite(PendingServerCopy copy,
+            Function<List<OutboxEntry>, Recording.ServerCopy> rows) {
         List<OutboxEntry> entries = copy.build();
         if (entries == null) {
             return Recording.ServerCopy.INVALID;
         }
-        return entries.isEmpty() ? Recording.ServerCopy.DUPLICATE : write(entries);
+        return entries.isEmpty() ? Recording.ServerCopy.DUPLICATE : rows.apply(entries);
     }
 
     /**
