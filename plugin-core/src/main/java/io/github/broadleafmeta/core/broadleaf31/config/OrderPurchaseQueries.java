@@ -27,8 +27,8 @@ import javax.sql.DataSource;
  * Read-only questions to Broadleaf's order tables about submitted orders without their Purchase: which ones (for
  * the sweep and a backfill) and how many and how much (the admin's backfill preview). Plain JDBC, like
  * {@link CancelledOrderScan}: the sweep thread has no JPA session. Every query is a range on
- * {@code BLC_ORDER.SUBMIT_DATE}, which Broadleaf 3.1 does not index: {@link #ensureSubmitDateIndex} adds
- * {@value #SUBMIT_DATE_INDEX} once.
+ * {@code BLC_ORDER.SUBMIT_DATE}, which Broadleaf 3.1 does not index: {@link #ensureIndexes} adds
+ * {@value #SUBMIT_DATE_INDEX} once (and the index on the order attributes' order id the checkout needs).
  *
  * <p>An order qualifies when it is SUBMITTED in the window, carries the plugin's {@code meta_event_time} attribute
  * (its request fields were stored at checkout; an order without them cannot be rebuilt, as Meta needs a user agent
@@ -39,6 +39,9 @@ public class OrderPurchaseQueries {
 
     private static final Log LOG = LogFactory.getLog(OrderPurchaseQueries.class);
     public static final String SUBMIT_DATE_INDEX = "META_ORDER_SUBMIT_DATE_IDX";
+    public static final String ORDER_ATTRIBUTE_INDEX = "META_ORDER_ATTR_ORDER_IDX";
+    /** PostgreSQL's SQLSTATE for a name already in use. */
+    private static final String DUPLICATE_RELATION = "42P07";
 
     private final DataSource dataSource;
     private final String outboxTable;
@@ -64,24 +67,86 @@ public class OrderPurchaseQueries {
         }
     }
 
-    /** Adds the submit-date index when missing; a failure only costs speed, so it is logged, not thrown. */
-    public void ensureSubmitDateIndex() {
+    /**
+     * Adds the two indexes the plugin's reads of Broadleaf's order tables need, when missing: {@value
+     * #SUBMIT_DATE_INDEX} (every query here is a range on {@code BLC_ORDER.SUBMIT_DATE}) and {@value
+     * #ORDER_ATTRIBUTE_INDEX} on {@code BLC_ORDER_ATTRIBUTE.ORDER_ID}: the checkout loads the order's attributes by
+     * that column to store its request fields, and the queries here look them up per order. Broadleaf 3.1 declares
+     * neither; HSQLDB and MariaDB index a foreign key's column by themselves, PostgreSQL does not, so there the
+     * checkout's load scanned every attribute row of every order the store ever took. An existing index that starts
+     * with the column counts, whatever its name. On PostgreSQL the index is built {@code CONCURRENTLY}, so checkouts
+     * on other nodes go on writing while it builds. A failure only costs speed, so it is logged (with the statement
+     * to run by hand), not thrown.
+     */
+    public void ensureIndexes() {
+        ensureIndex("BLC_ORDER", "SUBMIT_DATE", SUBMIT_DATE_INDEX);
+        ensureIndex("BLC_ORDER_ATTRIBUTE", "ORDER_ID", ORDER_ATTRIBUTE_INDEX);
+    }
+
+    private void ensureIndex(String table, String column, String indexName) {
+        String ddl = "CREATE INDEX " + indexName + " ON " + table + " (" + column + ")";
         try (Connection c = dataSource.getConnection()) {
-            if (!indexExists(c)) {
-                try (Statement s = c.createStatement()) {
-                    s.execute("CREATE INDEX " + SUBMIT_DATE_INDEX + " ON BLC_ORDER (SUBMIT_DATE)");
-                } catch (SQLException e) {
-                    if (!indexExists(c)) {
-                        throw e;
-                    }
-                }
+            if (indexed(c, table, column, indexName)) {
+                return;
+            }
+            boolean postgres = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+            boolean autoCommit = c.getAutoCommit();
+            if (postgres && !autoCommit) {
+                c.setAutoCommit(true); // CREATE INDEX CONCURRENTLY cannot run inside a transaction
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute(postgres ? ddl.replace("CREATE INDEX ", "CREATE INDEX CONCURRENTLY ") : ddl);
                 if (!c.getAutoCommit()) {
                     c.commit();
                 }
+                LOG.info("Meta tracking: added the index " + indexName + " on " + table + "(" + column + ")");
+            } catch (SQLException e) {
+                if (postgres && !DUPLICATE_RELATION.equals(e.getSQLState())) {
+                    // Our concurrent build failed and left an invalid index under that name: remove it. Not when the
+                    // name was taken: that index is another node's (or another table's), not ours to drop.
+                    dropQuietly(c, indexName);
+                } else if (!c.getAutoCommit()) {
+                    c.rollback();
+                }
+                if (!indexed(c, table, column, indexName)) {
+                    throw e;
+                }
+            } finally {
+                if (postgres && !autoCommit) {
+                    c.setAutoCommit(false);
+                }
             }
         } catch (SQLException e) {
-            LOG.warn("Meta tracking: could not add the index " + SUBMIT_DATE_INDEX + " on BLC_ORDER(SUBMIT_DATE);"
-                    + " the Purchase sweep scans more rows without it: " + e.getMessage());
+            LOG.warn("Meta tracking: could not add the index " + indexName + " on " + table + "(" + column + "): "
+                    + e.getMessage() + "; without it the plugin's reads of that table scan more rows. To add it by"
+                    + " hand: " + ddl);
+        }
+    }
+
+    /** Whether the table has an index of that name, or any index whose first column is {@code column}. */
+    static boolean indexed(Connection c, String table, String column, String indexName) throws SQLException {
+        DatabaseMetaData meta = c.getMetaData();
+        for (String t : new String[] {table, table.toLowerCase(Locale.ROOT)}) {
+            try (ResultSet rs = meta.getIndexInfo(null, null, t, false, false)) {
+                while (rs.next()) {
+                    String name = rs.getString("INDEX_NAME");
+                    if (name != null && indexName.equalsIgnoreCase(name)) {
+                        return true;
+                    }
+                    if (rs.getShort("ORDINAL_POSITION") == 1 && column.equalsIgnoreCase(rs.getString("COLUMN_NAME"))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void dropQuietly(Connection c, String indexName) {
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP INDEX CONCURRENTLY IF EXISTS " + indexName);
+        } catch (SQLException e) {
+            LOG.warn("Meta tracking: could not drop the unfinished index " + indexName + ": " + e.getMessage());
         }
     }
 
@@ -200,21 +265,6 @@ public class OrderPurchaseQueries {
         ps.setTimestamp(1, new Timestamp(from.toEpochMilli()));
         ps.setTimestamp(2, new Timestamp(to.toEpochMilli()));
         ps.setString(3, pixelId);
-    }
-
-    private static boolean indexExists(Connection c) throws SQLException {
-        DatabaseMetaData meta = c.getMetaData();
-        for (String table : new String[] {"BLC_ORDER", "blc_order"}) {
-            try (ResultSet rs = meta.getIndexInfo(null, null, table, false, true)) {
-                while (rs.next()) {
-                    String name = rs.getString("INDEX_NAME");
-                    if (name != null && SUBMIT_DATE_INDEX.equalsIgnoreCase(name)) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
     }
 
     private static void rollback(Connection c) throws SQLException {

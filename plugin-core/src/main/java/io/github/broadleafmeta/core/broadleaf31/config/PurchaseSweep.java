@@ -83,7 +83,7 @@ public class PurchaseSweep {
     public synchronized void start() {
         try {
             store.initialize();
-            queries.ensureSubmitDateIndex();
+            queries.ensureIndexes();
         } catch (RuntimeException e) {
             LOG.warn("Meta tracking: the Purchase sweep could not prepare its tables (" + e + "); it retries");
         }

@@ -138,19 +138,37 @@ class OrderPurchaseQueriesTest {
     }
 
     @Test
-    void shouldAddTheSubmitDateIndexOnceWhenRunTwice() throws SQLException {
-        queries.ensureSubmitDateIndex();
-        queries.ensureSubmitDateIndex();
+    void shouldAddTheSubmitDateAndOrderAttributeIndexesOnceWhenRunTwice() throws SQLException {
+        queries.ensureIndexes();
+        queries.ensureIndexes();
 
+        assertThat(indexesNamed("BLC_ORDER", OrderPurchaseQueries.SUBMIT_DATE_INDEX)).isEqualTo(1);
+        assertThat(indexesNamed("BLC_ORDER_ATTRIBUTE", OrderPurchaseQueries.ORDER_ATTRIBUTE_INDEX)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldNotAddAnOrderAttributeIndexWhenAnIndexAlreadyStartsWithTheOrderId() throws SQLException {
+        // As HSQLDB and MariaDB do for a foreign key's column.
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE INDEX FK_ATTR_ORDER ON BLC_ORDER_ATTRIBUTE (ORDER_ID, NAME)");
+        }
+
+        queries.ensureIndexes();
+
+        assertThat(indexesNamed("BLC_ORDER_ATTRIBUTE", OrderPurchaseQueries.ORDER_ATTRIBUTE_INDEX)).isZero();
+        assertThat(indexesNamed("BLC_ORDER", OrderPurchaseQueries.SUBMIT_DATE_INDEX)).isEqualTo(1);
+    }
+
+    private int indexesNamed(String table, String indexName) throws SQLException {
         try (Connection c = db.getConnection();
-                java.sql.ResultSet rs = c.getMetaData().getIndexInfo(null, null, "BLC_ORDER", false, true)) {
+                java.sql.ResultSet rs = c.getMetaData().getIndexInfo(null, null, table, false, false)) {
             int found = 0;
             while (rs.next()) {
-                if (OrderPurchaseQueries.SUBMIT_DATE_INDEX.equals(rs.getString("INDEX_NAME"))) {
+                if (indexName.equals(rs.getString("INDEX_NAME"))) {
                     found++;
                 }
             }
-            assertThat(found).isEqualTo(1);
+            return found;
         }
     }
 
