@@ -176,6 +176,23 @@ public final class PurchaseRecoveryStore {
         }
     }
 
+    /**
+     * Removes the notes of events rebuilt before {@code before} (retention: by then the outbox has deleted their
+     * rows, so the delivery log can no longer show them). Returns how many were removed.
+     */
+    public int removeOriginsBefore(Instant before) {
+        initialize();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM " + ORIGIN + " WHERE rebuilt_at < ?")) {
+            ps.setLong(1, before.toEpochMilli());
+            int removed = ps.executeUpdate();
+            commit(c);
+            return removed;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not remove old rows of " + ORIGIN + ": " + e.getMessage(), e);
+        }
+    }
+
     public Origin origin(String pixelId, String eventId) {
         return origins(java.util.Collections.singletonList(eventId)).get(key(pixelId, eventId));
     }

@@ -46,6 +46,17 @@ class PurchaseRecoveryStoreTest {
     }
 
     @Test
+    void shouldRemoveOnlyTheOriginsOfEventsRebuiltBeforeTheCutOff() {
+        store.recordOrigin("111", "order.1", PurchaseRecoveryStore.Origin.SWEEP, T0.minusSeconds(31 * 86400));
+        store.recordOrigin("111", "order.2", PurchaseRecoveryStore.Origin.BACKFILL, T0.minusSeconds(29 * 86400));
+
+        int removed = store.removeOriginsBefore(T0.minusSeconds(30 * 86400));
+
+        assertThat(removed).isEqualTo(1);
+        assertThat(store.origins(Arrays.asList("order.1", "order.2"))).containsOnlyKeys("111/order.2");
+    }
+
+    @Test
     void shouldListABackfillAsPendingUntilItIsCompleted() {
         store.requestBackfill("111", "admin", T0.minusSeconds(86400), T0, T0.plusSeconds(5));
 

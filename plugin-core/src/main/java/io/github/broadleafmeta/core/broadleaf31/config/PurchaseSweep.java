@@ -108,6 +108,8 @@ public class PurchaseSweep {
                     || startedAt - lastRetentionMillis >= RETENTION_RUNS * s.purchaseSweepSeconds() * 1000L) {
                 lastRetentionMillis = startedAt;
                 removeRawRequestValues();
+                // A rebuilt Purchase's note outlives its outbox row by a day at most.
+                store.removeOriginsBefore(clock.instant().minus(Duration.ofDays(s.outboxRetentionDays() + 1L)));
             }
             if (!s.isActive()) {
                 return;
