@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 
 /**
  * Entry point of {@code ./bench.sh}: {@code hashing}, {@code throughput}, {@code scale}, {@code drain},
- * {@code request-cost}, {@code request-wallclock}. Settings come from system
+ * {@code request-cost}, {@code request-wallclock}, {@code attribute-load}. Settings come from system
  * properties (bench.sh maps its environment variables onto them); results go to {@code bench.out}
  * (default {@code bench-results}).
  */
@@ -29,7 +29,8 @@ public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 1) {
-            System.err.println("usage: BenchMain hashing|throughput|scale|drain|request-cost|request-wallclock");
+            System.err.println("usage: BenchMain hashing|throughput|scale|drain|request-cost|request-wallclock"
+                    + "|attribute-load");
             System.exit(64);
         }
         Path out = Paths.get(System.getProperty("bench.out", "bench-results"));
@@ -52,6 +53,9 @@ public final class BenchMain {
                 break;
             case "request-wallclock":
                 rc = requestWallclock(out);
+                break;
+            case "attribute-load":
+                rc = attributeLoad(out);
                 break;
             default:
                 System.err.println("unknown benchmark " + args[0]);
@@ -212,6 +216,17 @@ public final class BenchMain {
         Report report = ScaleBench.report(config, outcome);
         report.publish(out);
         return outcome.verified() ? 0 : 1;
+    }
+
+    // ----------------------------------------------------------------------------------------- attribute load
+
+    static int attributeLoad(Path out) throws Exception {
+        int[] orders = Arrays.stream(System.getProperty("bench.attributes.orders", "1000,10000,100000").split(","))
+                .filter(s -> !s.isBlank()).mapToInt(s -> Integer.parseInt(s.trim().replace("_", ""))).toArray();
+        Report report = AttributeLoadBench.run(orders, intProp("bench.attributes.rounds", 7),
+                intProp("bench.attributes.queries", 100), System.getProperty("bench.pg.fsync", "on"));
+        report.publish(out);
+        return 0;
     }
 
     // -------------------------------------------------------------------------------------------------- drain

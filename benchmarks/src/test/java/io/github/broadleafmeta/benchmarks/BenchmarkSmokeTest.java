@@ -44,6 +44,16 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    void shouldScanWithoutTheIndexAndUseItAfterEnsureIndexesWhenAttributeLoadRunsTiny() throws Exception {
+        String markdown = AttributeLoadBench.run(new int[] {1000}, 2, 5, "off").markdown();
+
+        assertThat(markdown.lines().filter(l -> l.contains("| no ")))
+                .singleElement().asString().contains("seq scan");
+        assertThat(markdown.lines().filter(l -> l.contains("yes (ensureIndexes)")))
+                .singleElement().asString().contains("index scan");
+    }
+
+    @Test
     void shouldDrainTheBacklogWhenScaleRunsTiny() throws Exception {
         ScaleBench.Config config = new ScaleBench.Config(300, BenchDatabase.Kind.HSQLDB_MEM, 1, 60, false, "on");
 
