@@ -83,13 +83,22 @@ public class PurchaseSweep {
     public synchronized void start() {
         try {
             store.initialize();
-            queries.ensureIndexes();
         } catch (RuntimeException e) {
             LOG.warn("Meta tracking: the Purchase sweep could not prepare its tables (" + e + "); it retries");
         }
         scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("meta-purchase-sweep"));
+        // On the sweep's thread, not the store's startup: on a large order history an index build takes a while.
+        scheduler.execute(this::ensureIndexes);
         // A light tick: records the first-configured moment within a second, and runs the sweep when due.
         scheduler.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+    }
+
+    private void ensureIndexes() {
+        try {
+            queries.ensureIndexes();
+        } catch (RuntimeException e) {
+            LOG.warn("Meta tracking: could not check the indexes the Purchase sweep reads through (" + e + ")");
+        }
     }
 
     public synchronized void stop() {
