@@ -122,6 +122,11 @@ public final class JdbcOutbox implements OutboxWriter, OutboxQueue, OutboxReader
     }
 
     @Override
+    public List<EnqueueResult> enqueueAll(List<OutboxEntry> entries, CommitMode mode) {
+        return writer.enqueueAll(entries, mode);
+    }
+
+    @Override
     public List<EnqueueResult> enqueueAll(List<OutboxEntry> entries, Connection hostTransaction) {
         return writer.enqueueAll(entries, hostTransaction);
     }

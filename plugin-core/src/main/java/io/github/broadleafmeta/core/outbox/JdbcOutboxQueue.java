@@ -40,6 +40,12 @@ final class JdbcOutboxQueue implements OutboxQueue {
      */
     static final String PLANNER_HINTS = "SELECT set_config('enable_sort', 'off', true), "
             + "set_config('enable_seqscan', 'off', true)";
+    /**
+     * The hints plus {@link CommitMode#ASYNCHRONOUS}, in the same round trip: a lost claim or outcome means one more
+     * send, which Meta deduplicates by the event id.
+     */
+    static final String PLANNER_HINTS_ASYNCHRONOUS_COMMIT = PLANNER_HINTS
+            + ", set_config('synchronous_commit', 'off', true)";
 
     private static final String HELD_EXPIRED = "older than Meta accepts (7 days) while held for credentials; never "
             + "sent";
@@ -126,8 +132,11 @@ final class JdbcOutboxQueue implements OutboxQueue {
         });
     }
 
-    private static void plannerHints(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(PLANNER_HINTS)) {
+    /** PostgreSQL: the queue transaction's settings (planner hints, commit mode), one round trip. */
+    private void plannerHints(Connection c) throws SQLException {
+        String settings = OutboxSql.commitsAsynchronously(config, Dialect.POSTGRESQL, CommitMode.ASYNCHRONOUS)
+                ? PLANNER_HINTS_ASYNCHRONOUS_COMMIT : PLANNER_HINTS;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(settings)) {
             rs.next();
         }
     }

@@ -57,9 +57,15 @@ final class JdbcOutboxWriter implements OutboxWriter {
      * transaction go through {@link #enqueueAll(List, Connection)} instead). {@code oneStatement} work on an auto-commit connection runs without an explicit transaction:
      * one round trip instead of two. A duplicate key ends no transaction early: each write avoids or survives it.
      */
-    private <T> T write(boolean oneStatement, WriteWork<T> work) throws SQLException {
+    private <T> T write(boolean oneStatement, CommitMode mode, WriteWork<T> work) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             Dialect d = schema.dialect(c);
+            if (OutboxSql.commitsAsynchronously(config, d, mode)) {
+                return OutboxSql.inTransaction(c, () -> {
+                    OutboxSql.commitAsynchronously(c);
+                    return work.run(c, d);
+                });
+            }
             if (oneStatement && c.getAutoCommit()) {
                 return work.run(c, d);
             }
@@ -92,17 +98,23 @@ final class JdbcOutboxWriter implements OutboxWriter {
         }
         long now = clock.millis();
         // PostgreSQL writes the event record and its queue row in one statement (known once the dialect is).
-        return write(schema.dialect() == Dialect.POSTGRESQL, (c, d) -> d == Dialect.POSTGRESQL
+        boolean oneStatement = schema.dialect() == Dialect.POSTGRESQL;
+        return write(oneStatement, CommitMode.SYNCHRONOUS, (c, d) -> d == Dialect.POSTGRESQL
                 ? enqueueInOneStatement(c, d, e, now) : enqueueInTwoStatements(c, d, e, now));
     }
 
     @Override
     public List<EnqueueResult> enqueueAll(List<OutboxEntry> entries) {
+        return enqueueAll(entries, CommitMode.SYNCHRONOUS);
+    }
+
+    @Override
+    public List<EnqueueResult> enqueueAll(List<OutboxEntry> entries, CommitMode mode) {
         List<EnqueueResult> results;
         try {
             long now = clock.millis();
             results = entries.isEmpty() ? new ArrayList<EnqueueResult>()
-                    : write(false, (c, d) -> insertAll(c, d, entries, now));
+                    : write(false, mode, (c, d) -> insertAll(c, d, entries, now));
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable e) {
@@ -242,7 +254,7 @@ final class JdbcOutboxWriter implements OutboxWriter {
     @Override
     public boolean markBrowserRendered(String pixelId, String eventName, String eventId) {
         try {
-            return write(true, (c, d) -> {
+            return write(true, CommitMode.ASYNCHRONOUS, (c, d) -> {
                 try (PreparedStatement ps = c.prepareStatement(renderedInsert(d))) {
                     return markRendered(ps, d, clock.millis(), pixelId, eventName, eventId);
                 }
@@ -260,7 +272,7 @@ final class JdbcOutboxWriter implements OutboxWriter {
             return 0;
         }
         try {
-            return write(false, (c, d) -> {
+            return write(false, CommitMode.ASYNCHRONOUS, (c, d) -> {
                 int marked = 0;
                 long now = clock.millis();
                 try (PreparedStatement ps = c.prepareStatement(renderedInsert(d))) {

@@ -16,12 +16,14 @@ public final class OutboxConfig {
     private final int maxErrorMessageLength;
     private final int pruneBatchSize;
     private final Duration enqueueFailureLogInterval;
+    private final boolean asynchronousCommit;
 
     private OutboxConfig(Builder b) {
         this.tableName = b.tableName;
         this.maxErrorMessageLength = b.maxErrorMessageLength;
         this.pruneBatchSize = b.pruneBatchSize;
         this.enqueueFailureLogInterval = b.enqueueFailureLogInterval;
+        this.asynchronousCommit = b.asynchronousCommit;
     }
 
     public static OutboxConfig ofDefaults() {
@@ -34,7 +36,8 @@ public final class OutboxConfig {
 
     public static Builder from(OutboxConfig base) {
         return new Builder().tableName(base.tableName).maxErrorMessageLength(base.maxErrorMessageLength)
-                .pruneBatchSize(base.pruneBatchSize).enqueueFailureLogInterval(base.enqueueFailureLogInterval);
+                .pruneBatchSize(base.pruneBatchSize).enqueueFailureLogInterval(base.enqueueFailureLogInterval)
+                .asynchronousCommit(base.asynchronousCommit);
     }
 
     /**
@@ -74,11 +77,21 @@ public final class OutboxConfig {
         return enqueueFailureLogInterval;
     }
 
+    /**
+     * Whether the outbox's background writes may commit {@linkplain CommitMode#ASYNCHRONOUS asynchronously} where
+     * the database allows it (PostgreSQL): the background writer's batches, the rendered marks, the dispatcher's
+     * claims and outcomes. On by default; off, every write waits for its log flush.
+     */
+    public boolean asynchronousCommit() {
+        return asynchronousCommit;
+    }
+
     public static final class Builder {
         private String tableName = DEFAULT_TABLE_NAME;
         private int maxErrorMessageLength = DEFAULT_MAX_ERROR_MESSAGE_LENGTH;
         private int pruneBatchSize = DEFAULT_PRUNE_BATCH_SIZE;
         private Duration enqueueFailureLogInterval = DEFAULT_ENQUEUE_FAILURE_LOG_INTERVAL;
+        private boolean asynchronousCommit = true;
 
         private Builder() {
         }
@@ -115,6 +128,12 @@ public final class OutboxConfig {
                 throw new IllegalArgumentException("enqueueFailureLogInterval must be >= 0, was: " + interval);
             }
             this.enqueueFailureLogInterval = interval;
+            return this;
+        }
+
+        /** See {@link OutboxConfig#asynchronousCommit()}. */
+        public Builder asynchronousCommit(boolean asynchronousCommit) {
+            this.asynchronousCommit = asynchronousCommit;
             return this;
         }
 

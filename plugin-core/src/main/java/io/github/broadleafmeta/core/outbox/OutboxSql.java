@@ -2,7 +2,9 @@ package io.github.broadleafmeta.core.outbox;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -138,6 +140,24 @@ final class OutboxSql {
             ps.setNull(i, Types.BIGINT);
         } else {
             ps.setLong(i, value);
+        }
+    }
+
+    /**
+     * PostgreSQL: the current transaction's commit does not wait for its log flush ({@link CommitMode#ASYNCHRONOUS};
+     * transaction-local, so the pooled connection goes back unchanged).
+     */
+    static final String ASYNCHRONOUS_COMMIT = "SELECT set_config('synchronous_commit', 'off', true)";
+
+    /** Whether a write in {@code mode} commits asynchronously: asked for, allowed by config, possible on d. */
+    static boolean commitsAsynchronously(OutboxConfig config, Dialect d, CommitMode mode) {
+        return mode == CommitMode.ASYNCHRONOUS && config.asynchronousCommit() && d == Dialect.POSTGRESQL;
+    }
+
+    /** Runs {@link #ASYNCHRONOUS_COMMIT} in {@code c}'s open transaction. */
+    static void commitAsynchronously(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(ASYNCHRONOUS_COMMIT)) {
+            rs.next();
         }
     }
 

@@ -26,6 +26,12 @@ public interface OutboxWriter {
     List<EnqueueResult> enqueueAll(List<OutboxEntry> entries);
 
     /**
+     * {@link #enqueueAll(List)} with its commit in {@code mode}: {@link CommitMode#ASYNCHRONOUS} only for events
+     * whose loss in a database crash costs nothing lasting (see there).
+     */
+    List<EnqueueResult> enqueueAll(List<OutboxEntry> entries, CommitMode mode);
+
+    /**
      * Adds events on a connection of the CALLER's open transaction (the storefront's cart or order transaction):
      * the rows commit or roll back with the caller's work, and this method never commits, rolls back or closes
      * {@code hostTransaction}. The inserts run under a savepoint that is rolled back on any failure, so neither a
@@ -36,7 +42,9 @@ public interface OutboxWriter {
 
     /**
      * Records that the browser copies of several events were rendered, in one transaction (the background writer
-     * batches the marks pages make). Events without a record, or already marked, are left alone. Never throws.
+     * batches the marks pages make), committed {@linkplain CommitMode#ASYNCHRONOUS asynchronously} where the database
+     * allows: a lost mark only undercounts the admin's browser/server coverage. Events without a record, or already
+     * marked, are left alone. Never throws.
      *
      * @param events each element {pixelId, eventName, eventId}
      * @return how many were marked now

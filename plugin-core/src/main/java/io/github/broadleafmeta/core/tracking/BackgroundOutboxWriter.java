@@ -1,5 +1,6 @@
 package io.github.broadleafmeta.core.tracking;
 
+import io.github.broadleafmeta.core.outbox.CommitMode;
 import io.github.broadleafmeta.core.outbox.EnqueueResult;
 import io.github.broadleafmeta.core.outbox.JdbcOutbox;
 import io.github.broadleafmeta.core.outbox.OutboxEntry;
@@ -33,6 +34,9 @@ import javax.management.ObjectName;
  * risk: page events whose browser copy was already rendered (Meta still has the event from the Pixel), and the
  * checkout's AddPaymentInfo and Purchase, handed over when the checkout's request ends; a lost Purchase is rebuilt
  * from its order by the Purchase sweep. Cart and registration events are written in the host's transaction instead.
+ * For the same reason the batches commit {@linkplain CommitMode#ASYNCHRONOUS asynchronously} on PostgreSQL: a
+ * database crash within its log-flush window loses at most what a node's death loses here, and the batch's commit
+ * does not wait for the disk beside the store's own commits.
  * A full queue drops the new action and counts it ({@code server.DROPPED.<event>}, {@link #getDropped()}, also over
  * JMX); an action that turns out not to be a valid event when built is logged and counted
  * ({@code server.INVALID.<event>}), as is a failed batch insert ({@code server.FAILED.<event>}). {@link #stop()}
@@ -214,7 +218,7 @@ public final class BackgroundOutboxWriter implements ServerCopyWriter, Backgroun
                 try {
                     List<OutboxEntry> batch = build(taken);
                     List<EnqueueResult> results = batch.isEmpty() ? new ArrayList<EnqueueResult>()
-                            : outbox.enqueueAll(batch);
+                            : outbox.enqueueAll(batch, CommitMode.ASYNCHRONOUS);
                     for (int i = 0; i < batch.size(); i++) {
                         if (results.get(i).status() == EnqueueResult.Status.FAILED) {
                             // Logged by the outbox (rate-limited); counted per event here.

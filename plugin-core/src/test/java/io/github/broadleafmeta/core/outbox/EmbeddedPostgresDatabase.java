@@ -1,10 +1,14 @@
 package io.github.broadleafmeta.core.outbox;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.util.Collections;
+import java.util.Map;
+
+import javax.sql.DataSource;
 
 /**
  * A real PostgreSQL (embedded binaries from Maven Central) for one test class: started before its first test,
@@ -12,11 +16,24 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class EmbeddedPostgresDatabase implements BeforeAllCallback, AfterAllCallback {
 
+    private final Map<String, String> serverConfig;
     private EmbeddedPostgres postgres;
+
+    /** The embedded server's defaults (fsync off, synchronous_commit off: fast tests). */
+    public EmbeddedPostgresDatabase() {
+        this(Collections.<String, String>emptyMap());
+    }
+
+    /** With these server settings over the defaults (e.g. synchronous_commit on). */
+    public EmbeddedPostgresDatabase(Map<String, String> serverConfig) {
+        this.serverConfig = serverConfig;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        postgres = EmbeddedPostgres.start();
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        serverConfig.forEach(builder::setServerConfig);
+        postgres = builder.start();
     }
 
     @Override
