@@ -40,12 +40,8 @@ class OrderPurchaseQueriesTest {
         db = new JDBCDataSource();
         db.setUrl("jdbc:hsqldb:mem:order-queries-" + DBS.incrementAndGet());
         db.setUser("SA");
-        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE BLC_ORDER (ORDER_ID BIGINT PRIMARY KEY, ORDER_NUMBER VARCHAR(255),"
-                    + " ORDER_STATUS VARCHAR(255), SUBMIT_DATE TIMESTAMP, ORDER_TOTAL DECIMAL(19,5),"
-                    + " CURRENCY_CODE VARCHAR(255))");
-            s.execute("CREATE TABLE BLC_ORDER_ATTRIBUTE (ORDER_ATTRIBUTE_ID BIGINT PRIMARY KEY, NAME VARCHAR(255)"
-                    + " NOT NULL, VALUE VARCHAR(255), ORDER_ID BIGINT NOT NULL)");
+        try (Connection c = db.getConnection()) {
+            BroadleafOrderTables.create(c, false);
         }
         outbox = new JdbcOutbox(db, OutboxConfig.ofDefaults(), Clock.fixed(NOW, ZoneOffset.UTC));
         outbox.initialize();

@@ -31,12 +31,7 @@ class PostgresOrderIndexesTest {
         try (Connection c = POSTGRES.dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS BLC_ORDER_ATTRIBUTE");
             s.execute("DROP TABLE IF EXISTS BLC_ORDER");
-            s.execute("CREATE TABLE BLC_ORDER (ORDER_ID BIGINT PRIMARY KEY, ORDER_NUMBER VARCHAR(255),"
-                    + " ORDER_STATUS VARCHAR(255), SUBMIT_DATE TIMESTAMP, ORDER_TOTAL DECIMAL(19,5),"
-                    + " CURRENCY_CODE VARCHAR(255))");
-            s.execute("CREATE TABLE BLC_ORDER_ATTRIBUTE (ORDER_ATTRIBUTE_ID BIGINT PRIMARY KEY, NAME VARCHAR(255)"
-                    + " NOT NULL, VALUE VARCHAR(255), ORDER_ID BIGINT NOT NULL,"
-                    + " CONSTRAINT FK_ATTR_ORDER FOREIGN KEY (ORDER_ID) REFERENCES BLC_ORDER)");
+            BroadleafOrderTables.create(c, true);
             // 5,000 orders with nine attributes each, as the checkout stores them.
             s.execute("INSERT INTO BLC_ORDER (ORDER_ID, ORDER_STATUS) SELECT g, 'SUBMITTED'"
                     + " FROM generate_series(1, 5000) g");

@@ -4,17 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.github.broadleafmeta.core.settings.MapSettingsSource;
+import io.github.broadleafmeta.core.settings.MetaSettingKeys;
 import io.github.broadleafmeta.core.settings.SettingsResolver;
 import io.github.broadleafmeta.core.settings.SettingsSource;
 import io.github.broadleafmeta.core.tracking.PurchaseRecoveryStore;
 import io.github.broadleafmeta.core.tracking.SettingsSnapshots;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -23,7 +24,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
-/** The sweep's start does not wait for its index builds, which can take a while on a large order history. */
+/**
+ * The sweep's own schedule: its start does not wait for its index builds (they can take a while on a large order
+ * history), and its first tick runs retention.
+ */
 class PurchaseSweepStartTest {
 
     private final CountDownLatch databaseSlow = new CountDownLatch(1);
@@ -42,12 +46,8 @@ class PurchaseSweepStartTest {
         JDBCDataSource db = new JDBCDataSource();
         db.setUrl("jdbc:hsqldb:mem:sweep-start");
         db.setUser("SA");
-        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE BLC_ORDER (ORDER_ID BIGINT PRIMARY KEY, ORDER_NUMBER VARCHAR(255),"
-                    + " ORDER_STATUS VARCHAR(255), SUBMIT_DATE TIMESTAMP, ORDER_TOTAL DECIMAL(19,5),"
-                    + " CURRENCY_CODE VARCHAR(255))");
-            s.execute("CREATE TABLE BLC_ORDER_ATTRIBUTE (ORDER_ATTRIBUTE_ID BIGINT PRIMARY KEY, NAME VARCHAR(255)"
-                    + " NOT NULL, VALUE VARCHAR(255), ORDER_ID BIGINT NOT NULL)");
+        try (Connection c = db.getConnection()) {
+            BroadleafOrderTables.create(c, false);
         }
         DataSource slowForTheQueries = new DelegatingDataSource(db) {
             @Override
@@ -75,6 +75,37 @@ class PurchaseSweepStartTest {
             Thread.sleep(50);
         }
         assertThat(indexed(db)).isTrue();
+    }
+
+    @Test
+    void shouldRemoveRebuiltPurchaseNotesADayPastTheOutboxRetentionOnItsFirstTick() throws Exception {
+        JDBCDataSource db = new JDBCDataSource();
+        db.setUrl("jdbc:hsqldb:mem:sweep-retention");
+        db.setUser("SA");
+        try (Connection c = db.getConnection()) {
+            BroadleafOrderTables.create(c, false);
+        }
+        Clock clock = Clock.systemUTC();
+        Map<String, String> admin = new HashMap<>();
+        admin.put(MetaSettingKeys.OUTBOX_RETENTION_DAYS, "10");
+        SettingsSnapshots settings = new SettingsSnapshots(new SettingsResolver(
+                List.<SettingsSource>of(new MapSettingsSource("admin", admin)), clock), clock);
+        PurchaseRecoveryStore store = new PurchaseRecoveryStore(db);
+        store.recordOrigin("1", "order.OLD", PurchaseRecoveryStore.Origin.SWEEP,
+                clock.instant().minus(Duration.ofDays(11).plusHours(1)));
+        store.recordOrigin("1", "order.KEPT", PurchaseRecoveryStore.Origin.SWEEP,
+                clock.instant().minus(Duration.ofDays(10).plusHours(23)));
+        sweep = new PurchaseSweep(new OrderPurchaseQueries(db, "META_EVENT_OUTBOX"), store, null, null, null,
+                settings, clock);
+
+        sweep.start();
+
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (store.origin("1", "order.OLD") != null && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(store.origin("1", "order.OLD")).isNull();
+        assertThat(store.origin("1", "order.KEPT")).isEqualTo(PurchaseRecoveryStore.Origin.SWEEP);
     }
 
     private static boolean indexed(DataSource db) throws SQLException {
