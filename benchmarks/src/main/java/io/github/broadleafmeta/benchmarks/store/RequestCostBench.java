@@ -47,11 +47,17 @@ public final class RequestCostBench {
     private static final String PLUGIN_CPU = "pluginCpuNanos";
     private static final String PLUGIN_ENTRIES = "pluginEntries";
     private static final List<String> CLEAN_FIELDS = List.of(CPU, ALLOCATED, PLUGIN_CPU, PLUGIN_ENTRIES);
+    /** After a round's clean journeys: the writer lingers 50 ms, the dispatcher polls every 500 ms. */
+    private static final long BACKGROUND_SETTLE_MILLIS = 1500;
 
     private final Config config;
     /** Per configuration, field and request kind: the samples of each round. */
     private final Map<PluginConfig, Map<String, Map<Kind, List<long[]>>>> clean = new EnumMap<>(PluginConfig.class);
     private final Map<PluginConfig, Map<Kind, List<JsonNode>>> counts = new EnumMap<>(PluginConfig.class);
+    /** Per configuration, per round: the store's CPU over the round's clean journeys and the settle after them. */
+    private final Map<PluginConfig, List<StoreCpu.Reading>> journeyCpu = new EnumMap<>(PluginConfig.class);
+    private int cleanJourneysPerRound;
+    private final boolean storeCpu = StoreCpu.available();
     private String database = "";
     private JitWarmup.Result warmup;
     private String trace = "";
@@ -66,6 +72,7 @@ public final class RequestCostBench {
                     clean.get(c).get(field).put(k, new ArrayList<>());
                 }
             }
+            journeyCpu.put(c, new ArrayList<>());
             counts.put(c, new EnumMap<>(Kind.class));
             for (Kind k : Kind.values()) {
                 counts.get(c).put(k, new ArrayList<>());
@@ -99,6 +106,7 @@ public final class RequestCostBench {
                 log(warmup.describe());
                 int journey = next[0];
                 int cpuPerRound = Math.max(1, config.cpuJourneys() / config.rounds());
+                cleanJourneysPerRound = cpuPerRound;
                 int countPerRound = Math.max(1, config.countJourneys() / config.rounds());
                 for (int round = 0; round < config.rounds(); round++) {
                     boolean offFirst = round % 4 == 0 || round % 4 == 3; // ABBA
@@ -106,8 +114,15 @@ public final class RequestCostBench {
                         c.apply(store, endpoints, config.settleMillis());
                         log("round " + (round + 1) + "/" + config.rounds() + ", " + c.label);
                         Map<String, Map<Kind, List<Long>>> measured = new HashMap<>();
+                        StoreCpu.Reading cpuBefore = storeCpu ? store.cpu() : null;
                         for (int i = 0; i < cpuPerRound + countPerRound; i++) {
                             boolean countJdbc = i >= cpuPerRound;
+                            if (i == cpuPerRound && cpuBefore != null) {
+                                // The clean journeys' background work (the writer's batch, the dispatcher's next
+                                // cycle) is done well within this wait; the counted journeys come after.
+                                Thread.sleep(BACKGROUND_SETTLE_MILLIS);
+                                journeyCpu.get(c).add(store.cpu().minus(cpuBefore));
+                            }
                             Journey.run(store.siteUrl(), tag, journey++,
                                     k -> new Bench(tag + "-" + ids.incrementAndGet(), countJdbc),
                                     (kind, page, bench) -> {
@@ -256,9 +271,55 @@ public final class RequestCostBench {
         report.table("targets", "Issue 14 targets (0 extra commits, 0 extra connections; plugin CPU per request, "
                 + "measured inside the plugin's code)", List.of("request", "extra commits", "extra connections",
                 "plugin CPU (inside the plugin's code, median [95% CI])"), targets);
+        if (!journeyCpu.get(PluginConfig.ON).isEmpty()) {
+            report.note("CPU per journey on the store's CPU: every thread of the store's JVM (request threads, the "
+                    + "plugin's background threads, Jetty, GC; the JIT compiler threads apart: how much they compile "
+                    + "depends on the warm-up, not on the request) and every process of its database server, read "
+                    + "from Linux's per-thread schedstat over a round's " + cleanJourneysPerRound + " clean journeys "
+                    + "and the " + BACKGROUND_SETTLE_MILLIS + " ms after them (so each journey's background work "
+                    + "is in), divided by the journeys; median over rounds, Δ interval = bootstrap 95% over the "
+                    + "paired rounds. Where the wall-clock overhead of a request is more than its own thread's CPU, "
+                    + "this says whether the rest is CPU the plugin spends elsewhere on the store's CPU.");
+            report.table("journeyCpu", "CPU per journey on the store's CPU, ms, off → on", List.of("where",
+                    "off", "on", "Δ [95% CI]"), journeyCpuRows());
+        }
         report.data("config", config.toString());
         report.data("traceOfOneJourneyPluginOn", trace.split("\n"));
         return report;
+    }
+
+    /** Rows of the per-journey CPU table: store JVM, of which the plugin's threads, database, store + database. */
+    private List<List<String>> journeyCpuRows() {
+        List<List<String>> rows = new ArrayList<>();
+        String[] names = {"store JVM, all threads but the JIT compilers", "of which the plugin's background threads",
+                "database server", "store JVM (but the JIT compilers) + database server", "the JIT compiler threads"};
+        for (int which = 0; which < names.length; which++) {
+            List<long[]> off = perJourney(PluginConfig.OFF, which);
+            List<long[]> on = perJourney(PluginConfig.ON, which);
+            if (off.isEmpty() || off.get(0)[0] < 0) {
+                continue;
+            }
+            PairedStats.Interval d = PairedStats.difference(off, on, 50, 2000, 300 + which);
+            rows.add(List.of(names[which], String.format(Locale.ROOT, "%.2f", median(off) / 1e6),
+                    String.format(Locale.ROOT, "%.2f", median(on) / 1e6), String.format(Locale.ROOT,
+                            "%+.2f [%+.2f, %+.2f]", d.estimate() / 1e6, d.low() / 1e6, d.high() / 1e6)));
+        }
+        return rows;
+    }
+
+    /** Per round, one value: ns per clean journey of one part (0 store, 1 plugin, 2 database, 3 both, 4 JIT). */
+    private List<long[]> perJourney(PluginConfig c, int which) {
+        List<long[]> rounds = new ArrayList<>();
+        for (StoreCpu.Reading r : journeyCpu.get(c)) {
+            long ns = which == 0 ? r.store() : which == 1 ? r.pluginThreads() : which == 2 ? r.database()
+                    : which == 4 ? r.jit() : r.database() < 0 ? -1 : r.store() + r.database();
+            rounds.add(new long[] {ns < 0 ? -1 : ns / cleanJourneysPerRound});
+        }
+        return rounds;
+    }
+
+    private static double median(List<long[]> rounds) {
+        return PairedStats.percentile(PairedStats.flatten(rounds), 50);
     }
 
     /** A CPU interval in ns as "median [low, high]" µs. */

@@ -126,6 +126,16 @@ public final class StoreUnderTest implements AutoCloseable {
         throw new IllegalStateException("the store was not ready within " + BOOT_TIMEOUT_SECONDS + " s; see " + log);
     }
 
+    /** CPU time so far of the store's JVM (and its plugin threads) and of its database server, if it has one. */
+    StoreCpu.Reading cpu() throws IOException {
+        long database = -1;
+        if (postgres != null) {
+            database = Long.parseLong(Files.readAllLines(dataDir.resolve("pg").resolve("postmaster.pid")).get(0)
+                    .trim());
+        }
+        return StoreCpu.read(process.pid(), database);
+    }
+
     public String siteUrl() {
         return "http://127.0.0.1:" + sitePort + "/";
     }
