@@ -43,12 +43,7 @@ class PurchaseSweepStartTest {
 
     @Test
     void shouldReturnFromStartBeforeTheIndexesAreBuiltAndBuildThemAfter() throws Exception {
-        JDBCDataSource db = new JDBCDataSource();
-        db.setUrl("jdbc:hsqldb:mem:sweep-start");
-        db.setUser("SA");
-        try (Connection c = db.getConnection()) {
-            BroadleafOrderTables.create(c, false);
-        }
+        JDBCDataSource db = orderDatabase("sweep-start");
         DataSource slowForTheQueries = new DelegatingDataSource(db) {
             @Override
             public Connection getConnection() throws SQLException {
@@ -79,12 +74,7 @@ class PurchaseSweepStartTest {
 
     @Test
     void shouldRemoveRebuiltPurchaseNotesADayPastTheOutboxRetentionOnItsFirstTick() throws Exception {
-        JDBCDataSource db = new JDBCDataSource();
-        db.setUrl("jdbc:hsqldb:mem:sweep-retention");
-        db.setUser("SA");
-        try (Connection c = db.getConnection()) {
-            BroadleafOrderTables.create(c, false);
-        }
+        JDBCDataSource db = orderDatabase("sweep-retention");
         Clock clock = Clock.systemUTC();
         Map<String, String> admin = new HashMap<>();
         admin.put(MetaSettingKeys.OUTBOX_RETENTION_DAYS, "10");
@@ -106,6 +96,17 @@ class PurchaseSweepStartTest {
         }
         assertThat(store.origin("1", "order.OLD")).isNull();
         assertThat(store.origin("1", "order.KEPT")).isEqualTo(PurchaseRecoveryStore.Origin.SWEEP);
+    }
+
+    /** An in-memory HSQLDB with Broadleaf's order tables. */
+    private static JDBCDataSource orderDatabase(String name) throws SQLException {
+        JDBCDataSource db = new JDBCDataSource();
+        db.setUrl("jdbc:hsqldb:mem:" + name);
+        db.setUser("SA");
+        try (Connection c = db.getConnection()) {
+            BroadleafOrderTables.create(c, false);
+        }
+        return db;
     }
 
     private static boolean indexed(DataSource db) throws SQLException {
