@@ -13,6 +13,7 @@
 #   BENCH_SCALE_DB          database for the scale run                    [postgres]
 #   BENCH_SCALE_WINDOW      seconds per drain window in the scale report  [10]
 #   BENCH_PG_SYNC_COMMIT    PostgreSQL synchronous_commit (on|off)        [on]
+#   BENCH_PG_STATEMENTS     request-cost on PostgreSQL: also profile the plugin's statements (pg_stat_statements) [false]
 #   BENCH_JMH_WARMUP        JMH warm-up iterations                        [3]
 #   BENCH_JMH_ITERATIONS    JMH measured iterations                       [5]
 #   BENCH_JMH_SECONDS       seconds per JMH iteration                     [1]
@@ -75,6 +76,7 @@ case "$what" in
     exec "${pin[@]}" java -Xmx512m -XX:+UseG1GC -Dbench.out=bench-results -Dbench.repo="$PWD" \
       -Dbench.store.db="${BENCH_STORE_DB:-hsqldb}" -Dbench.store.cpus="${BENCH_STORE_CPUS-0}" \
       -Dbench.store.heap="${BENCH_STORE_HEAP:-1g}" -Dbench.settleMillis="${BENCH_SETTLE_MILLIS:-2500}" \
+      -Dbench.pg.statements="${BENCH_PG_STATEMENTS:-false}" \
       -Dbench.cost.warmup="${BENCH_COST_WARMUP:-20}" -Dbench.cost.cpuJourneys="${BENCH_COST_CPU_JOURNEYS:-40}" \
       -Dbench.cost.countJourneys="${BENCH_COST_COUNT_JOURNEYS:-8}" -Dbench.cost.rounds="${BENCH_COST_ROUNDS:-4}" \
       -Dbench.wall.boots="${BENCH_WALL_BOOTS:-3}" -Dbench.wall.rounds="${BENCH_WALL_ROUNDS:-17}" \

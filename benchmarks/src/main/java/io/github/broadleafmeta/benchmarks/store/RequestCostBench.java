@@ -57,6 +57,9 @@ public final class RequestCostBench {
     /** Per configuration, per round: the store's CPU over the round's clean journeys and the settle after them. */
     private final Map<PluginConfig, List<StoreCpu.Reading>> journeyCpu = new EnumMap<>(PluginConfig.class);
     private int cleanJourneysPerRound;
+    /** BENCH_PG_STATEMENTS: pg_stat_statements rows of the plugin's tables over the measured rounds. */
+    private List<Object[]> pluginStatements = List.of();
+    private int onJourneys;
     private final boolean storeCpu = StoreCpu.available();
     private String database = "";
     private JitWarmup.Result warmup;
@@ -104,6 +107,9 @@ public final class RequestCostBench {
                             }
                         });
                 log(warmup.describe());
+                if (store.profilesStatements()) {
+                    store.resetStatementProfile();
+                }
                 int journey = next[0];
                 int cpuPerRound = Math.max(1, config.cpuJourneys() / config.rounds());
                 cleanJourneysPerRound = cpuPerRound;
@@ -136,6 +142,10 @@ public final class RequestCostBench {
                         }
                         keepRound(c, measured);
                     }
+                }
+                if (store.profilesStatements()) {
+                    pluginStatements = store.pluginStatements();
+                    onJourneys = (cpuPerRound + countPerRound) * config.rounds();
                 }
                 // One traced journey with the plugin on: every JDBC operation and who it was charged to.
                 PluginConfig.ON.apply(store, endpoints, config.settleMillis());
@@ -283,9 +293,37 @@ public final class RequestCostBench {
             report.table("journeyCpu", "CPU per journey on the store's CPU, ms, off → on", List.of("where",
                     "off", "on", "Δ [95% CI]"), journeyCpuRows());
         }
+        if (!pluginStatements.isEmpty()) {
+            report.note("The plugin's statements in the database (BENCH_PG_STATEMENTS: pg_stat_statements over the "
+                    + "measured rounds, statements whose text names a META_ table; execution time only, without "
+                    + "parse, plan, commit and network), per plugin-on journey (" + onJourneys + "; the rows "
+                    + "written in the off rounds' settle are in too).");
+            report.table("pluginStatements", "The plugin's statements in PostgreSQL, per plugin-on journey",
+                    List.of("statement", "calls", "execution ms", "rows per call"), pluginStatementRows());
+        }
         report.data("config", config.toString());
         report.data("traceOfOneJourneyPluginOn", trace.split("\n"));
         return report;
+    }
+
+    /** Rows of the statement profile: the total, then the 15 statements with the most execution time. */
+    private List<List<String>> pluginStatementRows() {
+        List<List<String>> rows = new ArrayList<>();
+        double totalMs = 0;
+        for (Object[] r : pluginStatements) {
+            totalMs += (Double) r[1];
+        }
+        rows.add(List.of("all " + pluginStatements.size() + " statements", "", String.format(Locale.ROOT,
+                "%.3f", totalMs / onJourneys), ""));
+        for (Object[] r : pluginStatements.subList(0, Math.min(15, pluginStatements.size()))) {
+            long calls = (Long) r[0];
+            String sql = ((String) r[3]).replaceAll("\\s+", " ").replace("|", "/");
+            rows.add(List.of(sql.length() > 110 ? sql.substring(0, 110) + "…" : sql,
+                    String.format(Locale.ROOT, "%.2f", calls / (double) onJourneys),
+                    String.format(Locale.ROOT, "%.3f", (Double) r[1] / onJourneys),
+                    String.format(Locale.ROOT, "%.1f", calls == 0 ? 0 : (Long) r[2] / (double) calls)));
+        }
+        return rows;
     }
 
     /** Rows of the per-journey CPU table: store JVM, of which the plugin's threads, database, store + database. */

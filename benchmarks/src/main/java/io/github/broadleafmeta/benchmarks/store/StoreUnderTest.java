@@ -5,6 +5,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -78,8 +81,20 @@ public final class StoreUnderTest implements AutoCloseable {
         env.put("META_CAPI_ACCESS_TOKEN", "bench-access-token");
         env.put("META_CAPI_GRAPH_URL", graphUrl);
         if (postgres) {
-            pg = EmbeddedPostgres.builder().setDataDirectory(dataDir.resolve("pg")).setCleanDataDirectory(true)
-                    .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on").start();
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setDataDirectory(dataDir.resolve("pg"))
+                    .setCleanDataDirectory(true).setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on");
+            if (Boolean.getBoolean("bench.pg.statements")) {
+                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+            }
+            pg = builder.start();
+            if (Boolean.getBoolean("bench.pg.statements")) {
+                try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                    s.execute("CREATE EXTENSION pg_stat_statements");
+                } catch (SQLException e) {
+                    throw new IllegalStateException("cannot create pg_stat_statements", e);
+                }
+            }
             if (!storeCpus.isEmpty()) {
                 pinPostgres(dataDir.resolve("pg"), storeCpus);
             }
@@ -134,6 +149,31 @@ public final class StoreUnderTest implements AutoCloseable {
                     .trim());
         }
         return StoreCpu.read(process.pid(), database);
+    }
+
+    /** Whether the database profiles statements ({@code BENCH_PG_STATEMENTS}, PostgreSQL only). */
+    boolean profilesStatements() {
+        return postgres != null && Boolean.getBoolean("bench.pg.statements");
+    }
+
+    /** Starts the statement profile afresh. */
+    void resetStatementProfile() throws SQLException {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("SELECT pg_stat_statements_reset()");
+        }
+    }
+
+    /** Statements touching the plugin's tables ({@code META_…}) since the reset: calls, execution ms, rows, text. */
+    List<Object[]> pluginStatements() throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT calls, total_exec_time, rows, query FROM "
+                        + "pg_stat_statements WHERE query ILIKE '%meta\\_%' ORDER BY total_exec_time DESC")) {
+            while (rs.next()) {
+                rows.add(new Object[] {rs.getLong(1), rs.getDouble(2), rs.getLong(3), rs.getString(4)});
+            }
+        }
+        return rows;
     }
 
     public String siteUrl() {
