@@ -36,6 +36,8 @@ public final class StoreUnderTest implements AutoCloseable {
     private static final Pattern COMPILATION_MILLIS = Pattern.compile("\"compilationMillis\":(-?\\d+)");
 
     private final Process process;
+    /** BENCH_PG_STATEMENTS: the PostgreSQL store loads pg_stat_statements. */
+    private static final boolean PROFILE_STATEMENTS = Boolean.getBoolean("bench.pg.statements");
     private final Path dataDir;
     private final File log;
     private final EmbeddedPostgres postgres;
@@ -84,11 +86,11 @@ public final class StoreUnderTest implements AutoCloseable {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setDataDirectory(dataDir.resolve("pg"))
                     .setCleanDataDirectory(true).setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on");
-            if (Boolean.getBoolean("bench.pg.statements")) {
+            if (PROFILE_STATEMENTS) {
                 builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
             }
             pg = builder.start();
-            if (Boolean.getBoolean("bench.pg.statements")) {
+            if (PROFILE_STATEMENTS) {
                 try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
                     s.execute("CREATE EXTENSION pg_stat_statements");
                 } catch (SQLException e) {
@@ -153,7 +155,7 @@ public final class StoreUnderTest implements AutoCloseable {
 
     /** Whether the database profiles statements ({@code BENCH_PG_STATEMENTS}, PostgreSQL only). */
     boolean profilesStatements() {
-        return postgres != null && Boolean.getBoolean("bench.pg.statements");
+        return postgres != null && PROFILE_STATEMENTS;
     }
 
     /** Starts the statement profile afresh. */

@@ -44,8 +44,8 @@ final class JdbcOutboxQueue implements OutboxQueue {
      * The hints plus {@link CommitMode#ASYNCHRONOUS}, in the same round trip: a lost claim or outcome means one more
      * send, which Meta deduplicates by the event id.
      */
-    static final String PLANNER_HINTS_ASYNCHRONOUS_COMMIT = PLANNER_HINTS
-            + ", set_config('synchronous_commit', 'off', true)";
+    static final String PLANNER_HINTS_ASYNCHRONOUS_COMMIT = PLANNER_HINTS + ", "
+            + OutboxSql.ASYNCHRONOUS_COMMIT_SETTING;
 
     private static final String HELD_EXPIRED = "older than Meta accepts (7 days) while held for credentials; never "
             + "sent";
@@ -134,8 +134,7 @@ final class JdbcOutboxQueue implements OutboxQueue {
 
     /** PostgreSQL: the queue transaction's settings (planner hints, commit mode), one round trip. */
     private void plannerHints(Connection c) throws SQLException {
-        String settings = OutboxSql.commitsAsynchronously(config, Dialect.POSTGRESQL, CommitMode.ASYNCHRONOUS)
-                ? PLANNER_HINTS_ASYNCHRONOUS_COMMIT : PLANNER_HINTS;
+        String settings = config.asynchronousCommit() ? PLANNER_HINTS_ASYNCHRONOUS_COMMIT : PLANNER_HINTS;
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(settings)) {
             rs.next();
         }

@@ -61,6 +61,7 @@ final class JdbcOutboxWriter implements OutboxWriter {
         try (Connection c = dataSource.getConnection()) {
             Dialect d = schema.dialect(c);
             if (OutboxSql.commitsAsynchronously(config, d, mode)) {
+                // The setting is transaction-local, so even one statement needs an explicit transaction.
                 return OutboxSql.inTransaction(c, () -> {
                     OutboxSql.commitAsynchronously(c);
                     return work.run(c, d);

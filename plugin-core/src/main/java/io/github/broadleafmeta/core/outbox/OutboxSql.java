@@ -147,16 +147,17 @@ final class OutboxSql {
      * PostgreSQL: the current transaction's commit does not wait for its log flush ({@link CommitMode#ASYNCHRONOUS};
      * transaction-local, so the pooled connection goes back unchanged).
      */
-    static final String ASYNCHRONOUS_COMMIT = "SELECT set_config('synchronous_commit', 'off', true)";
+    static final String ASYNCHRONOUS_COMMIT_SETTING = "set_config('synchronous_commit', 'off', true)";
 
     /** Whether a write in {@code mode} commits asynchronously: asked for, allowed by config, possible on d. */
     static boolean commitsAsynchronously(OutboxConfig config, Dialect d, CommitMode mode) {
         return mode == CommitMode.ASYNCHRONOUS && config.asynchronousCommit() && d == Dialect.POSTGRESQL;
     }
 
-    /** Runs {@link #ASYNCHRONOUS_COMMIT} in {@code c}'s open transaction. */
+    /** Applies {@link #ASYNCHRONOUS_COMMIT_SETTING} to {@code c}'s open transaction. */
     static void commitAsynchronously(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(ASYNCHRONOUS_COMMIT)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT " + ASYNCHRONOUS_COMMIT_SETTING)) {
             rs.next();
         }
     }
