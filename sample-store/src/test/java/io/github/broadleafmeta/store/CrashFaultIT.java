@@ -4,12 +4,12 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.github.broadleafmeta.store.launcher.HsqldbFileDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -268,7 +268,7 @@ class CrashFaultIT {
     /** Order numbers of every SUBMITTED order, read from the stopped store's HSQLDB files. */
     private static Set<String> submittedOrders(File dataDir) throws Exception {
         Set<String> orders = new TreeSet<>();
-        try (Connection db = DriverManager.getConnection(hsqldbUrl(dataDir), "sa", "");
+        try (Connection db = HsqldbFileDatabase.connect(hsqldbUrl(dataDir), "sa", "");
                 Statement s = db.createStatement();
                 ResultSet rs = s.executeQuery("SELECT ORDER_NUMBER FROM BLC_ORDER WHERE ORDER_STATUS = 'SUBMITTED'")) {
             while (rs.next()) {
@@ -297,7 +297,7 @@ class CrashFaultIT {
     }
 
     private static int countOrdersWithoutPurchaseRow(File dataDir) throws Exception {
-        try (Connection db = DriverManager.getConnection(hsqldbUrl(dataDir), "sa", "");
+        try (Connection db = HsqldbFileDatabase.connect(hsqldbUrl(dataDir), "sa", "");
                 Statement s = db.createStatement();
                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM BLC_ORDER o WHERE o.ORDER_STATUS = 'SUBMITTED'"
                         + " AND NOT EXISTS (SELECT 1 FROM META_EVENT_OUTBOX p WHERE p.order_number = o.ORDER_NUMBER"
@@ -309,7 +309,7 @@ class CrashFaultIT {
 
     /** Purchases the sweep rebuilt (its origin table), read from the stopped store's HSQLDB files. */
     private static int rebuiltPurchases(File dataDir) throws Exception {
-        try (Connection db = DriverManager.getConnection(hsqldbUrl(dataDir), "sa", "");
+        try (Connection db = HsqldbFileDatabase.connect(hsqldbUrl(dataDir), "sa", "");
                 Statement s = db.createStatement();
                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM META_PURCHASE_ORIGIN WHERE origin = 'SWEEP'")) {
             rs.next();
@@ -320,7 +320,7 @@ class CrashFaultIT {
     /** Event name, event id and order number of each outbox row that is still waiting. */
     private static List<String[]> outboxRowsNotFinal(File dataDir) throws Exception {
         List<String[]> rows = new ArrayList<>();
-        try (Connection db = DriverManager.getConnection(hsqldbUrl(dataDir), "sa", "");
+        try (Connection db = HsqldbFileDatabase.connect(hsqldbUrl(dataDir), "sa", "");
                 Statement s = db.createStatement();
                 ResultSet rs = s.executeQuery("SELECT event_name, event_id, order_number FROM META_EVENT_OUTBOX"
                         + " WHERE status IN ('PENDING', 'IN_FLIGHT', 'HELD_CREDENTIALS')")) {

@@ -19,15 +19,6 @@ final class StoreDatabase {
     private static final long ADMIN_USER_ID = -9901L;
     private static final long ADMIN_MASTER_ROLE_ID = -1L;
 
-    /**
-     * HSQLDB takes over a lock file once its heartbeat is more than 10.1 s old, but polls for only about 9.2 s: a
-     * store restarted within a second of a crash would fail although nothing holds the database. One more poll covers
-     * that; a live process keeps the heartbeat fresh and still fails both.
-     */
-    private static final int LOCK_ATTEMPTS = 2;
-
-    private static final int HSQLDB_LOCK_ACQUISITION_FAILURE = 451;
-
     private final StoreSettings settings;
 
     StoreDatabase(StoreSettings settings) {
@@ -163,26 +154,9 @@ final class StoreDatabase {
         } catch (ClassNotFoundException e) {
             throw new SQLException("JDBC driver not on the class path: " + driverClassName(), e);
         }
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return DriverManager.getConnection(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword());
-            } catch (SQLException e) {
-                if (!isHsqldbLockHeld(e)) {
-                    throw e;
-                }
-                if (attempt == LOCK_ATTEMPTS) {
-                    throw new SQLException("The HSQLDB database in " + settings.dataDir()
-                            + " is in use by another running process (its lock file's heartbeat stays fresh)."
-                            + " Stop the other store on this data directory first.", e.getSQLState(),
-                            e.getErrorCode(), e);
-                }
-                System.out.println("The HSQLDB database's lock file was left by a store that stopped without"
-                        + " shutting down; waiting for its heartbeat to go stale.");
-            }
+        if (settings.isEmbeddedHsqldb()) {
+            return HsqldbFileDatabase.connect(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword());
         }
-    }
-
-    private boolean isHsqldbLockHeld(SQLException e) {
-        return settings.isEmbeddedHsqldb() && Math.abs(e.getErrorCode()) == HSQLDB_LOCK_ACQUISITION_FAILURE;
+        return DriverManager.getConnection(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword());
     }
 }
