@@ -66,7 +66,7 @@ abstract class AbstractJdbcOutboxContractTest {
         outbox.initialize();
         newNode().initialize();
 
-        assertThat(outbox.schemaVersion()).isEqualTo(5);
+        assertThat(outbox.schemaVersion()).isEqualTo(6);
         assertThat(outbox.enqueue(entry(PIXEL, "PageView", "a", nowSeconds).build()).isEnqueued()).isTrue();
     }
 
@@ -92,7 +92,7 @@ abstract class AbstractJdbcOutboxContractTest {
             pool.shutdownNow();
         }
         JdbcOutbox node = new JdbcOutbox(dataSource(), fresh, clock);
-        assertThat(node.schemaVersion()).isEqualTo(5);
+        assertThat(node.schemaVersion()).isEqualTo(6);
         assertThat(node.enqueue(entry(PIXEL, "PageView", "a", nowSeconds).build()).isEnqueued()).isTrue();
     }
 
@@ -297,7 +297,7 @@ abstract class AbstractJdbcOutboxContractTest {
         JdbcOutbox v2 = new JdbcOutbox(dataSource(), v1Config, clock);
         v2.initialize();
 
-        assertThat(v2.schemaVersion()).isEqualTo(5);
+        assertThat(v2.schemaVersion()).isEqualTo(6);
         OutboxRow dueRow = v2.findById(due);
         assertThat(dueRow.status()).isEqualTo(OutboxStatus.PENDING);
         assertThat(dueRow.nextAttemptAt()).isEqualTo(Instant.ofEpochMilli(now - 1000));

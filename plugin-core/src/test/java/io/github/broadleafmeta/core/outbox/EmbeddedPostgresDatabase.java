@@ -5,7 +5,11 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.Collections;
+import java.util.Locale;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -49,5 +53,26 @@ public final class EmbeddedPostgresDatabase implements BeforeAllCallback, AfterA
             throw new IllegalStateException("PostgreSQL runs only while the test class runs");
         }
         return postgres.getPostgresDatabase();
+    }
+
+    /**
+     * How often the index was scanned, waiting up to 5 s for a first scan to be reported (the statistics collector
+     * reports a little after the query).
+     */
+    public long awaitIndexScans(String indexName) throws Exception {
+        long scans = 0;
+        for (int wait = 0; wait < 50 && scans == 0; wait++) {
+            try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
+                s.execute("SELECT pg_stat_clear_snapshot()");
+                try (ResultSet rs = s.executeQuery("SELECT idx_scan FROM pg_stat_user_indexes WHERE indexrelname = '"
+                        + indexName.toLowerCase(Locale.ROOT) + "'")) {
+                    scans = rs.next() ? rs.getLong(1) : 0;
+                }
+            }
+            if (scans == 0) {
+                Thread.sleep(100);
+            }
+        }
+        return scans;
     }
 }

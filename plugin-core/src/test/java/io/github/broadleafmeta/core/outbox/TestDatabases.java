@@ -4,6 +4,7 @@ import org.mockito.Mockito;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
@@ -29,6 +30,26 @@ public final class TestDatabases {
         ds.setUser("SA");
         ds.setPassword("");
         return ds;
+    }
+
+    /**
+     * Sent events straight into an outbox table, as many as a test of the indexes needs: first {@code purchases}
+     * Purchases (order number and confirmation key {@code order-<n>}, event id {@code e<n>}; the first
+     * {@code rejected} of them with an error at {@code createdAt + n}), then page views without either key.
+     */
+    public static void insertSentEvents(Connection c, String table, int purchases, int pageEvents, int rejected,
+            long createdAt) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("INSERT INTO " + table + " (pixel_id, event_name, event_id, event_time, payload, status,"
+                    + " attempts, next_attempt_at, version, created_at, updated_at, order_number, confirmation_key,"
+                    + " last_error_at) SELECT '111111111111111',"
+                    + " CASE WHEN g <= " + purchases + " THEN 'Purchase' ELSE 'PageView' END, 'e' || g, "
+                    + createdAt / 1000 + ", '{}', 'SENT', 1, " + Dialect.NEVER + ", 0, " + createdAt + " + g, "
+                    + createdAt + ", CASE WHEN g <= " + purchases + " THEN 'order-' || g END,"
+                    + " CASE WHEN g <= " + purchases + " THEN 'order-' || g END,"
+                    + " CASE WHEN g <= " + rejected + " THEN " + createdAt + " + g END"
+                    + " FROM generate_series(1, " + (purchases + pageEvents) + ") AS g");
+        }
     }
 
     /** A fresh table name, so tests sharing one database never see each other's rows. */

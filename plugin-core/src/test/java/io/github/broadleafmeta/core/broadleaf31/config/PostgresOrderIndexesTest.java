@@ -3,10 +3,17 @@ package io.github.broadleafmeta.core.broadleaf31.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.broadleafmeta.core.outbox.EmbeddedPostgresDatabase;
+import io.github.broadleafmeta.core.outbox.JdbcOutbox;
+import io.github.broadleafmeta.core.outbox.OutboxConfig;
+import io.github.broadleafmeta.core.outbox.TestDatabases;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,6 +114,36 @@ class PostgresOrderIndexesTest {
                 s.execute("DROP TABLE SOMEONE_ELSES");
             }
         }
+    }
+
+    /**
+     * The sweep asks, per order submitted in its window, whether the outbox holds its Purchase: by order number, which
+     * PostgreSQL indexes only where it is set (most events have none). The anti-join must still probe that index.
+     */
+    @Test
+    void shouldLookUpTheSweptOrdersPurchasesThroughTheOutboxsOrderIndex() throws Exception {
+        OutboxConfig config = OutboxConfig.custom().tableName(TestDatabases.uniqueTable()).build();
+        new JdbcOutbox(POSTGRES.dataSource(), config, Clock.systemUTC()).initialize();
+        Instant submitted = Instant.parse("2026-03-01T10:00:00Z");
+        try (Connection c = POSTGRES.dataSource().getConnection(); Statement s = c.createStatement();
+                PreparedStatement submit = c.prepareStatement("UPDATE BLC_ORDER SET ORDER_NUMBER = 'order-' ||"
+                        + " ORDER_ID, SUBMIT_DATE = ? WHERE ORDER_ID <= 20")) {
+            // Twenty orders in the sweep's window; the outbox holds the Purchases of the first ten among 30,000 page
+            // events.
+            TestDatabases.insertSentEvents(c, config.tableName(), 10, 30_000, 0, submitted.toEpochMilli());
+            submit.setTimestamp(1, new Timestamp(submitted.toEpochMilli()));
+            submit.executeUpdate();
+            s.execute("ANALYZE BLC_ORDER");
+            s.execute("VACUUM ANALYZE " + config.tableName());
+        }
+        OrderPurchaseQueries queries = new OrderPurchaseQueries(POSTGRES.dataSource(), config.tableName());
+        queries.ensureIndexes();
+
+        OrderPurchaseQueries.Preview preview = queries.preview("111111111111111", submitted.minusSeconds(3600),
+                submitted.plusSeconds(3600));
+
+        assertThat(preview.orders).isEqualTo(10);
+        assertThat(POSTGRES.awaitIndexScans(config.tableName() + "_ORDER_PARTIAL_IX")).isPositive();
     }
 
     private static String plan(String sql) throws SQLException {
