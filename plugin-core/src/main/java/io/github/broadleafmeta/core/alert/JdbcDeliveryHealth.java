@@ -2,13 +2,10 @@ package io.github.broadleafmeta.core.alert;
 
 import io.github.broadleafmeta.core.dispatch.CircuitBreaker;
 import io.github.broadleafmeta.core.dispatch.JdbcDispatchStatus;
+import io.github.broadleafmeta.core.outbox.Backlog;
 import io.github.broadleafmeta.core.outbox.JdbcOutbox;
 import io.github.broadleafmeta.core.outbox.OutboxStatus;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,20 +16,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.sql.DataSource;
 
 /**
  * Delivery state from the shared database, so every node (and the health endpoint of every node) sees the same:
- * circuits from {@link JdbcDispatchStatus} (rows of live nodes only), held pixels and the last hour's outcomes from
- * the outbox's read methods, and the oldest waiting event per pixel from one grouped query on the outbox table
- * (the only SQL of the alerts against the outbox, kept here). Answers are cached for {@code cacheFor}: rules of one
- * evaluation and a burst of health requests share one read.
+ * circuits from {@link JdbcDispatchStatus} (rows of live nodes only); held pixels, the last hour's outcomes and the
+ * oldest waiting event per pixel from the outbox's read methods. Answers are cached for {@code cacheFor}: rules of
+ * one evaluation and a burst of health requests share one read.
  */
 public final class JdbcDeliveryHealth implements DeliveryHealth {
 
     public static final Duration DEFAULT_CACHE = Duration.ofSeconds(5);
 
-    private final DataSource dataSource;
     private final JdbcOutbox outbox;
     private final JdbcDispatchStatus status;
     private final Clock clock;
@@ -41,12 +35,10 @@ public final class JdbcDeliveryHealth implements DeliveryHealth {
     private Map<String, PixelDelivery> cached;
     private Instant cachedAt;
 
-    public JdbcDeliveryHealth(DataSource dataSource, JdbcOutbox outbox, JdbcDispatchStatus status, Clock clock,
-            Duration cacheFor) {
-        if (dataSource == null || outbox == null || status == null || clock == null || cacheFor == null) {
-            throw new IllegalArgumentException("dataSource, outbox, status, clock and cacheFor are required");
+    public JdbcDeliveryHealth(JdbcOutbox outbox, JdbcDispatchStatus status, Clock clock, Duration cacheFor) {
+        if (outbox == null || status == null || clock == null || cacheFor == null) {
+            throw new IllegalArgumentException("outbox, status, clock and cacheFor are required");
         }
-        this.dataSource = dataSource;
         this.outbox = outbox;
         this.status = status;
         this.clock = clock;
@@ -72,13 +64,13 @@ public final class JdbcDeliveryHealth implements DeliveryHealth {
             }
         }
         Set<String> held = outbox.heldFingerprints().keySet();
-        Map<String, Instant> oldest = oldestWaiting();
+        Map<String, Backlog> backlog = outbox.backlogByPixel();
         Map<String, Map<OutboxStatus, Long>> lastHour = outbox.countsByStatus(now.minus(Duration.ofHours(1)));
         Map<String, PixelDelivery> out = new LinkedHashMap<String, PixelDelivery>();
         for (String pixelId : pixelIds) {
             Map<OutboxStatus, Long> counts = lastHour.get(pixelId);
             out.put(pixelId, new PixelDelivery(pixelId, circuitState.get(pixelId), circuitSince.get(pixelId),
-                    held.contains(pixelId), oldest.get(pixelId), count(counts, OutboxStatus.SENT),
+                    held.contains(pixelId), oldestWaiting(backlog.get(pixelId)), count(counts, OutboxStatus.SENT),
                     count(counts, OutboxStatus.REJECTED)));
         }
         cached = Collections.unmodifiableMap(out);
@@ -92,20 +84,7 @@ public final class JdbcDeliveryHealth implements DeliveryHealth {
         return n == null ? 0 : n;
     }
 
-    /** Pixel id → creation time of its oldest PENDING or IN_FLIGHT row. */
-    private Map<String, Instant> oldestWaiting() {
-        Map<String, Instant> out = new HashMap<String, Instant>();
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT pixel_id, MIN(created_at) FROM "
-                        + outbox.tableName() + " WHERE status IN ('PENDING', 'IN_FLIGHT') GROUP BY pixel_id")) {
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not read the oldest waiting events", e);
-        }
+    private static Instant oldestWaiting(Backlog backlog) {
+        return backlog == null ? null : backlog.oldestCreatedAt();
     }
 }

@@ -7,7 +7,6 @@ import io.github.broadleafmeta.core.tracking.SettingsSnapshots;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,9 +49,9 @@ public final class DeliveryMetrics {
     }
 
     /** For Spring XML: the configured pixels of the live settings, the outbox's own table. */
-    public static DeliveryMetrics of(PixelDeliveryCounters counters, JdbcOutbox outbox, DataSource dataSource,
-            SettingsSnapshots settings, Clock clock) {
-        return new DeliveryMetrics(counters, new OutboxBacklogByPixel(dataSource, outbox.tableName(), clock),
+    public static DeliveryMetrics of(PixelDeliveryCounters counters, JdbcOutbox outbox, SettingsSnapshots settings,
+            Clock clock) {
+        return new DeliveryMetrics(counters, new OutboxBacklogByPixel(outbox),
                 () -> {
                     List<String> ids = new ArrayList<String>();
                     for (PixelSettings p : settings.current().pixels()) {

@@ -260,6 +260,11 @@ public final class JdbcOutbox implements OutboxWriter, OutboxQueue, OutboxReader
     }
 
     @Override
+    public Map<String, Backlog> backlogByPixel() {
+        return reader.backlogByPixel();
+    }
+
+    @Override
     public OutboxRow lastError(String pixelId) {
         return reader.lastError(pixelId);
     }

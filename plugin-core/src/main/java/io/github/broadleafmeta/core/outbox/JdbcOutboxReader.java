@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,42 +104,60 @@ final class JdbcOutboxReader implements OutboxReader {
 
     @Override
     public Backlog backlog(String pixelId) {
-        long pending = 0;
-        long inFlight = 0;
-        long held = 0;
-        Long oldest = null;
-        // The queue holds exactly the undelivered rows; held ones wait at NEVER.
+        Map<String, Backlog> byPixel = readBacklog(pixelId, false);
+        Backlog b = byPixel.get("");
+        return b != null ? b : new Backlog(0, 0, 0, null, clock.instant());
+    }
+
+    @Override
+    public Map<String, Backlog> backlogByPixel() {
+        return readBacklog(null, true);
+    }
+
+    /**
+     * The queue holds exactly the undelivered rows (held ones wait at NEVER, leased ones are in flight); the event
+     * record gives their created time. One grouped query, through the queue (small) and the records' primary key.
+     *
+     * @param perPixel group per pixel id; else one entry under ""
+     */
+    private Map<String, Backlog> readBacklog(String pixelId, boolean perPixel) {
+        // pending, inFlight, held, oldest created_at (Long.MAX_VALUE: none)
+        Map<String, long[]> acc = new HashMap<String, long[]>();
+        String group = perPixel ? "q.pixel_id" : "''";
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT st, COUNT(*), MIN(created_at) FROM (SELECT CASE "
-                        + "WHEN q.lease_owner IS NOT NULL THEN 'IN_FLIGHT' WHEN q.due_at = " + Dialect.NEVER
-                        + " THEN 'HELD_CREDENTIALS' ELSE 'PENDING' END AS st, e.created_at FROM " + sql.queue()
-                        + " q JOIN " + sql.events() + " e ON e.id = q.id"
-                        + (pixelId == null ? "" : " WHERE q.pixel_id = ?") + ") x GROUP BY st")) {
+                PreparedStatement ps = c.prepareStatement("SELECT px, st, COUNT(*), MIN(created_at) FROM (SELECT "
+                        + group + " AS px, CASE WHEN q.lease_owner IS NOT NULL THEN 'IN_FLIGHT' WHEN q.due_at = "
+                        + Dialect.NEVER + " THEN 'HELD_CREDENTIALS' ELSE 'PENDING' END AS st, e.created_at FROM "
+                        + sql.queue() + " q JOIN " + sql.events() + " e ON e.id = q.id"
+                        + (pixelId == null ? "" : " WHERE q.pixel_id = ?") + ") x GROUP BY px, st")) {
             if (pixelId != null) {
                 ps.setString(1, pixelId);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    OutboxStatus status = OutboxStatus.valueOf(rs.getString(1).trim());
-                    long n = rs.getLong(2);
+                    long[] a = acc.computeIfAbsent(rs.getString(1).trim(), k -> new long[] {0, 0, 0, Long.MAX_VALUE});
+                    // HSQLDB pads a CASE result to its longest branch.
+                    OutboxStatus status = OutboxStatus.valueOf(rs.getString(2).trim());
+                    long n = rs.getLong(3);
                     if (status == OutboxStatus.HELD_CREDENTIALS) {
-                        held = n;
+                        a[2] = n;
                         continue;
                     }
-                    if (status == OutboxStatus.PENDING) {
-                        pending = n;
-                    } else {
-                        inFlight = n;
-                    }
-                    long min = rs.getLong(3);
-                    oldest = oldest == null ? min : Math.min(oldest, min);
+                    a[status == OutboxStatus.PENDING ? 0 : 1] = n;
+                    a[3] = Math.min(a[3], rs.getLong(4));
                 }
             }
-            return new Backlog(pending, inFlight, held, oldest == null ? null : Instant.ofEpochMilli(oldest),
-                    clock.instant());
         } catch (SQLException e) {
             throw new OutboxException("Could not read the outbox backlog", e);
         }
+        Instant asOf = clock.instant();
+        Map<String, Backlog> out = new HashMap<String, Backlog>();
+        for (Map.Entry<String, long[]> e : acc.entrySet()) {
+            long[] a = e.getValue();
+            out.put(e.getKey(), new Backlog(a[0], a[1], a[2],
+                    a[3] == Long.MAX_VALUE ? null : Instant.ofEpochMilli(a[3]), asOf));
+        }
+        return out;
     }
 
     @Override

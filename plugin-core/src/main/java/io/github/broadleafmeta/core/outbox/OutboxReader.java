@@ -22,6 +22,9 @@ public interface OutboxReader {
     /** {@link #backlog()} of one pixel's rows; {@code pixelId} null: every pixel. */
     Backlog backlog(String pixelId);
 
+    /** {@link #backlog()} per pixel id, in one read; pixels without rows not yet final are absent. */
+    Map<String, Backlog> backlogByPixel();
+
     /** The most recently recorded error, for one pixel or ({@code null}) any; {@code null} when there is none. */
     OutboxRow lastError(String pixelId);
 

@@ -44,7 +44,7 @@ class JdbcDeliveryHealthTest {
         outbox.initialize();
         status = new JdbcDispatchStatus(dataSource, clock, "node-a", Duration.ofHours(1));
         status.initialize();
-        health = new JdbcDeliveryHealth(dataSource, outbox, status, clock, Duration.ZERO);
+        health = new JdbcDeliveryHealth(outbox, status, clock, Duration.ZERO);
     }
 
     @AfterEach

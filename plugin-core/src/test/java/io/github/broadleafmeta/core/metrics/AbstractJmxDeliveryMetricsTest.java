@@ -48,7 +48,7 @@ abstract class AbstractJmxDeliveryMetricsTest {
         outbox = new JdbcOutbox(db, OutboxConfig.custom().tableName(TestDatabases.uniqueTable()).build(), clock);
         outbox.initialize();
         counters = new PixelDeliveryCounters();
-        metrics = new DeliveryMetrics(counters, new OutboxBacklogByPixel(db, outbox.tableName(), clock),
+        metrics = new DeliveryMetrics(counters, new OutboxBacklogByPixel(outbox),
                 () -> new ArrayList<String>(pixels), clock, Duration.ZERO);
     }
 

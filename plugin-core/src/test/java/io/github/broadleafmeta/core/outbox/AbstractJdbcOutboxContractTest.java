@@ -570,6 +570,28 @@ abstract class AbstractJdbcOutboxContractTest {
     }
 
     @Test
+    void shouldReadEveryPixelsBacklogInOneReadWithItsOwnOldestWaitingRow() {
+        outbox.enqueue(entry(PIXEL, "AddToCart", "a1", nowSeconds).build());
+        outbox.enqueue(entry(PIXEL, "AddToCart", "a2", nowSeconds).build());
+        clock.advance(Duration.ofMinutes(5));
+        outbox.enqueue(entry("222", "AddToCart", "b1", nowSeconds).build());
+        outbox.enqueue(entry("333", "AddToCart", "c1", nowSeconds).build());
+        outbox.markSent(outbox.claim("node-a", 10, LEASE).stream().filter(r -> r.pixelId().equals("333"))
+                .collect(java.util.stream.Collectors.toList()), 1, "trace");
+        outbox.claim("node-a", 1, LEASE);
+
+        Map<String, Backlog> byPixel = outbox.backlogByPixel();
+
+        assertThat(byPixel).containsOnlyKeys(PIXEL, "222");
+        assertThat(byPixel.get(PIXEL).pending() + byPixel.get(PIXEL).inFlight()).isEqualTo(2);
+        assertThat(byPixel.get(PIXEL).oldestAge()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(byPixel.get("222").total()).isEqualTo(1);
+        assertThat(byPixel.get("222").oldestAge()).isEqualTo(Duration.ZERO);
+        assertThat(byPixel.get(PIXEL).inFlight()).isEqualTo(outbox.backlog(PIXEL).inFlight());
+        assertThat(byPixel.get("222").inFlight()).isEqualTo(outbox.backlog("222").inFlight());
+    }
+
+    @Test
     void shouldReportCountsBacklogErrorsAndCoverageForTheAdmin() {
         Instant start = clock.instant();
         outbox.enqueue(entry(PIXEL, "Purchase", "p1", nowSeconds).confirmationKey("1001").orderNumber("1001")

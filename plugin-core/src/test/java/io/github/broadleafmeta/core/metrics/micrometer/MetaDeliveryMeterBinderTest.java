@@ -43,8 +43,8 @@ class MetaDeliveryMeterBinderTest {
         outbox = new JdbcOutbox(db, OutboxConfig.ofDefaults(), clock);
         outbox.initialize();
         counters = new PixelDeliveryCounters();
-        binder = new MetaDeliveryMeterBinder(new DeliveryMetrics(counters, new OutboxBacklogByPixel(db,
-                outbox.tableName(), clock), () -> new ArrayList<String>(pixels), clock, Duration.ZERO));
+        binder = new MetaDeliveryMeterBinder(new DeliveryMetrics(counters, new OutboxBacklogByPixel(outbox),
+                () -> new ArrayList<String>(pixels), clock, Duration.ZERO));
         binder.bindTo(registry);
     }
 
