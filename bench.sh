@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks (docs/PERFORMANCE.md): ./bench.sh hashing|throughput|scale|drain|attribute-load|request-path|request-cost|request-wallclock|all
+# Benchmarks (docs/PERFORMANCE.md): ./bench.sh hashing|throughput|scale|drain|attribute-load|event-insert|request-path|request-cost|request-wallclock|all
 #
 # Environment (defaults in brackets):
 #   BENCH_N                 events for throughput                         [100000]
@@ -24,6 +24,8 @@
 #   BENCH_PG_FSYNC          drain: PostgreSQL fsync (on|off; zonky's own default is off) [on]
 #   BENCH_MARIADB_BUFFER_POOL drain: MariaDB innodb_buffer_pool_size, e.g. 1G ("" = server default, 128M) [""]
 #   BENCH_ATTRIBUTE_ORDERS  attribute-load: order counts the table grows through   [1000,10000,100000]
+#   BENCH_INSERT_ROUNDS     event-insert: rounds per index layout                 [8]
+#   BENCH_INSERT_N          event-insert: page-event inserts per round             [2000]
 #   BENCH_HEAP              -Xmx of the measuring JVM                     [1g]
 #   BENCH_SKIP_BUILD=1      reuse benchmarks/target from an earlier build
 #   BENCH_REQUESTS          request-path: measured requests per configuration and kind [500]
@@ -55,7 +57,7 @@ cd "$(dirname "$0")"
 
 what="${1:-all}"
 case "$what" in
-  hashing|throughput|scale|drain|attribute-load|all) ;;
+  hashing|throughput|scale|drain|attribute-load|event-insert|all) ;;
   request-path)
     # The real store (storefront + admin) booted in the integration-test JVM, the Graph API a local stub.
     echo "bench: request-path (boots the sample store; about 10 minutes)" >&2
@@ -84,7 +86,7 @@ case "$what" in
       -Dbench.wall.configs="${BENCH_WALL_CONFIGS:-off,on,down,hanging}" -Dbench.seed="${BENCH_SEED:-20261207}" \
       -cp "benchmarks/target/benchmarks.jar:benchmarks/target/lib/*" \
       io.github.broadleafmeta.benchmarks.BenchMain "$what" ;;
-  *) echo "usage: $0 hashing|throughput|scale|drain|attribute-load|request-path|request-cost|request-wallclock|all" >&2
+  *) echo "usage: $0 hashing|throughput|scale|drain|attribute-load|event-insert|request-path|request-cost|request-wallclock|all" >&2
      exit 64 ;;
 esac
 
@@ -111,6 +113,8 @@ java_opts=(-Xmx"${BENCH_HEAP:-1g}" -XX:+UseG1GC
   -Dbench.drain.delaysMillis="${BENCH_DRAIN_DELAYS:-150}"
   -Dbench.mariadb.bufferPool="${BENCH_MARIADB_BUFFER_POOL:-}"
   -Dbench.attributes.orders="${BENCH_ATTRIBUTE_ORDERS:-1000,10000,100000}"
+  -Dbench.insert.rounds="${BENCH_INSERT_ROUNDS:-8}"
+  -Dbench.insert.n="${BENCH_INSERT_N:-2000}"
   -Dbench.jmh.warmup="${BENCH_JMH_WARMUP:-3}"
   -Dbench.jmh.iterations="${BENCH_JMH_ITERATIONS:-5}"
   -Dbench.jmh.seconds="${BENCH_JMH_SECONDS:-1}"
@@ -129,4 +133,5 @@ if [[ "$what" == throughput || "$what" == all ]]; then run throughput 600 || rc=
 if [[ "$what" == scale || "$what" == all ]]; then run scale 900 || rc=$?; fi
 if [[ "$what" == drain ]]; then run drain 600 || rc=$?; fi
 if [[ "$what" == attribute-load ]]; then run attribute-load 600 || rc=$?; fi
+if [[ "$what" == event-insert ]]; then run event-insert 600 || rc=$?; fi
 exit "$rc"

@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
 
 /**
  * Entry point of {@code ./bench.sh}: {@code hashing}, {@code throughput}, {@code scale}, {@code drain},
- * {@code request-cost}, {@code request-wallclock}, {@code attribute-load}. Settings come from system
- * properties (bench.sh maps its environment variables onto them); results go to {@code bench.out}
+ * {@code request-cost}, {@code request-wallclock}, {@code attribute-load}, {@code event-insert}. Settings come from
+ * system properties (bench.sh maps its environment variables onto them); results go to {@code bench.out}
  * (default {@code bench-results}).
  */
 public final class BenchMain {
@@ -30,7 +30,7 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         if (args.length != 1) {
             System.err.println("usage: BenchMain hashing|throughput|scale|drain|request-cost|request-wallclock"
-                    + "|attribute-load");
+                    + "|attribute-load|event-insert");
             System.exit(64);
         }
         Path out = Paths.get(System.getProperty("bench.out", "bench-results"));
@@ -56,6 +56,9 @@ public final class BenchMain {
                 break;
             case "attribute-load":
                 rc = attributeLoad(out);
+                break;
+            case "event-insert":
+                rc = eventInsert(out);
                 break;
             default:
                 System.err.println("unknown benchmark " + args[0]);
@@ -225,6 +228,13 @@ public final class BenchMain {
                 .filter(s -> !s.isBlank()).mapToInt(s -> Integer.parseInt(s.trim().replace("_", ""))).toArray();
         Report report = AttributeLoadBench.run(orders, intProp("bench.attributes.rounds", 7),
                 intProp("bench.attributes.queries", 100), System.getProperty("bench.pg.fsync", "on"));
+        report.publish(out);
+        return 0;
+    }
+
+    static int eventInsert(Path out) throws Exception {
+        Report report = EventInsertBench.run(intProp("bench.insert.rounds", 8), intProp("bench.insert.n", 2000),
+                System.getProperty("bench.pg.fsync", "on"));
         report.publish(out);
         return 0;
     }
