@@ -26,6 +26,7 @@
 #   BENCH_ATTRIBUTE_ORDERS  attribute-load: order counts the table grows through   [1000,10000,100000]
 #   BENCH_INSERT_ROUNDS     event-insert: rounds per index layout                 [8]
 #   BENCH_INSERT_N          event-insert: page-event inserts per round             [2000]
+#   BENCH_INSERT_IDLE_MS    event-insert: pause between inserts, ms (a single shopper's pace) [0]
 #   BENCH_HEAP              -Xmx of the measuring JVM                     [1g]
 #   BENCH_SKIP_BUILD=1      reuse benchmarks/target from an earlier build
 #   BENCH_REQUESTS          request-path: measured requests per configuration and kind [500]
@@ -115,6 +116,7 @@ java_opts=(-Xmx"${BENCH_HEAP:-1g}" -XX:+UseG1GC
   -Dbench.attributes.orders="${BENCH_ATTRIBUTE_ORDERS:-1000,10000,100000}"
   -Dbench.insert.rounds="${BENCH_INSERT_ROUNDS:-8}"
   -Dbench.insert.n="${BENCH_INSERT_N:-2000}"
+  -Dbench.insert.idleMillis="${BENCH_INSERT_IDLE_MS:-0}"
   -Dbench.jmh.warmup="${BENCH_JMH_WARMUP:-3}"
   -Dbench.jmh.iterations="${BENCH_JMH_ITERATIONS:-5}"
   -Dbench.jmh.seconds="${BENCH_JMH_SECONDS:-1}"

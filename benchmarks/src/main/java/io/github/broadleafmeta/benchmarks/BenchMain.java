@@ -234,7 +234,7 @@ public final class BenchMain {
 
     static int eventInsert(Path out) throws Exception {
         Report report = EventInsertBench.run(intProp("bench.insert.rounds", 8), intProp("bench.insert.n", 2000),
-                System.getProperty("bench.pg.fsync", "on"));
+                intProp("bench.insert.idleMillis", 0), System.getProperty("bench.pg.fsync", "on"));
         report.publish(out);
         return 0;
     }

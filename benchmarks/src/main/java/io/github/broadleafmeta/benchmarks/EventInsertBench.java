@@ -20,7 +20,8 @@ import java.util.List;
  * had them (every row), in alternating rounds on one server. A page event has none of the three values. WAL bytes per
  * insert are exact (the server's WAL position before and after a round, commits included; nothing else writes); the
  * client's time per insert is the median of each round's inserts. One insert per call and transaction, as the
- * background writer writes a single shopper's events, asynchronous commit as it does.
+ * background writer writes a single shopper's events, asynchronous commit as it does. {@code idleMillis} &gt; 0
+ * pauses between inserts, as a single shopper's events arrive: the same statement then runs on cold caches.
  */
 public final class EventInsertBench {
 
@@ -30,7 +31,7 @@ public final class EventInsertBench {
     private EventInsertBench() {
     }
 
-    public static Report run(int rounds, int insertsPerRound, String pgFsync) throws Exception {
+    public static Report run(int rounds, int insertsPerRound, long idleMillis, String pgFsync) throws Exception {
         String payload = "{\"event_name\":\"PageView\",\"custom_data\":\"" + String.join("",
                 Collections.nCopies(1400, "x")) + "\"}";
         List<List<String>> rows = new ArrayList<>();
@@ -43,13 +44,14 @@ public final class EventInsertBench {
             List<Double> walFull = new ArrayList<>();
             List<Double> microsPartial = new ArrayList<>();
             List<Double> microsFull = new ArrayList<>();
-            insertRound(db, partial, "warm-p", 500, payload);
-            insertRound(db, full, "warm-f", 500, payload);
+            insertRound(db, partial, "warm-p", 500, 0, payload);
+            insertRound(db, full, "warm-f", 500, 0, payload);
             for (int round = 0; round < rounds; round++) {
                 // ABBA: neither layout always goes first.
                 boolean partialFirst = round % 2 == 0;
                 for (boolean isPartial : partialFirst ? new boolean[] {true, false} : new boolean[] {false, true}) {
-                    double[] r = insertRound(db, isPartial ? partial : full, "r" + round, insertsPerRound, payload);
+                    double[] r = insertRound(db, isPartial ? partial : full, "r" + round, insertsPerRound,
+                            idleMillis, payload);
                     (isPartial ? walPartial : walFull).add(r[0]);
                     (isPartial ? microsPartial : microsFull).add(r[1]);
                 }
@@ -60,7 +62,8 @@ public final class EventInsertBench {
         Report report = new Report("event-insert", "One page event's insert on PostgreSQL, by index layout");
         report.note("Database: " + description + ". " + rounds + " rounds of " + insertsPerRound + " page-event"
                 + " inserts per layout (1.4 kB payload, no order number, confirmation key or error), alternating"
-                + " ABBA, after 500 warm-up inserts each; autovacuum off on both tables.");
+                + " ABBA, after 500 warm-up inserts each; autovacuum off on both tables; "
+                + (idleMillis > 0 ? idleMillis + " ms idle between inserts." : "back to back."));
         report.table("insert", "Per insert (record and queue row, one statement and commit)", Arrays.asList(
                 "order / confirmation / error indexes", "WAL bytes per insert, median of rounds [min – max]",
                 "client µs per insert, median of round medians [min – max]"), rows);
@@ -85,8 +88,8 @@ public final class EventInsertBench {
     }
 
     /** WAL bytes per insert and the median client µs per insert of one round. */
-    private static double[] insertRound(BenchDatabase db, JdbcOutbox outbox, String prefix, int n, String payload)
-            throws SQLException {
+    private static double[] insertRound(BenchDatabase db, JdbcOutbox outbox, String prefix, int n, long idleMillis,
+            String payload) throws SQLException, InterruptedException {
         double[] micros = new double[n];
         long walBefore = db.walPosition();
         for (int i = 0; i < n; i++) {
@@ -96,6 +99,9 @@ public final class EventInsertBench {
             long start = System.nanoTime();
             outbox.enqueueAll(Collections.singletonList(e), CommitMode.ASYNCHRONOUS);
             micros[i] = (System.nanoTime() - start) / 1000.0;
+            if (idleMillis > 0) {
+                Thread.sleep(idleMillis);
+            }
         }
         long wal = db.walPosition() - walBefore;
         Arrays.sort(micros);

@@ -55,7 +55,7 @@ class BenchmarkSmokeTest {
 
     @Test
     void shouldWriteLessWalPerPageEventWithThePartialIndexesWhenEventInsertRunsTiny() throws Exception {
-        String markdown = EventInsertBench.run(2, 200, "off").markdown();
+        String markdown = EventInsertBench.run(2, 200, 0, "off").markdown();
 
         // Three index entries of a NULL key are about 190 bytes of WAL; the same layout twice differs by a few.
         assertThat(walPerInsert(markdown, "schema 6")).isLessThan(walPerInsert(markdown, "schema 5") - 100);
