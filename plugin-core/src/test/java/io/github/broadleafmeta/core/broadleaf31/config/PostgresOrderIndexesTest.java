@@ -117,11 +117,12 @@ class PostgresOrderIndexesTest {
     }
 
     /**
-     * The sweep asks, per order submitted in its window, whether the outbox holds its Purchase: by order number, which
-     * PostgreSQL indexes only where it is set (most events have none). The anti-join must still probe that index.
+     * The sweep and the admin's backfill preview share one window clause that asks, per order submitted in the window,
+     * whether the outbox holds its Purchase: by order number, which PostgreSQL indexes only where it is set (most
+     * events have none). The anti-join must still probe that index; the preview runs the clause here.
      */
     @Test
-    void shouldLookUpTheSweptOrdersPurchasesThroughTheOutboxsOrderIndex() throws Exception {
+    void shouldProbeTheOutboxsOrderIndexForEachOrderInTheSweepWindow() throws Exception {
         OutboxConfig config = OutboxConfig.custom().tableName(TestDatabases.uniqueTable()).build();
         new JdbcOutbox(POSTGRES.dataSource(), config, Clock.systemUTC()).initialize();
         Instant submitted = Instant.parse("2026-03-01T10:00:00Z");
